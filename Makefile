@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine: `make extract` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+INPUT ?= data/raw
+OUTPUT ?= data/out
+
+.PHONY: extract test bench eval docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(PY) -m pipeline extract --input $(INPUT) --output $(OUTPUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m pipeline.bench --input $(SHARED)/corpus
+
+eval: $(STAMP)
+	$(PY) -m pipeline extract --input $(SHARED)/corpus --output /tmp/pipeline-eval-out
+	$(PY) $(SHARED)/tools/score_extraction.py --gold $(SHARED)/gold/dev --out /tmp/pipeline-eval-out
+
+docs: $(STAMP)
+	$(PY) -m pipeline docs --output docs/data-dictionary.md
+
+clean:
+	rm -rf $(VENV) $(OUTPUT)

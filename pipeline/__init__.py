@@ -1,0 +1,7 @@
+"""Staged extraction of people, organisations, members and talks from community event posts.
+
+Stages, one module each: read -> parse -> extract -> normalise -> deduplicate -> export.
+`pipeline.run.extract_corpus` wires them together; `python -m pipeline extract` is the CLI.
+"""
+
+__version__ = "0.1.0"

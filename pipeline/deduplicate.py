@@ -1,0 +1,221 @@
+"""Deduplicate stage: one row per person per post (captions, tables and prose merged), one row
+per repeated member line, one event_id for copies of one report, one people / organisations
+row per distinct normalised name; stable ids and row order."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+
+from pipeline.model import Affiliation, Extraction, Mention, Post, Reject
+from pipeline.normalise import key
+
+STRUCTURED_ORDER = {"caption": 0, "heading": 1, "table": 2, "member_list": 3, "prose": 4}
+SAME_REPORT_SIMILARITY = 0.5
+SKETCH_SIZE = 12
+REVIEW_BELOW = 0.75
+
+
+def stable_id(kind: str, value: str) -> str:
+    return hashlib.sha1(f"{kind}:{value}".encode("utf-8")).hexdigest()[:16]
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """One mention per person in a post: the first structured spot wins; affiliations are the
+    union over structured spots (prose adds only to a person no structured spot describes)."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_name[key(mention.name)].append(mention)
+    merged = []
+    for group in by_name.values():
+        group.sort(key=lambda m: (STRUCTURED_ORDER.get(m.source_kind, 9) == 4, m.line))
+        first = group[0]
+        structured = [m for m in group if m.source_kind != "prose"]
+        sources = structured or group
+        affiliations: list[Affiliation] = []
+        seen = set()
+        for mention in sources:
+            for aff in mention.affiliations:
+                k = (key(aff.org), key(aff.title))
+                if k not in seen:
+                    seen.add(k)
+                    affiliations.append(aff)
+        talks = list(dict.fromkeys(t for m in group for t in m.talks))
+        merged.append(Mention(name=first.name, source_kind=first.source_kind, line=first.line,
+                              raw=first.raw, rule=first.rule,
+                              confidence=max(m.confidence for m in sources),
+                              affiliations=affiliations, talks=talks))
+    return sorted(merged, key=lambda m: (m.line, m.name))
+
+
+def text_shingles(text: str) -> set[int]:
+    flat = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
+    return {hash_shingle(flat[i:i + 4]) for i in range(max(len(flat) - 3, 0))}
+
+
+def hash_shingle(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+
+
+def event_ids(posts: list[Post]) -> dict[str, str]:
+    """Cluster posts whose bodies are near-identical (character 4-gram Jaccard ≥ 0.5): the same
+    report published in two site formats. Candidates share a bottom-k sketch value or a date."""
+    shingles = {p.source_path: text_shingles(p.title + "\n" + p.body_text) for p in posts}
+    candidates: dict[object, list[str]] = defaultdict(list)
+    for post in posts:
+        for value in sorted(shingles[post.source_path])[:SKETCH_SIZE]:
+            candidates[value].append(post.source_path)
+        if post.date:
+            candidates[("date", post.date)].append(post.source_path)
+    parent = {p.source_path: p.source_path for p in posts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    checked = set()
+    for paths in candidates.values():
+        for i, a in enumerate(paths):
+            for b in paths[i + 1:]:
+                pair = (a, b) if a < b else (b, a)
+                if pair in checked or find(a) == find(b):
+                    continue
+                checked.add(pair)
+                sa, sb = shingles[a], shingles[b]
+                if sa and sb and len(sa & sb) / len(sa | sb) >= SAME_REPORT_SIMILARITY:
+                    ra, rb = find(a), find(b)
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {path: stable_id("event", find(path)) for path in parent}
+
+
+def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[str, list[dict]]:
+    """All contract tables as lists of row dicts (types follow pipeline/schema.py)."""
+    posts = [e.post for e in extractions]
+    events = event_ids(posts)
+    tables: dict[str, list[dict]] = {t: [] for t in (
+        "posts", "people", "appearances", "affiliations", "memberships", "talks",
+        "organisations", "review", "rejects")}
+    person_names: dict[str, str] = {}
+    person_posts: dict[str, set] = defaultdict(set)
+    org_names: dict[str, str] = {}
+    org_people: dict[str, set] = defaultdict(set)
+    org_posts: dict[str, set] = defaultdict(set)
+
+    def person(name: str) -> str:
+        pid = stable_id("person", key(name))
+        person_names.setdefault(pid, name)
+        return pid
+
+    def organisation(name: str, pid: str, post_id: str) -> str:
+        if not key(name):
+            return ""
+        oid = stable_id("org", key(name))
+        org_names.setdefault(oid, name)
+        org_people[oid].add(pid)
+        org_posts[oid].add(post_id)
+        return oid
+
+    for extraction in sorted(extractions, key=lambda e: e.post.source_path):
+        post = extraction.post
+        post_id, event_id, path = stable_id("post", post.source_path), events[post.source_path], post.source_path
+        base = {"post_id": post_id, "event_id": event_id, "source_path": path}
+        tables["posts"].append({**base, "title": post.title, "date": post.date,
+                                "location": post.location, "label": post.label,
+                                "tags": "; ".join(post.tags), "author": post.author,
+                                "category": post.category, "summary": post.summary,
+                                "front_matter": post.front_matter_format})
+        merged = merge_mentions(extraction.mentions)
+        named = {key(m.name) for m in merged}
+        affiliation_seen = set()
+        for mention in merged:
+            pid = person(mention.name)
+            person_posts[pid].add((post_id, event_id))
+            tables["appearances"].append({**base, "person_id": pid, "name": mention.name,
+                                          "source_kind": mention.source_kind, "line": mention.line,
+                                          "rule": mention.rule, "confidence": mention.confidence,
+                                          "raw": mention.raw})
+            if mention.confidence < REVIEW_BELOW:
+                tables["review"].append({"post_id": post_id, "source_path": path, "person_id": pid,
+                                         "name": mention.name, "source_kind": mention.source_kind,
+                                         "rule": mention.rule, "confidence": mention.confidence,
+                                         "line": mention.line, "raw": mention.raw})
+            for aff in mention.affiliations or [Affiliation("", "")]:
+                k = (pid, key(aff.org), key(aff.title))
+                if k in affiliation_seen:
+                    continue
+                affiliation_seen.add(k)
+                tables["affiliations"].append({**base, "person_id": pid, "name": mention.name,
+                                               "org_id": organisation(aff.org, pid, post_id),
+                                               "org": aff.org, "title": aff.title,
+                                               "source_kind": mention.source_kind,
+                                               "line": mention.line})
+            for talk in mention.talks:
+                tables["talks"].append({**base, "person_id": pid, "name": mention.name,
+                                        "talk_title": talk, "line": mention.line})
+        member_rows: dict[tuple, dict] = {}
+        for member in extraction.members:
+            pid = person(member.name)
+            k = (key(member.group_name), key(member.role), pid, key(member.org), key(member.title))
+            if k in member_rows:
+                member_rows[k]["repeats"] += 1
+                continue
+            person_posts[pid].add((post_id, event_id))
+            member_rows[k] = {**base, "group_name": member.group_name, "role": member.role,
+                              "person_id": pid, "name": member.name,
+                              "org_id": organisation(member.org, pid, post_id), "org": member.org,
+                              "title": member.title, "line": member.line, "repeats": 1,
+                              "raw": member.raw}
+            if key(member.name) not in named:
+                named.add(key(member.name))
+                tables["appearances"].append({**base, "person_id": pid, "name": member.name,
+                                              "source_kind": "member_list", "line": member.line,
+                                              "rule": "member_list:role_line", "confidence": 0.9,
+                                              "raw": member.raw})
+            for aff in extraction.member_affiliations.get(member.line, []) or [
+                    Affiliation(member.org, member.title)]:
+                ak = (pid, key(aff.org), key(aff.title))
+                if ak in affiliation_seen:
+                    continue
+                affiliation_seen.add(ak)
+                tables["affiliations"].append({**base, "person_id": pid, "name": member.name,
+                                               "org_id": organisation(aff.org, pid, post_id),
+                                               "org": aff.org, "title": aff.title,
+                                               "source_kind": "member_list", "line": member.line})
+        tables["memberships"].extend(member_rows.values())
+
+    for pid, name in person_names.items():
+        visits = person_posts[pid]
+        tables["people"].append({"person_id": pid, "name": name, "post_count": len({p for p, _ in visits}),
+                                 "event_count": len({e for _, e in visits})})
+    for oid, name in org_names.items():
+        tables["organisations"].append({"org_id": oid, "name": name,
+                                        "people_count": len(org_people[oid]),
+                                        "post_count": len(org_posts[oid])})
+    for reject in rejects:
+        tables["rejects"].append({"source_path": reject.source_path, "stage": reject.stage,
+                                  "error": reject.error, "message": reject.message,
+                                  "line": reject.line, "file_rejected": reject.file_rejected})
+    return sort_tables(tables)
+
+
+SORT_KEYS = {
+    "posts": ("source_path",),
+    "people": ("name", "person_id"),
+    "appearances": ("source_path", "line", "name"),
+    "affiliations": ("source_path", "line", "name", "org", "title"),
+    "memberships": ("source_path", "line", "name"),
+    "talks": ("source_path", "line", "name", "talk_title"),
+    "organisations": ("name", "org_id"),
+    "review": ("source_path", "line", "name"),
+    "rejects": ("source_path", "stage", "error", "line", "message"),
+}
+
+
+def sort_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    def sort_key(columns):
+        return lambda row: tuple("" if row.get(c) is None else str(row.get(c)).zfill(8)
+                                 if isinstance(row.get(c), int) else str(row.get(c)) for c in columns)
+    return {name: sorted(rows, key=sort_key(SORT_KEYS[name])) for name, rows in tables.items()}

@@ -1,0 +1,58 @@
+"""Extract stage: people, affiliations, member lines and talks of one parsed post.
+
+One module per concern: `captions` (bold/centred/photo captions, guest lists, headings),
+`tables` (speaker and agenda tables), `members` (member lists), `prose` (speakers introduced
+in running text), `talks` (tying talk titles to people). `people` and `affiliation` read a
+short text naming one person; `names` validates names; `gazetteer` learns organisations
+from the whole run before any post is extracted.
+"""
+from __future__ import annotations
+
+from pipeline.extract.captions import caption_mention, guest_list_mentions, is_caption_candidate
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.members import member_lines
+from pipeline.extract.prose import prose_mentions
+from pipeline.extract.tables import table_mention
+from pipeline.extract.talks import tie_talks
+from pipeline.model import Extraction, Mention, Post
+
+
+def extract_post(post: Post, know: Knowledge) -> Extraction:
+    mentions: list[Mention] = []
+    used_lines: set[int] = set()
+    members = member_lines(post.blocks, know)
+    member_line_numbers = {m.line for m, _ in members}
+    for block in post.blocks:
+        if block.line in member_line_numbers:
+            continue
+        found: list[Mention] = []
+        if block.kind == "table_row":
+            mention = table_mention(block, know)
+            found = [mention] if mention else []
+        elif block.kind in ("paragraph", "list_item"):
+            found = guest_list_mentions(block, know)
+        if not found and is_caption_candidate(block):
+            mention = caption_mention(block, know)
+            found = [mention] if mention else []
+        if found:
+            mentions.extend(found)
+            used_lines.add(block.line)
+    prose_blocks = [b for b in post.blocks if b.line not in used_lines and b.line not in member_line_numbers]
+    prose = prose_mentions(prose_blocks, know)
+    fill_affiliations_from_prose(mentions, prose)
+    all_mentions = mentions + prose
+    tie_talks(all_mentions, post.blocks, know)
+    return Extraction(post=post, mentions=all_mentions, members=[m for m, _ in members],
+                      member_affiliations={m.line: affs for m, affs in members})
+
+
+def fill_affiliations_from_prose(structured: list[Mention], prose: list[Mention]) -> None:
+    """A caption that gives only a name (`01-胡正策《开场致辞》`) takes the affiliations of the
+    nearest sentence that introduces the same person."""
+    for mention in structured:
+        if mention.affiliations:
+            continue
+        same = [p for p in prose if p.name == mention.name and p.affiliations]
+        if same:
+            nearest = min(same, key=lambda p: (abs(p.line - mention.line), p.line))
+            mention.affiliations = list(nearest.affiliations)

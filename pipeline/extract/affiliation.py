@@ -1,0 +1,154 @@
+"""Split an affiliation text into (organisation, title) pairs.
+
+`华为计算开源业务总经理、开放原子开源基金会 TOC 主席` -> (华为, 计算开源业务总经理),
+(开放原子开源基金会, TOC 主席). Parts joined by 、，兼及&/ are separate affiliations; a part
+that names no organisation shares the one before it; a part with no title word is part of
+the next one's organisation (`江苏鲲鹏、昇腾生态创新中心`).
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.knowledge import Knowledge
+from pipeline.model import Affiliation
+
+PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／]|兼任|兼|及| and | 与 )\s*")
+EDGE = " \t:：,，、;；.。|｜-—()（）[]【】\"'“”‘’"
+LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
+
+
+def has_title_word(text: str, know: Knowledge) -> bool:
+    lowered = text.lower()
+    for head in know.lex.title_heads:
+        if head.isascii():
+            if re.search(rf"(?<![A-Za-z]){re.escape(head.lower())}(?![A-Za-z])", lowered):
+                return True
+        elif head in text:
+            return True
+    return any(re.search(rf"(?<![A-Za-z]){m}(?![A-Za-z])", text)
+               for m in know.lex.title_modifiers if m.isascii() and m.isupper())
+
+
+def split_parts(text: str, know: Knowledge) -> list[str]:
+    """Separate affiliations; a part without any title word is glued to the next part."""
+    pieces = PART_SEPARATORS.split(text)
+    seps = PART_SEPARATORS.findall(text)
+    parts: list[str] = []
+    carry = ""
+    for k, piece in enumerate(pieces):
+        piece = piece.strip(EDGE)
+        if not piece:
+            continue
+        joined = carry + piece
+        if not has_title_word(piece, know) and k < len(pieces) - 1:
+            carry = joined + (seps[k].strip() or " ")
+            continue
+        parts.append(joined)
+        carry = ""
+    if carry.strip(EDGE):
+        parts.append(carry.strip(EDGE))
+    return parts
+
+
+def suffix_org_end(text: str, know: Knowledge) -> int:
+    """End offset of the first organisation-type ending (大学, 公司 …) with a name before it."""
+    ends = []
+    for suffix in know.lex.org_suffixes:
+        start = text.find(suffix, 1)
+        while start != -1:
+            before = text[:start]
+            if len(before.strip()) >= 2 and not has_title_word(before, know):
+                ends.append(start + len(suffix))
+                break
+            start = text.find(suffix, start + 1)
+    return extend_with_suffix(text, min(ends), know) if ends else 0
+
+
+def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
+    """`华为` + `公司…` -> `华为公司`; `中国电信` + `集团…` -> `中国电信集团`."""
+    changed = True
+    while changed:
+        changed = False
+        rest = text[end:]
+        for suffix in know.lex.org_suffixes:
+            if rest.startswith(suffix) and not rest[len(suffix):len(suffix) + 2] in ("主任", "主席"):
+                end += len(suffix)
+                changed = True
+                break
+    return end
+
+
+def latin_org_end(text: str, know: Knowledge) -> int:
+    """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`."""
+    heads = {h.lower() for h in know.lex.title_heads if h.isascii()}
+    modifiers = {m.lower() for m in know.lex.title_modifiers if m.isascii()}
+    end = 0
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        match = LATIN_TOKEN.match(text, pos)
+        if not match:
+            break
+        word = match.group().lower()
+        if word in heads or word in modifiers:
+            break
+        end = pos = match.end()
+    return end
+
+
+def jieba_org_end(text: str, know: Knowledge) -> int:
+    """Fallback: the words before the first title word are the organisation."""
+    words = know.tokenizer.lcut(text)
+    starters = set(know.lex.title_modifiers) | set(know.lex.title_heads)
+    end = 0
+    for word in words:
+        if end and word[:1].isascii() and word[:1].isalpha() and not text[end - 1].isascii():
+            break
+        if word.strip() in starters or any(word.startswith(s) for s in starters if len(s) >= 2):
+            break
+        if has_title_word(word, know):
+            break
+        end += len(word)
+    return end
+
+
+def split_org_title(part: str, know: Knowledge) -> Affiliation:
+    part = part.strip(EDGE)
+    if not part:
+        return Affiliation("", "")
+    if not has_title_word(part, know):
+        return Affiliation(part, "")
+    if any(part.startswith(w) for w in know.lex.no_organisation):
+        return Affiliation("", part)
+    end = know.org_prefix(part) and len(know.org_prefix(part))
+    if end:
+        end = extend_with_suffix(part, end, know)
+    else:
+        end = suffix_org_end(part, know)
+    if not end and part[0].isascii() and part[0].isalnum():
+        end = latin_org_end(part, know)
+    if not end:
+        end = jieba_org_end(part, know)
+    org, title = part[:end].strip(EDGE), part[end:].strip(EDGE)
+    if org and not title:
+        return Affiliation(org, "")
+    return Affiliation(org, title)
+
+
+def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
+    """All (organisation, title) pairs of one affiliation text, in the order written."""
+    text = re.sub(r"\s+", " ", text).strip(EDGE)
+    if not text:
+        return []
+    out: list[Affiliation] = []
+    for part in split_parts(text, know):
+        aff = split_org_title(part, know)
+        if out and aff.org and not know.org_prefix(part) and any(
+                aff.org.endswith(u) for u in know.lex.unit_suffixes):
+            aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before
+        if not aff.org and out:
+            aff = Affiliation(out[-1].org, aff.title)
+        if aff.org or aff.title:
+            out.append(aff)
+    return out

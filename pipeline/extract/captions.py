@@ -1,0 +1,65 @@
+"""Captions: blocks that stand alone and name a person (bold, <center>, <font>, a line right
+under a photo or video, a heading), and guest lists inside captions or right under a photo."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.affiliation import EDGE
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.people import PersonText, parse_person_text
+from pipeline.model import Block, Mention
+
+SENTENCE_END = re.compile(r"[。！？!?]")
+GUEST_LIST = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
+ENTRY_SPLIT = re.compile(r"[，,；;]")
+
+
+def is_caption_candidate(block: Block) -> bool:
+    if block.kind == "heading":
+        return 2 <= len(block.text) <= 60
+    if block.kind not in ("paragraph", "list_item"):
+        return False
+    if not (block.emphasised or block.after_media):
+        return False
+    text = block.text.strip()
+    if len(text) > 100 or text.endswith((":", "：")):
+        return False
+    outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
+    return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def caption_mention(block: Block, know: Knowledge) -> Mention | None:
+    person = parse_person_text(block.text, know)
+    if person is None:
+        return None
+    has_context = bool(person.affiliations or person.talk or person.labelled)
+    if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
+        return None
+    kind = "heading" if block.kind == "heading" else "caption"
+    confidence = 0.95 if person.affiliations else (0.8 if has_context else 0.6)
+    return to_mention(person, kind, block, f"{kind}:{'affiliated' if person.affiliations else 'bare'}",
+                      confidence)
+
+
+def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidence: float) -> Mention:
+    return Mention(name=person.name, source_kind=kind, line=block.line, raw=block.text, rule=rule,
+                   confidence=confidence, affiliations=list(person.affiliations),
+                   talks=[person.talk] if person.talk else [])
+
+
+def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest."""
+    match = GUEST_LIST.search(block.text)
+    if not match:
+        return []
+    listing = block.text[match.end():].strip(EDGE + "）)")
+    mentions: list[Mention] = []
+    for entry in ENTRY_SPLIT.split(listing):
+        pending = ""
+        for piece in re.split(r"、", entry):
+            pending = f"{pending}、{piece}" if pending else piece
+            person = parse_person_text(pending.strip(EDGE + "等"), know)
+            if person is not None:
+                mentions.append(to_mention(person, "caption", block, "caption:guest_list", 0.85))
+                pending = ""
+    return mentions

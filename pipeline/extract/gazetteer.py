@@ -1,0 +1,81 @@
+"""Learn organisation names from places that state them unambiguously, over the whole run:
+
+- member lines of the form `. Member 熊小红 海量数据` (a name, then an organisation and no title);
+- host and participant enumerations: `由A、B、C主办`, `主办单位：A、B`, `包括A、B、C等30+家单位`.
+
+The result feeds the affiliation splitter (longest known prefix) and jieba's user dictionary,
+so that glued captions such as `海量数据内核开发工程师余鹏` split at the right place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extract.affiliation import EDGE, has_title_word
+from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.extract.names import is_person_name
+from pipeline.lexicons import Lexicons
+from pipeline.model import Post
+
+HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
+HOSTED_BY = re.compile(rf"由([^。！？；\n]{{2,160}}?){HOST_VERBS}")
+INCLUDING = re.compile(r"(?:包括|包含|来自|有)([^。！？；\n]{4,300}?)等\s*(?:\d+\+?\s*)?(?:多|余)?家")
+HOST_HEADING = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)?")
+ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
+
+
+def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
+    out = []
+    for item in ENUM_SPLIT.split(text):
+        item = re.sub(r"^(?:由|和|及|与|以及|包括|来自|的)", "", item.strip(EDGE + " ")).strip(EDGE)
+        item = re.sub(r"(?:等|共同|联合|携手|社区联合)$", "", item).strip(EDGE)
+        if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex):
+            out.append(item)
+    return out
+
+
+def plausible_org(item: str, lex: Lexicons) -> bool:
+    if re.search(r"[。！？：:“”《》()（）\d]{1}", item) and not re.search(r"[A-Za-z]", item):
+        return False
+    if is_person_name(item, lex) or item in lex.not_names:
+        return False
+    if re.search(r"(?:活动|会议|大会|峰会|论坛|我们|大家|本次|此次|正式|成功|线上|线下|地区|领域|行业|专家|用户$|开发者|伙伴$)", item):
+        return False
+    return True
+
+
+def member_line_org(text: str, know: Knowledge) -> str:
+    """`Member 熊小红 海量数据` -> `海量数据` (a name first, then an organisation with no title)."""
+    for role in know.lex.member_roles:
+        if text.lower().startswith(role.lower()):
+            rest = text[len(role):].strip(EDGE + " ")
+            tokens = rest.split()
+            if len(tokens) >= 2 and is_person_name(tokens[0], know.lex):
+                org = " ".join(tokens[1:]).strip(EDGE)
+                if not has_title_word(org, know) and 2 <= len(org) <= 30:
+                    return org
+    return ""
+
+
+def learn_organisations(posts: list[Post], lex: Lexicons) -> set[str]:
+    """Organisations stated unambiguously anywhere in the run's posts."""
+    bare = build_knowledge(lex, set())
+    counts: Counter[str] = Counter()
+    for post in posts:
+        previous_heading = ""
+        for block in post.blocks:
+            if block.kind == "heading":
+                previous_heading = block.text
+                continue
+            if block.kind == "list_item":
+                org = member_line_org(block.text, bare)
+                if org:
+                    counts[org] += 1
+            for match in HOSTED_BY.finditer(block.text):
+                counts.update(candidate_orgs(match.group(1), lex))
+            for match in INCLUDING.finditer(block.text):
+                counts.update(candidate_orgs(match.group(1), lex))
+            if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
+                counts.update(candidate_orgs(block.text, lex))
+            previous_heading = "" if block.kind != "media" else previous_heading
+    return {org for org in counts}

@@ -1,0 +1,58 @@
+"""What the extractors share within one run: the lexicons, the organisation gazetteer learned
+from the corpus, and a jieba tokenizer that knows those organisations. Built once per run."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import jieba
+
+from pipeline.lexicons import Lexicons
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    lex: Lexicons
+    orgs: frozenset[str]
+    org_index: dict[str, tuple[str, ...]]  # first character -> organisations, longest first
+    tokenizer: jieba.Tokenizer
+
+    def org_prefix(self, text: str) -> str:
+        """The longest known organisation that text starts with (spaces in text are skipped)."""
+        if not text:
+            return ""
+        for org in self.org_index.get(text[0], ()):
+            end = match_ignoring_spaces(text, org)
+            if end and (end == len(text) or not (text[end - 1].isascii() and text[end].isascii()
+                                                  and text[end].isalnum())):
+                return text[:end]
+        return ""
+
+
+def match_ignoring_spaces(text: str, word: str) -> int:
+    """End offset in text if text starts with word, white space in text not counting; else 0."""
+    i = 0
+    for ch in word:
+        while i < len(text) and text[i] == " " and ch != " ":
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return 0
+        i += 1
+    return i
+
+
+def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str]) -> Knowledge:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in sorted(orgs):
+        tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
+    for word in lex.title_heads + lex.title_modifiers:
+        if not word.isascii():
+            tokenizer.add_word(word, freq=20000)
+    index: dict[str, list[str]] = {}
+    for org in orgs:
+        index.setdefault(org[0], []).append(org)
+    frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
+    return Knowledge(lex, frozenset(orgs), frozen, tokenizer)

@@ -1,0 +1,75 @@
+"""Member lists: `. Organizer 曾强 四川鲲鹏生态创新中心` lines (also as Markdown lists or table
+rows) under a heading that names the group (`openGauss 成都用户组首批成员分别是：`)."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.affiliation import EDGE
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.people import parse_person_text
+from pipeline.model import Block, MemberLine
+
+GROUP_HEADING = re.compile(
+    r"^(?P<group>.{2,40}?)(?:的)?(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?"
+    r"(?:成员|会员|委员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
+
+
+def group_heading(block: Block) -> str:
+    """The group a member-list heading names, or ""."""
+    if block.kind not in ("heading", "paragraph") or len(block.text) > 60:
+        return ""
+    match = GROUP_HEADING.match(block.text.strip())
+    return match.group("group").strip(EDGE) if match else ""
+
+
+def split_role(text: str, know: Knowledge) -> tuple[str, str]:
+    """(role as written, the rest) when text opens with a role word followed by a space."""
+    stripped = text.lstrip(". ·•-*")
+    for role in know.lex.member_roles:
+        match = re.match(rf"({re.escape(role)})(?:\s+|\s*[|｜]\s*)(?=\S)", stripped, re.I)
+        if match:
+            return match.group(1), stripped[match.end():]
+    return "", ""
+
+
+def member_line(block: Block, group: str, know: Knowledge) -> MemberLine | None:
+    if block.kind not in ("list_item", "paragraph", "table_row"):
+        return None
+    text = block.text
+    role, rest = split_role(text, know)
+    if not role and not group:
+        return None
+    if not role:
+        if block.kind == "paragraph":
+            return None
+        rest = text
+    if rest.lstrip().startswith(("：", ":")):
+        return None  # `Organizer：整体统筹…` defines the role, it lists nobody
+    person = parse_person_text(rest, know)
+    if person is None:
+        return None
+    first = person.affiliations[0] if person.affiliations else None
+    return MemberLine(group_name=group, role=role, name=person.name,
+                      org=first.org if first else "", title=first.title if first else "",
+                      line=block.line, raw=text)
+
+
+def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list]]:
+    """Every member line with all the affiliations its text gives."""
+    out = []
+    group = ""
+    for block in blocks:
+        heading = group_heading(block)
+        if heading:
+            group = heading
+            continue
+        if block.kind == "heading":
+            group = ""
+            continue
+        member = member_line(block, group, know)
+        if member is not None:
+            person = parse_person_text(split_role(block.text, know)[1] or block.text, know)
+            out.append((member, person.affiliations if person else []))
+        elif block.kind == "paragraph" and len(block.text) > 60:
+            group = ""
+    return out

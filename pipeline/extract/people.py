@@ -1,0 +1,146 @@
+"""Read a short text that names one person: `云和恩墨西区业务部总经理 鲜亿福`,
+`穆廷  openGauss项目总监`, `胡正策：openGauss 数据库领域总经理`, `演讲嘉宾：李铮 | openLooKeng PMC`,
+`西北工业大学教授、博士生导师陈群`, `01-胡正策《开场致辞》`, `南京大学地球与科学工程学院周会群教授`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.affiliation import EDGE, has_title_word, split_affiliations
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.names import is_person_name, strip_honorific
+from pipeline.model import Affiliation
+
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
+                       re.I)
+BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
+NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
+
+
+@dataclass
+class PersonText:
+    name: str
+    affiliations: list[Affiliation] = field(default_factory=list)
+    talk: str = ""
+    labelled: bool = False  # a speaker label (演讲嘉宾：…) stood in front
+
+
+def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
+    for label in know.lex.speaker_labels:
+        match = re.match(rf"^\s*{re.escape(label)}\s*[:：]\s*", text, re.I)
+        if match:
+            return text[match.end():], True
+    return text, False
+
+
+def name_of(token: str, know: Knowledge, strict: bool = True) -> tuple[str, str]:
+    """(name, title after it) if token is a name, maybe with a title or honorific after it."""
+    token = token.strip(EDGE)
+    if is_person_name(token, know.lex, know.orgs, strict):
+        return token, ""
+    base, tail = strip_honorific(token, know.lex)
+    if tail and is_person_name(base, know.lex, know.orgs, strict):
+        title = tail if tail in know.lex.title_heads else ""
+        return base, title
+    return "", ""
+
+
+def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
+    """(affiliation text, name, title after the name) for a name glued to the end of text."""
+    text = text.strip(EDGE)
+    base, tail = strip_honorific(text, know.lex)
+    variants = [(text, "")] + ([(base, tail)] if tail else [])
+    best = None
+    for body, after in variants:
+        for size in (3, 2, 4):
+            if len(body) <= size:
+                continue
+            name, before = body[-size:], body[:-size].rstrip()
+            if not is_person_name(name, know.lex, know.orgs):
+                continue
+            if ends_with_title(before, know) or (after and before and (
+                    know.org_prefix(before) or ends_with_org(before, know))):
+                score = 2
+            else:
+                score = 1 if has_title_word(before, know) else 0
+            if best is None or score > best[0]:
+                best = (score, before, name, after if after in know.lex.title_heads else "")
+    if best and best[0] == 2:
+        return best[1], best[2], best[3]
+    return None
+
+
+def ends_with_title(text: str, know: Knowledge) -> bool:
+    text = text.rstrip(EDGE)
+    return any(text.endswith(h) if not h.isascii() else text.lower().endswith(h.lower())
+               for h in know.lex.title_heads)
+
+
+def ends_with_org(text: str, know: Knowledge) -> bool:
+    return any(text.endswith(s) for s in know.lex.org_suffixes)
+
+
+def with_title_after(affiliations: list[Affiliation], title: str) -> list[Affiliation]:
+    """`…学院周会群教授`: the title after the name completes the last affiliation's title."""
+    if not title:
+        return affiliations
+    if not affiliations:
+        return [Affiliation("", title)]
+    last = affiliations[-1]
+    return affiliations[:-1] + [Affiliation(last.org, last.title + title)]
+
+
+def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
+    """The one person a short text names, with affiliations and a talk title; None if none."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = text.strip("（）()【】[] ")
+    text = NUMBERING.sub("", text, count=1)
+    talk = ""
+    book = BOOK_TITLE.search(text)
+    if book:
+        talk = book.group(1).strip()
+        text = (text[: book.start()] + " " + text[book.end():]).strip()
+    text, labelled = strip_label(text, know)
+    text = text.strip(EDGE)
+    if not text or len(text) > 90:
+        return None
+
+    sides = [s for s in NAME_SEPARATORS.split(text, maxsplit=1) if s.strip(EDGE)]
+    if len(sides) == 2:
+        for k in (0, 1):
+            name, after = name_of(sides[k], know, strict=not has_title_word(sides[1 - k], know))
+            if name:
+                affs = with_title_after(split_affiliations(sides[1 - k], know), after)
+                return PersonText(name, affs, talk, labelled)
+
+    tokens = text.split(" ")
+    if len(tokens) >= 2:
+        name, after = name_of(tokens[-1], know,
+                              strict=not has_title_word(" ".join(tokens[:-1]), know))
+        if name and has_title_word(" ".join(tokens[:-1]), know) or (
+                name and not name_of(tokens[0], know)[0]):
+            affs = with_title_after(split_affiliations(" ".join(tokens[:-1]), know), after)
+            return PersonText(name, affs, talk, labelled)
+        name, after = name_of(tokens[0], know, strict=not has_title_word(" ".join(tokens[1:]), know))
+        if name:
+            affs = with_title_after(split_affiliations(" ".join(tokens[1:]), know), after)
+            return PersonText(name, affs, talk, labelled)
+
+    glued = trailing_name(text, know)
+    if glued:
+        before, name, after = glued
+        return PersonText(name, with_title_after(split_affiliations(before, know), after),
+                          talk, labelled)
+
+    for size in (3, 2):
+        head, rest = text[:size], text[size:]
+        if rest and is_person_name(head, know.lex, know.orgs) and (
+                rest[0].isascii() or know.org_prefix(rest) or
+                any(rest.startswith(w) for w in know.lex.title_heads + know.lex.title_modifiers)):
+            return PersonText(head, split_affiliations(rest, know), talk, labelled)
+
+    name, after = name_of(text, know)
+    if name:
+        return PersonText(name, with_title_after([], after), talk, labelled)
+    return None

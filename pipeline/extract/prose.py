@@ -1,0 +1,97 @@
+"""Prose speakers: running text that introduces a person with organisation and title,
+`联通数科操作系统研发工程师余昇锦分享了…`, `来自云和恩墨的高级研究员刘伟`."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.affiliation import EDGE, split_affiliations
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.names import LATIN_NAME, is_person_name
+from pipeline.model import Block, Mention
+
+SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
+LEAD_IN = re.compile(
+    r"^(?:.*?(?:此外|随后|之后|其后|最后|首先|接着|然后|会上|会议当天|活动开始|同时|另外|其中|其次|本次|此次|期间|论坛期间|现场))?"
+    r".*?(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|如|是|由|为|了)(?=.{4,})")
+FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
+
+
+def heads_pattern(know: Knowledge) -> re.Pattern:
+    parts = []
+    for head in know.lex.title_heads:
+        escaped = re.escape(head)
+        parts.append(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])" if head.isascii() else escaped)
+    return re.compile("|".join(parts))
+
+
+def name_after(text: str, know: Knowledge) -> str:
+    """A name at the start of text (after a title head): 3 characters unless the third is a
+    character that follows names (在, 表示 …), else 2; or a Latin name."""
+    stripped = text.lstrip(" ")
+    latin = LATIN_NAME.match(stripped)
+    if latin and is_person_name(latin.group(), know.lex):
+        return latin.group()
+    for size in (3, 2):
+        candidate = stripped[:size]
+        if len(candidate) < size:
+            continue
+        if size == 3 and candidate[2] in know.lex.name_followers:
+            continue
+        if is_person_name(candidate, know.lex, know.orgs):
+            following = stripped[size:size + 1]
+            if size == 2 or not following or following in know.lex.name_followers or not (
+                    "\u4e00" <= following <= "\u9fff"):
+                return candidate
+            return candidate
+    return ""
+
+
+def affiliation_text_before(clause: str) -> str:
+    """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`)."""
+    clause = CLAUSE_BREAK.split(clause)[-1]
+    clause = LEAD_IN.sub("", clause, count=1)
+    return clause.strip(EDGE)
+
+
+def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list[tuple[str, list, int]]:
+    """(name, affiliations, offset) for each `…title name` in a sentence."""
+    found = []
+    previous_end = 0
+    for match in heads.finditer(sentence):
+        name = name_after(sentence[match.end():], know)
+        if not name:
+            continue
+        start = sentence.index(name, match.end())
+        if start - match.end() > 1:
+            continue
+        clause = sentence[previous_end:match.end()]
+        # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
+        clause = re.split(r"[、，,]", clause)[-1] if found else clause
+        from_org = FROM_ORG.search(affiliation_text_before_raw(clause))
+        if from_org:
+            affiliations = split_affiliations(from_org.group("org") + " " + from_org.group("title"), know)
+        else:
+            affiliations = split_affiliations(affiliation_text_before(clause), know)
+        if affiliations:
+            found.append((name, affiliations, start))
+        previous_end = start + len(name)
+    return found
+
+
+def affiliation_text_before_raw(clause: str) -> str:
+    return CLAUSE_BREAK.split(clause)[-1]
+
+
+def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    heads = heads_pattern(know)
+    mentions = []
+    for block in blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        for sentence in SENTENCE.findall(block.text):
+            for name, affiliations, _ in introduced_people(sentence, know, heads):
+                mentions.append(Mention(name=name, source_kind="prose", line=block.line,
+                                        raw=sentence.strip(), rule="prose:title_then_name",
+                                        confidence=0.7, affiliations=affiliations))
+    return mentions

@@ -1,0 +1,83 @@
+"""Talk titles, tied to the person of their caption, of the paragraph that follows it, or of
+the sentence that names them: `《…》`, `“…”` next to a talk word, `主题：…`, `题目：…`, `议题：…`."""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.knowledge import Knowledge
+from pipeline.model import Block, Mention
+
+MARKER = re.compile(r"(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]\s*(?P<title>.{2,120})$", re.I)
+BOOK = re.compile(r"《(?P<title>[^《》]{2,120})》")
+QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]")
+QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为主题|为题|的主题|主题|的分享|分享|的演讲|演讲|的报告|报告|议题|的相关分享)")
+SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?)\s*", re.I)
+
+
+def clean_title(title: str) -> str:
+    return NUMBERING.sub("", title.strip().rstrip("。.")).strip()
+
+
+def marked_talk(block: Block) -> str:
+    """`议题题目：携手openGauss，专注做好数据库。` -> the title."""
+    if len(block.text) > 130:
+        return ""
+    match = MARKER.search(block.text)
+    return clean_title(match.group("title")) if match else ""
+
+
+def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
+    """A talk title in one sentence of prose, and where it stands; ("", -1) if none."""
+    for pattern in (QUOTE_BEFORE, QUOTE_AFTER):
+        match = pattern.search(sentence)
+        if match:
+            return clean_title(match.group("title")), match.start("title")
+    book = BOOK.search(sentence)
+    if book and any(cue in sentence for cue in know.lex.talk_cues):
+        return clean_title(book.group("title")), book.start("title")
+    return "", -1
+
+
+def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
+    """Give each structured mention the talk of its section, else of a sentence naming them."""
+    structured = [m for m in mentions if m.source_kind in ("caption", "heading", "table")]
+    boundaries = sorted({m.line for m in structured} | {b.line for b in blocks if b.kind == "heading"})
+    names = {m.name for m in mentions}
+    for mention in structured:
+        if mention.talks or mention.rule == "caption:guest_list":
+            continue
+        following = [b for b in boundaries if b > mention.line]
+        end = following[0] if following else 10 ** 9
+        for block in blocks:
+            if not mention.line < block.line < end:
+                continue
+            talk = marked_talk(block)
+            if not talk and block.kind == "paragraph":
+                for sentence in SENTENCE.findall(block.text):
+                    others = [n for n in names if n != mention.name and n in sentence]
+                    if others and mention.name not in sentence:
+                        continue
+                    talk, _ = sentence_talk(sentence, know)
+                    if talk:
+                        break
+            if talk:
+                mention.talks.append(talk)
+                break
+    for mention in mentions:
+        if mention.talks or mention.rule == "caption:guest_list":
+            continue
+        for block in blocks:
+            if block.kind != "paragraph" or mention.name not in block.text:
+                continue
+            for sentence in SENTENCE.findall(block.text):
+                at = sentence.find(mention.name)
+                if at < 0:
+                    continue
+                talk, where = sentence_talk(sentence, know)
+                others = [n for n in names if n != mention.name and n in sentence]
+                if talk and not any(abs(sentence.find(o) - where) < abs(at - where) for o in others):
+                    mention.talks.append(talk)
+                    break
+            if mention.talks:
+                break

@@ -1,0 +1,64 @@
+"""Load the word lists of `pipeline/lexicons/` once per run."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+def read_list(path: Path) -> tuple[str, ...]:
+    """Entries are separated by white space or new lines; `#` starts a comment."""
+    words: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words.extend(line.split("#", 1)[0].split())
+    return tuple(dict.fromkeys(words))
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    title_heads: tuple[str, ...]  # longest first
+    title_modifiers: tuple[str, ...]  # longest first
+    org_suffixes: tuple[str, ...]  # longest first
+    member_roles: tuple[str, ...]
+    speaker_labels: tuple[str, ...]
+    not_names: frozenset[str]
+    talk_cues: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    name_followers: frozenset[str]
+    latin_stopwords: frozenset[str]
+    no_organisation: tuple[str, ...]
+    unit_suffixes: tuple[str, ...]
+    fingerprint: str
+
+
+def by_length(words) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
+    lists = {p.stem: read_list(p) for p in sorted(folder.glob("*.txt"))}
+    digest = hashlib.sha256()
+    for name in sorted(lists):
+        digest.update(name.encode() + b"\0" + "\n".join(lists[name]).encode())
+    surnames = lists["surnames"]
+    return Lexicons(
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        title_heads=by_length(lists["title_heads"]),
+        title_modifiers=by_length(lists["title_modifiers"]),
+        org_suffixes=by_length(lists["org_suffixes"]),
+        member_roles=by_length(lists["member_roles"]),
+        speaker_labels=by_length(lists["speaker_labels"]),
+        not_names=frozenset(lists["not_names"]),
+        talk_cues=lists["talk_cues"],
+        honorifics=by_length(lists["honorifics"]),
+        name_followers=frozenset(lists["name_followers"]),
+        no_organisation=by_length(lists["no_organisation"]),
+        unit_suffixes=by_length(lists["unit_suffixes"]),
+        latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
+        fingerprint=digest.hexdigest()[:16],
+    )

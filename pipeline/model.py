@@ -1,0 +1,109 @@
+"""Plain records passed between stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Reject:
+    """Input, or part of it, that could not be used."""
+
+    source_path: str
+    stage: str
+    error: str
+    message: str
+    line: int | None = None
+    file_rejected: bool = True
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A post file decoded to text (read stage)."""
+
+    source_path: str
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a post body, with the 1-based line of the source file where it starts.
+
+    kind: heading, paragraph, list_item, table_row, media, code.
+    emphasised: the whole text is bold, centred or in a <font> (a caption candidate).
+    after_media: an image or video stands right above (or on the same line before) it.
+    """
+
+    line: int
+    kind: str
+    text: str
+    raw: str
+    level: int = 0
+    emphasised: bool = False
+    after_media: bool = False
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Post:
+    """A parsed post: normalised front matter fields and the body as blocks."""
+
+    source_path: str
+    title: str
+    date: str | None
+    location: str
+    label: str
+    tags: tuple[str, ...]
+    author: str
+    category: str
+    summary: str
+    link: str
+    blocks: tuple[Block, ...]
+    body_text: str
+    front_matter_format: str
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    org: str
+    title: str
+
+
+@dataclass
+class Mention:
+    """A person named in a post, with what that spot says of them."""
+
+    name: str
+    source_kind: str
+    line: int
+    raw: str
+    rule: str
+    confidence: float
+    affiliations: list[Affiliation] = field(default_factory=list)
+    talks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """One line of a user-group / SIG / committee member list."""
+
+    group_name: str
+    role: str
+    name: str
+    org: str
+    title: str
+    line: int
+    raw: str
+
+
+@dataclass
+class Extraction:
+    """Everything the extract stage found in one post."""
+
+    post: Post
+    mentions: list[Mention] = field(default_factory=list)
+    members: list[MemberLine] = field(default_factory=list)
+    member_affiliations: dict[int, list[Affiliation]] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)

@@ -1,0 +1,55 @@
+"""Normalise stage: NFKC for Latin letters and digits (full-width ｏｐｅｎＧａｕｓｓ -> openGauss),
+white space folded, edge punctuation dropped. Chinese text and punctuation inside a value are
+kept; the original text stays beside the value in the `raw` columns."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.model import Affiliation, Extraction, MemberLine, Mention
+
+EDGE = " \t:：,，、;；.。|｜-—_·•*#()（）[]【】\"'“”‘’《》「」『』"
+SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+
+
+def fold_width(text: str) -> str:
+    """NFKC only for the full-width ASCII block (letters, digits, signs) and odd spaces."""
+    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch
+                   for ch in text)
+
+
+def clean(text: str) -> str:
+    text = SPACE.sub(" ", fold_width(text or "")).strip()
+    return text.strip(EDGE).strip()
+
+
+def key(text: str) -> str:
+    """Comparison key: NFKC, no white space, Latin lower-cased (as the gold scorer compares)."""
+    return SPACE.sub("", unicodedata.normalize("NFKC", text or "")).lower().strip(EDGE)
+
+
+def normalise_name(name: str) -> str:
+    name = clean(name)
+    return name.replace(" ", "") if re.fullmatch(r"[\u4e00-\u9fff ]+", name) else name
+
+
+def normalise_mention(mention: Mention) -> Mention:
+    mention.name = normalise_name(mention.name)
+    mention.affiliations = [Affiliation(clean(a.org), clean(a.title)) for a in mention.affiliations]
+    mention.talks = [clean(t) for t in mention.talks if clean(t)]
+    return mention
+
+
+def normalise_member(member: MemberLine) -> MemberLine:
+    return MemberLine(group_name=clean(member.group_name), role=clean(member.role),
+                      name=normalise_name(member.name), org=clean(member.org),
+                      title=clean(member.title), line=member.line, raw=member.raw)
+
+
+def normalise_extraction(extraction: Extraction) -> Extraction:
+    extraction.mentions = [normalise_mention(m) for m in extraction.mentions if normalise_name(m.name)]
+    extraction.members = [normalise_member(m) for m in extraction.members]
+    extraction.member_affiliations = {
+        line: [Affiliation(clean(a.org), clean(a.title)) for a in affs]
+        for line, affs in extraction.member_affiliations.items()}
+    return extraction

@@ -1,0 +1,294 @@
+"""Parse stage: front matter (TOML `+++`, YAML `---` or none) and the body as line-anchored blocks.
+
+Blocks are cut from the source lines (so each keeps its 1-based line number); the inline
+Markdown and HTML of a block are rendered with `markdown` and read back with BeautifulSoup,
+which tells the block's plain text and whether it is wholly bold, centred or in a <font>.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+
+import markdown
+import yaml
+from bs4 import BeautifulSoup
+
+from pipeline.model import Block, Post, Reject, SourceText
+
+LEADING_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "h1", "h2", "h3", "h4", "h5", "h6"}
+MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
+MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
+                   r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>", re.S | re.I)
+OPEN_MEDIA = re.compile(r"<(video|iframe|audio)\b", re.I)
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、)）]|\.)\s+(?=\S)")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
+
+
+class InlineRenderer:
+    """Renders one block's inline Markdown/HTML to (plain text, emphasised). One per run."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=[])
+
+    def render(self, raw: str) -> tuple[str, bool]:
+        if not MARKUP_CHARS.search(raw):
+            return collapse(raw), False
+        self._md.reset()
+        html = self._md.convert(raw)
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        total = emphasised = 0
+        for node in soup.find_all(string=True):
+            size = len(re.sub(r"\s|\*\*|__", "", str(node)))
+            total += size
+            if any(parent.name in EMPHASIS_TAGS for parent in node.parents):
+                emphasised += size
+        text = collapse(soup.get_text(" "))
+        stripped = text.strip()
+        if stripped.startswith("**") and stripped.rstrip("\\").endswith("**"):
+            emphasised = total
+        text = collapse(re.sub(r"\*\*|__", "", text)).strip("\\ ")
+        return text, bool(total) and emphasised >= 0.9 * total
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    fields: dict
+    body_start: int  # 0-based index of the first body line
+    kind: str
+
+
+def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reject:
+    """Find the `+++`/`---` block at the top (blank lines and invisible marks may precede it)."""
+    first = 0
+    while first < len(lines) and not lines[first].strip(LEADING_INVISIBLE + " \t"):
+        first += 1
+    if first == len(lines):
+        return FrontMatter({}, len(lines), "none")
+    opener = lines[first].strip(LEADING_INVISIBLE + " \t")
+    if opener not in ("+++", "---"):
+        return FrontMatter({}, 0, "none")
+    for end in range(first + 1, len(lines)):
+        if lines[end].strip() == opener:
+            break
+    else:
+        return Reject(source_path, "parse", "front_matter_unclosed",
+                      f"front matter opened with '{opener}' on line {first + 1} is never closed")
+    text = "\n".join(lines[first + 1:end])
+    kind = "toml" if opener == "+++" else "yaml"
+    try:
+        data = tomllib.loads(text) if kind == "toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        message = " ".join(str(exc).split())
+        return Reject(source_path, "parse", f"front_matter_{kind}",
+                      f"malformed {kind.upper()} front matter (lines {first + 1}-{end + 1}): {message}")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return Reject(source_path, "parse", "front_matter_not_mapping",
+                      f"{kind.upper()} front matter on lines {first + 1}-{end + 1} is a "
+                      f"{type(data).__name__}, not a table of fields")
+    return FrontMatter(data, end + 1, kind)
+
+
+def normalise_date(value) -> str | None:
+    """ISO date from a date, a datetime, or a string like 2022-08-26, 2022/08/26, 2021.05.15."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        match = DATE_PATTERN.search(value)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups())).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(as_text(v) for v in value if v is not None)
+    return collapse(str(value))
+
+
+def as_tags(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        items = [as_text(v) for v in value]
+    else:
+        items = re.split(r"[,，、;；]", as_text(value))
+    return tuple(item.strip() for item in items if item and item.strip())
+
+
+def first_field(fields: dict, *names: str):
+    for name in names:
+        if fields.get(name) not in (None, ""):
+            return fields[name]
+    return None
+
+
+def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | None, list[Reject]]:
+    """A post, plus part-level rejects (a bad date, say); or no post and a file-level reject."""
+    lines = source.text.split("\n")
+    front = split_front_matter(lines, source.source_path)
+    if isinstance(front, Reject):
+        return None, [front]
+    fields = front.fields
+    rejects: list[Reject] = []
+    raw_date = first_field(fields, "date", "time", "publishDate", "pubDate")
+    date = normalise_date(raw_date)
+    if raw_date is not None and date is None:
+        rejects.append(Reject(source.source_path, "parse", "bad_date",
+                              f"front matter date {raw_date!r} is not a date; left empty",
+                              file_rejected=False))
+    blocks = split_blocks(lines, front.body_start, renderer)
+    post = Post(
+        source_path=source.source_path,
+        title=as_text(fields.get("title")),
+        date=date,
+        location=as_text(fields.get("location")),
+        label=as_text(fields.get("label")),
+        tags=as_tags(first_field(fields, "tags", "tag")),
+        author=as_text(first_field(fields, "author", "authors")),
+        category=as_text(fields.get("category")),
+        summary=as_text(first_field(fields, "summary", "description")),
+        link=as_text(fields.get("link")),
+        blocks=tuple(blocks),
+        body_text="\n".join(b.text for b in blocks if b.kind != "media" and b.text),
+        front_matter_format=front.kind,
+    )
+    return post, rejects
+
+
+def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list[Block]:
+    """Cut the body into blocks: headings, table rows, list items, media, paragraphs (one a line)."""
+    blocks: list[Block] = []
+    pending_media = False
+    i = start
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        lineno = i + 1
+        if not line.strip():
+            i += 1
+            continue
+        if FENCE.match(line):
+            fence = FENCE.match(line).group(1)
+            j = i + 1
+            while j < n and not lines[j].strip().startswith(fence):
+                j += 1
+            blocks.append(Block(lineno, "code", "", "\n".join(lines[i:j + 1])))
+            i = j + 1
+            continue
+        heading = HEADING.match(line)
+        if heading and not line.lstrip().startswith("#!"):
+            text, _ = renderer.render(heading.group(2))
+            blocks.append(Block(lineno, "heading", text, line, level=len(heading.group(1))))
+            pending_media = False
+            i += 1
+            continue
+        if line.lstrip().startswith("|"):
+            j = i
+            while j < n and lines[j].lstrip().startswith("|"):
+                j += 1
+            blocks.extend(table_blocks(lines, i, j, renderer))
+            pending_media = False
+            i = j
+            continue
+        if re.match(r"\s*<table\b", line, re.I):
+            j = i
+            while j < n and "</table>" not in lines[j].lower():
+                j += 1
+            blocks.extend(html_table_blocks("\n".join(lines[i:j + 1]), lineno, renderer))
+            pending_media = False
+            i = j + 1
+            continue
+        # gather a multi-line HTML element (a <video> or an unclosed <center>/<font>)
+        j = i
+        chunk = line
+        while j + 1 < n and unclosed(chunk) and lines[j + 1].strip() and j - i < 12:
+            j += 1
+            chunk += "\n" + lines[j]
+        rest = MEDIA.sub(" ", chunk)
+        has_media = rest != chunk
+        if has_media:
+            blocks.append(Block(lineno, "media", "", chunk))
+            pending_media = True
+        rest = re.sub(r"</?(p|div|span|br)\b[^>]*>", " ", rest, flags=re.I) if has_media else rest
+        if rest.strip():
+            list_match = LIST_ITEM.match(rest) if not has_media else None
+            kind = "list_item" if list_match else "paragraph"
+            body = rest[list_match.end():] if list_match else rest
+            text, emphasised = renderer.render(body.replace("\n", " "))
+            if text:
+                blocks.append(Block(lineno, kind, text, chunk, emphasised=emphasised,
+                                    after_media=pending_media))
+                pending_media = False
+        i = j + 1
+    return blocks
+
+
+def unclosed(chunk: str) -> bool:
+    """An element opened in chunk whose closing tag has not come yet."""
+    lowered = chunk.lower()
+    for tag in ("video", "center", "font", "iframe", "audio"):
+        if lowered.count(f"<{tag}") > lowered.count(f"</{tag}"):
+            return True
+    return False
+
+
+def split_row(line: str) -> list[str]:
+    cells = line.strip()
+    if cells.startswith("|"):
+        cells = cells[1:]
+    if cells.endswith("|"):
+        cells = cells[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", cells)]
+
+
+def table_blocks(lines: list[str], i: int, j: int, renderer: InlineRenderer) -> list[Block]:
+    rows = lines[i:j]
+    header: tuple[str, ...] = ()
+    out: list[Block] = []
+    body_start = 0
+    if len(rows) >= 2 and TABLE_SEPARATOR.match(rows[1]):
+        header = tuple(renderer.render(c)[0] for c in split_row(rows[0]))
+        body_start = 2
+    for k in range(body_start, len(rows)):
+        if TABLE_SEPARATOR.match(rows[k]):
+            continue
+        cells = tuple(renderer.render(c)[0] for c in split_row(rows[k]))
+        out.append(Block(i + k + 1, "table_row", " ".join(c for c in cells if c), rows[k],
+                         cells=cells, header=header))
+    return out
+
+
+def html_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[Block]:
+    soup = BeautifulSoup(html, "html.parser")
+    out: list[Block] = []
+    header: tuple[str, ...] = ()
+    for offset, row in enumerate(soup.find_all("tr")):
+        cells = tuple(collapse(c.get_text(" ")) for c in row.find_all(["td", "th"]))
+        if row.find("th") and not header:
+            header = cells
+            continue
+        out.append(Block(lineno, "table_row", " ".join(c for c in cells if c), str(row),
+                         cells=cells, header=header))
+    return out
