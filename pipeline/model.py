@@ -33,6 +33,7 @@ class Block:
     kind: heading, paragraph, list_item, table_row, media, code.
     emphasised: the whole text is bold, centred or in a <font> (a caption candidate).
     after_media: an image or video stands right above (or on the same line before) it.
+    before_media: an image or video follows right under it.
     """
 
     line: int
@@ -42,6 +43,7 @@ class Block:
     level: int = 0
     emphasised: bool = False
     after_media: bool = False
+    before_media: bool = False
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import markdown
 import yaml
@@ -242,7 +242,17 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                                     after_media=pending_media))
                 pending_media = False
         i = j + 1
-    return blocks
+    return mark_before_media(blocks)
+
+
+def mark_before_media(blocks: list[Block]) -> list[Block]:
+    """A short line right above a photo or video (`01-胡正策《开场致辞》`) is a caption candidate too."""
+    out = list(blocks)
+    for k in range(len(out) - 1):
+        block, after = out[k], out[k + 1]
+        if block.kind == "paragraph" and after.kind == "media" and after.line - block.line <= 2:
+            out[k] = replace(block, before_media=True)
+    return out
 
 
 def unclosed(chunk: str) -> bool:

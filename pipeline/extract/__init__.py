@@ -31,7 +31,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             found = [mention] if mention else []
         elif block.kind in ("paragraph", "list_item"):
             found = guest_list_mentions(block, know)
-        if not found and is_caption_candidate(block):
+        if not found and is_caption_candidate(block, know):
             mention = caption_mention(block, know)
             found = [mention] if mention else []
         if found:

@@ -121,11 +121,14 @@ def split_org_title(part: str, know: Knowledge) -> Affiliation:
         return Affiliation(part, "")
     if any(part.startswith(w) for w in know.lex.no_organisation):
         return Affiliation("", part)
-    end = know.org_prefix(part) and len(know.org_prefix(part))
+    end = len(know.org_prefix(part))
+    by_suffix = suffix_org_end(part, know)
     if end:
         end = extend_with_suffix(part, end, know)
+        if by_suffix > end and not has_title_word(part[end:by_suffix], know):
+            end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
     else:
-        end = suffix_org_end(part, know)
+        end = by_suffix
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
     if not end:

@@ -12,20 +12,29 @@ from pipeline.model import Block, Mention
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
+TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 
 
-def is_caption_candidate(block: Block) -> bool:
+def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind == "heading":
         return 2 <= len(block.text) <= 60
     if block.kind not in ("paragraph", "list_item"):
         return False
-    if not (block.emphasised or block.after_media):
+    if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)):
+        return False
+    if TALK_MARKER.match(block.text):
         return False
     text = block.text.strip()
     if len(text) > 100 or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def starts_with_label(block: Block, know: Knowledge) -> bool:
+    """`演讲嘉宾：李铮 | openLooKeng PMC`: a speaker label opens the line."""
+    return any(re.match(rf"\s*{re.escape(label)}\s*[:：]", block.text, re.I)
+               for label in know.lex.speaker_labels)
 
 
 def caption_mention(block: Block, know: Knowledge) -> Mention | None:

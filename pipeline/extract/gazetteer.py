@@ -18,15 +18,21 @@ from pipeline.lexicons import Lexicons
 from pipeline.model import Post
 
 HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
-HOSTED_BY = re.compile(rf"由([^。！？；\n]{{2,160}}?){HOST_VERBS}")
-INCLUDING = re.compile(r"(?:包括|包含|来自|有)([^。！？；\n]{4,300}?)等\s*(?:\d+\+?\s*)?(?:多|余)?家")
+HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}?){HOST_VERBS}")
+INCLUDING = re.compile(r"(?:包括|包含)([^。！？；：:\n]{4,300}?)等\s*(?:\d+\s*\+?\s*)?(?:多|余)?家")
+FUNCTION_WORDS = re.compile(r"的|了|在|是|以|于|将|把|被|可以|等|时|个|种|我|你|他|她|它|这|那|们|都|也|就|还|又|很|更|最|"
+                            r"支持|提供|增加|使用|进行|实现|通过|基于|如果|从|对|向|为例|操作|方法|功能|能力|场景|执行")
 HOST_HEADING = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)?")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
 
 
 def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
+    """Items of an enumeration `A、B、C` that look like organisation names (two items at least)."""
+    items = ENUM_SPLIT.split(text)
+    if len(items) < 2:
+        return []
     out = []
-    for item in ENUM_SPLIT.split(text):
+    for item in items:
         item = re.sub(r"^(?:由|和|及|与|以及|包括|来自|的)", "", item.strip(EDGE + " ")).strip(EDGE)
         item = re.sub(r"(?:等|共同|联合|携手|社区联合)$", "", item).strip(EDGE)
         if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex):
@@ -35,7 +41,12 @@ def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
 
 
 def plausible_org(item: str, lex: Lexicons) -> bool:
-    if re.search(r"[。！？：:“”《》()（）\d]{1}", item) and not re.search(r"[A-Za-z]", item):
+    if re.search(r"[。！？：:“”《》()（）%#@]", item) or FUNCTION_WORDS.search(item):
+        return False
+    if item.count(" ") > 2 or re.match(r"^[\d\W]", item):
+        return False
+    if any(item.startswith(m) for m in lex.title_modifiers if len(m) >= 2) or any(
+            item.endswith(h) for h in lex.title_heads if not h.isascii()):
         return False
     if is_person_name(item, lex) or item in lex.not_names:
         return False

@@ -28,18 +28,21 @@ def is_chinese_name(text: str, lex: Lexicons, known_orgs: frozenset[str] = froze
     return not any(word in text for word in lex.not_names if len(word) >= 2)
 
 
-def is_latin_name(text: str, lex: Lexicons) -> bool:
-    """`Keith Chan`, `James`: capitalised words only, none of them a title word."""
+def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
+    """`Keith Chan`: capitalised words only, none of them a title word. A single word
+    (`James`) only where its place says it is a name (single_word=True)."""
     if not LATIN_NAME.fullmatch(text):
         return False
     words = re.split(r"[ \-]", text)
+    if len(words) == 1 and not single_word:
+        return False
     heads = {h.lower() for h in lex.title_heads} | {m.lower() for m in lex.title_modifiers}
     return not any(w.lower() in heads or w.lower() in lex.latin_stopwords for w in words)
 
 
 def is_person_name(text: str, lex: Lexicons, known_orgs: frozenset[str] = frozenset(),
                    strict: bool = True) -> bool:
-    return is_chinese_name(text, lex, known_orgs, strict) or is_latin_name(text, lex)
+    return is_chinese_name(text, lex, known_orgs, strict) or is_latin_name(text, lex, not strict)
 
 
 def strip_honorific(text: str, lex: Lexicons) -> tuple[str, str]:

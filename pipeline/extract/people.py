@@ -77,18 +77,18 @@ def ends_with_title(text: str, know: Knowledge) -> bool:
                for h in know.lex.title_heads)
 
 
+def has_han_title(text: str, know: Knowledge) -> bool:
+    """A Chinese title word (主席, 工程师 …) in text: strong evidence that the token beside it is a name."""
+    return any(head in text for head in know.lex.title_heads if not head.isascii())
+
+
 def ends_with_org(text: str, know: Knowledge) -> bool:
     return any(text.endswith(s) for s in know.lex.org_suffixes)
 
 
-def with_title_after(affiliations: list[Affiliation], title: str) -> list[Affiliation]:
-    """`…学院周会群教授`: the title after the name completes the last affiliation's title."""
-    if not title:
-        return affiliations
-    if not affiliations:
-        return [Affiliation("", title)]
-    last = affiliations[-1]
-    return affiliations[:-1] + [Affiliation(last.org, last.title + title)]
+def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affiliation]:
+    """`南京大学地球与科学工程学院` + `教授` (written after the name) read as one affiliation text."""
+    return split_affiliations(text + title_after, know)
 
 
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
@@ -109,28 +109,28 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     sides = [s for s in NAME_SEPARATORS.split(text, maxsplit=1) if s.strip(EDGE)]
     if len(sides) == 2:
         for k in (0, 1):
-            name, after = name_of(sides[k], know, strict=not has_title_word(sides[1 - k], know))
+            name, after = name_of(sides[k], know, strict=not has_han_title(sides[1 - k], know))
             if name:
-                affs = with_title_after(split_affiliations(sides[1 - k], know), after)
+                affs = affiliations_of(sides[1 - k], after, know)
                 return PersonText(name, affs, talk, labelled)
 
     tokens = text.split(" ")
     if len(tokens) >= 2:
         name, after = name_of(tokens[-1], know,
-                              strict=not has_title_word(" ".join(tokens[:-1]), know))
+                              strict=not has_han_title(" ".join(tokens[:-1]), know))
         if name and has_title_word(" ".join(tokens[:-1]), know) or (
                 name and not name_of(tokens[0], know)[0]):
-            affs = with_title_after(split_affiliations(" ".join(tokens[:-1]), know), after)
+            affs = affiliations_of(" ".join(tokens[:-1]), after, know)
             return PersonText(name, affs, talk, labelled)
-        name, after = name_of(tokens[0], know, strict=not has_title_word(" ".join(tokens[1:]), know))
+        name, after = name_of(tokens[0], know, strict=not has_han_title(" ".join(tokens[1:]), know))
         if name:
-            affs = with_title_after(split_affiliations(" ".join(tokens[1:]), know), after)
+            affs = affiliations_of(" ".join(tokens[1:]), after, know)
             return PersonText(name, affs, talk, labelled)
 
     glued = trailing_name(text, know)
     if glued:
         before, name, after = glued
-        return PersonText(name, with_title_after(split_affiliations(before, know), after),
+        return PersonText(name, affiliations_of(before, after, know),
                           talk, labelled)
 
     for size in (3, 2):
@@ -142,5 +142,5 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 
     name, after = name_of(text, know)
     if name:
-        return PersonText(name, with_title_after([], after), talk, labelled)
+        return PersonText(name, affiliations_of("", after, know), talk, labelled)
     return None

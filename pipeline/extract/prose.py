@@ -7,13 +7,13 @@ import re
 from pipeline.extract.affiliation import EDGE, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
-from pipeline.model import Block, Mention
+from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 LEAD_IN = re.compile(
     r"^(?:.*?(?:此外|随后|之后|其后|最后|首先|接着|然后|会上|会议当天|活动开始|同时|另外|其中|其次|本次|此次|期间|论坛期间|现场))?"
-    r".*?(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|如|是|由|为|了)(?=.{4,})")
+    r".*(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|如|是|由|为|了)(?=.{4,})")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 
 
@@ -34,7 +34,7 @@ def name_after(text: str, know: Knowledge) -> str:
         return latin.group()
     for size in (3, 2):
         candidate = stripped[:size]
-        if len(candidate) < size:
+        if len(candidate) < size or not all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
             continue
         if size == 3 and candidate[2] in know.lex.name_followers:
             continue
@@ -83,6 +83,29 @@ def affiliation_text_before_raw(clause: str) -> str:
     return CLAUSE_BREAK.split(clause)[-1]
 
 
+ORG_BOUNDARY_BEFORE = re.compile(r"[、，,：:（(\s]|来自|包括|以及|和|与|及")
+AFTER_NAME = re.compile(r"$|[、，,。；;：:（(\s]|先生|女士|老师|博士|等")
+
+
+def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
+    """`来自云和恩墨王潇、华为梁冰`: a known organisation, then a name, then a break."""
+    found = []
+    for i in range(len(sentence)):
+        if i and not ORG_BOUNDARY_BEFORE.search(sentence[max(0, i - 2):i]):
+            continue
+        org = know.org_prefix(sentence[i:])
+        if not org:
+            continue
+        rest = sentence[i + len(org):]
+        for size in (3, 2):
+            name = rest[:size]
+            if (len(name) == size and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+                    and is_person_name(name, know.lex, know.orgs) and AFTER_NAME.match(rest[size:])):
+                found.append((name, [Affiliation(org.strip(), "")], i + len(org)))
+                break
+    return found
+
+
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     heads = heads_pattern(know)
     mentions = []
@@ -90,8 +113,15 @@ def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
         if block.kind not in ("paragraph", "list_item"):
             continue
         for sentence in SENTENCE.findall(block.text):
-            for name, affiliations, _ in introduced_people(sentence, know, heads):
+            introduced = introduced_people(sentence, know, heads)
+            for name, affiliations, _ in introduced:
                 mentions.append(Mention(name=name, source_kind="prose", line=block.line,
                                         raw=sentence.strip(), rule="prose:title_then_name",
                                         confidence=0.7, affiliations=affiliations))
+            seen = {name for name, _, _ in introduced}
+            for name, affiliations, _ in org_named_people(sentence, know):
+                if name not in seen:
+                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
+                                            raw=sentence.strip(), rule="prose:org_then_name",
+                                            confidence=0.6, affiliations=affiliations))
     return mentions

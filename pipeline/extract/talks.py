@@ -9,7 +9,8 @@ from pipeline.model import Block, Mention
 
 MARKER = re.compile(r"(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]\s*(?P<title>.{2,120})$", re.I)
 BOOK = re.compile(r"《(?P<title>[^《》]{2,120})》")
-QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]")
+QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]"
+                          r"(?=\s*(?:的?(?:主题|相关)?(?:分享|演讲|报告|主题|议题|讲座)|为题|为主题|[，,。；;]|$))")
 QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为主题|为题|的主题|主题|的分享|分享|的演讲|演讲|的报告|报告|议题|的相关分享)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?)\s*", re.I)
@@ -54,6 +55,8 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
                 continue
             talk = marked_talk(block)
             if not talk and block.kind == "paragraph":
+                if mention.name not in block.text and any(n in block.text for n in names if n != mention.name):
+                    break  # this paragraph introduces someone else: the section is not theirs
                 for sentence in SENTENCE.findall(block.text):
                     others = [n for n in names if n != mention.name and n in sentence]
                     if others and mention.name not in sentence:
@@ -70,14 +73,18 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
         for block in blocks:
             if block.kind != "paragraph" or mention.name not in block.text:
                 continue
+            at = block.text.find(mention.name)
+            offset = 0
             for sentence in SENTENCE.findall(block.text):
-                at = sentence.find(mention.name)
-                if at < 0:
-                    continue
+                start = block.text.find(sentence, offset)
+                offset = start + len(sentence)
                 talk, where = sentence_talk(sentence, know)
-                others = [n for n in names if n != mention.name and n in sentence]
-                if talk and not any(abs(sentence.find(o) - where) < abs(at - where) for o in others):
+                if not talk:
+                    continue
+                where += start
+                others = [block.text.find(n) for n in names if n != mention.name and n in block.text]
+                if not any(abs(o - where) < abs(at - where) for o in others):
                     mention.talks.append(talk)
-                    break
+                break
             if mention.talks:
                 break
