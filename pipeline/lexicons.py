@@ -30,6 +30,7 @@ class Lexicons:
     honorifics: tuple[str, ...]
     name_followers: frozenset[str]
     latin_stopwords: frozenset[str]
+    function_chars: frozenset[str]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -57,6 +58,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         talk_cues=lists["talk_cues"],
         honorifics=by_length(lists["honorifics"]),
         name_followers=frozenset(lists["name_followers"]),
+        function_chars=frozenset(lists["function_chars"]),
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.extract.captions import caption_mention, guest_list_mentions, is_caption_candidate
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.members import member_lines
+from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.tables import table_mention
 from pipeline.extract.talks import tie_talks
@@ -37,7 +37,8 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         if found:
             mentions.extend(found)
             used_lines.add(block.line)
-    prose_blocks = [b for b in post.blocks if b.line not in used_lines and b.line not in member_line_numbers]
+    prose_blocks = [b for b in post.blocks if b.line not in used_lines and b.line not in member_line_numbers
+                    and not split_role(b.text, know)[0]]
     prose = prose_mentions(prose_blocks, know)
     fill_affiliations_from_prose(mentions, prose)
     all_mentions = mentions + prose

@@ -13,7 +13,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Affiliation
 
 PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／]|兼任|兼|及| and | 与 )\s*")
-EDGE = " \t:：,，、;；.。|｜-—()（）[]【】\"'“”‘’"
+EDGE = " \t:：,，、;；.。|｜-—()（）[]【】\"'“”‘’▲△▼▽■□●○◆◇★☆→•·#*"
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 
 

@@ -25,7 +25,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if TALK_MARKER.match(block.text):
         return False
     text = block.text.strip()
-    if len(text) > 100 or text.endswith((":", "：")):
+    if len(text) > 90 or text.endswith((":", "：")) or len(re.findall(r"[，,]", text)) > 1:
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
@@ -42,6 +42,8 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     if person is None:
         return None
     has_context = bool(person.affiliations or person.talk or person.labelled)
+    if block.kind == "heading" and not (person.labelled or any(a.title for a in person.affiliations)):
+        return None  # a heading names a speaker only together with a title (`2.1.1 安装` does not)
     if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
         return None
     kind = "heading" if block.kind == "heading" else "caption"

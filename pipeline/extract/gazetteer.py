@@ -22,12 +22,14 @@ HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}
 INCLUDING = re.compile(r"(?:包括|包含)([^。！？；：:\n]{4,300}?)等\s*(?:\d+\s*\+?\s*)?(?:多|余)?家")
 FUNCTION_WORDS = re.compile(r"的|了|在|是|以|于|将|把|被|可以|等|时|个|种|我|你|他|她|它|这|那|们|都|也|就|还|又|很|更|最|"
                             r"支持|提供|增加|使用|进行|实现|通过|基于|如果|从|对|向|为例|操作|方法|功能|能力|场景|执行")
+HOST_LINE = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)\s*[:：]\s*(?P<list>[^。；\n]{2,200})")
 HOST_HEADING = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)?")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
 
 
 def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
-    """Items of an enumeration `A、B、C` that look like organisation names (two items at least)."""
+    """Items of an enumeration `A、B、C` that look like organisation names (two items at least).
+    An item shaped like a name (`华为`) is kept: host lists name organisations, not people."""
     items = ENUM_SPLIT.split(text)
     if len(items) < 2:
         return []
@@ -35,7 +37,7 @@ def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
     for item in items:
         item = re.sub(r"^(?:由|和|及|与|以及|包括|来自|的)", "", item.strip(EDGE + " ")).strip(EDGE)
         item = re.sub(r"(?:等|共同|联合|携手|社区联合)$", "", item).strip(EDGE)
-        if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex):
+        if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex) and item not in lex.not_names:
             out.append(item)
     return out
 
@@ -47,8 +49,6 @@ def plausible_org(item: str, lex: Lexicons) -> bool:
         return False
     if any(item.startswith(m) for m in lex.title_modifiers if len(m) >= 2) or any(
             item.endswith(h) for h in lex.title_heads if not h.isascii()):
-        return False
-    if is_person_name(item, lex) or item in lex.not_names:
         return False
     if re.search(r"(?:活动|会议|大会|峰会|论坛|我们|大家|本次|此次|正式|成功|线上|线下|地区|领域|行业|专家|用户$|开发者|伙伴$)", item):
         return False
@@ -84,6 +84,8 @@ def learn_organisations(posts: list[Post], lex: Lexicons) -> set[str]:
                     counts[org] += 1
             for match in HOSTED_BY.finditer(block.text):
                 counts.update(candidate_orgs(match.group(1), lex))
+            for match in HOST_LINE.finditer(block.text):
+                counts.update(candidate_orgs(match.group("list"), lex))
             for match in INCLUDING.finditer(block.text):
                 counts.update(candidate_orgs(match.group(1), lex))
             if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:

@@ -3,10 +3,12 @@ from the corpus, and a jieba tokenizer that knows those organisations. Built onc
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 import jieba
 
+from pipeline.extract.names import NameFilter, name_filter
 from pipeline.lexicons import Lexicons
 
 jieba.setLogLevel(logging.WARNING)
@@ -18,6 +20,8 @@ class Knowledge:
     orgs: frozenset[str]
     org_index: dict[str, tuple[str, ...]]  # first character -> organisations, longest first
     tokenizer: jieba.Tokenizer
+    names: NameFilter  # for names cut out of glued text and prose
+    token_names: NameFilter  # for names set apart by spaces or separators: organisations only
 
     def org_prefix(self, text: str) -> str:
         """The longest known organisation that text starts with (spaces in text are skipped)."""
@@ -43,6 +47,20 @@ def match_ignoring_spaces(text: str, word: str) -> int:
     return i
 
 
+def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """Part-of-speech tag of every two- and three-character word of jieba's main dictionary."""
+    tags = {}
+    path = tokenizer.dictionary
+    if not path or not os.path.isabs(path):
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str]) -> Knowledge:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
@@ -55,4 +73,5 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str]) -> Knowledge
     for org in orgs:
         index.setdefault(org[0], []).append(org)
     frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
-    return Knowledge(lex, frozenset(orgs), frozen, tokenizer)
+    return Knowledge(lex, frozenset(orgs), frozen, tokenizer,
+                     name_filter(orgs, dictionary_tags(tokenizer)), name_filter(orgs, {}))

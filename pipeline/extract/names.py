@@ -2,18 +2,40 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.lexicons import Lexicons
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
+NAME_TAGS = ("nr",)  # jieba's tags for person names (nr, nrt, nrfg)
+VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "a", "ad", "an", "c", "p", "u", "f", "t", "m", "q"}
 
 
-def is_chinese_name(text: str, lex: Lexicons, known_orgs: frozenset[str] = frozenset(),
+@dataclass(frozen=True)
+class NameFilter:
+    """Words that are not names: known organisations and ordinary words of jieba's dictionary
+    (安装, 计划, 云和 …), and two-character words that cannot open a three-character name."""
+
+    non_names: frozenset[str] = frozenset()
+    non_name_openers: frozenset[str] = frozenset()
+
+
+def name_filter(orgs, dictionary_tags: dict[str, str]) -> NameFilter:
+    non_names = {w for w, t in dictionary_tags.items() if not t.startswith(NAME_TAGS)}
+    openers = {w for w, t in dictionary_tags.items() if len(w) == 2 and t in VERB_LIKE_TAGS}
+    return NameFilter(frozenset(non_names) | frozenset(orgs), frozenset(openers))
+
+
+def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
                     strict: bool = True) -> bool:
     """strict: the first character(s) must be a known surname. Loose (strict=False) is for a
     token whose place alone says it is a name (set apart by spaces from a title, say)."""
-    if not HAN_NAME.fullmatch(text) or text in lex.not_names or text in known_orgs:
+    if not HAN_NAME.fullmatch(text) or text in lex.not_names or text in words.non_names:
+        return False
+    if len(text) == 3 and text[:2] in words.non_name_openers:
+        return False
+    if any(ch in lex.function_chars for ch in text[1:]):
         return False
     if text[:2] in lex.compound_surnames and len(text) in (3, 4):
         ok = True
@@ -40,9 +62,9 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     return not any(w.lower() in heads or w.lower() in lex.latin_stopwords for w in words)
 
 
-def is_person_name(text: str, lex: Lexicons, known_orgs: frozenset[str] = frozenset(),
+def is_person_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
                    strict: bool = True) -> bool:
-    return is_chinese_name(text, lex, known_orgs, strict) or is_latin_name(text, lex, not strict)
+    return is_chinese_name(text, lex, words, strict) or is_latin_name(text, lex, not strict)
 
 
 def strip_honorific(text: str, lex: Lexicons) -> tuple[str, str]:

@@ -37,10 +37,10 @@ def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
 def name_of(token: str, know: Knowledge, strict: bool = True) -> tuple[str, str]:
     """(name, title after it) if token is a name, maybe with a title or honorific after it."""
     token = token.strip(EDGE)
-    if is_person_name(token, know.lex, know.orgs, strict):
+    if is_person_name(token, know.lex, know.token_names, strict):
         return token, ""
     base, tail = strip_honorific(token, know.lex)
-    if tail and is_person_name(base, know.lex, know.orgs, strict):
+    if tail and is_person_name(base, know.lex, know.token_names, strict):
         title = tail if tail in know.lex.title_heads else ""
         return base, title
     return "", ""
@@ -57,7 +57,7 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
             if len(body) <= size:
                 continue
             name, before = body[-size:], body[:-size].rstrip()
-            if not is_person_name(name, know.lex, know.orgs):
+            if not is_person_name(name, know.lex, know.names):
                 continue
             if ends_with_title(before, know) or (after and before and (
                     know.org_prefix(before) or ends_with_org(before, know))):
@@ -93,8 +93,8 @@ def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affili
 
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = text.strip("（）()【】[] ")
+    text = re.sub(r"\s+", " ", text).strip(EDGE)
+    text = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text).strip(EDGE)  # `袁怡（上海）`
     text = NUMBERING.sub("", text, count=1)
     talk = ""
     book = BOOK_TITLE.search(text)
@@ -135,7 +135,9 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 
     for size in (3, 2):
         head, rest = text[:size], text[size:]
-        if rest and is_person_name(head, know.lex, know.orgs) and (
+        if len(know.org_prefix(text)) > size:
+            break  # `云和恩墨分论坛`: the text opens with an organisation, not a name
+        if rest and is_person_name(head, know.lex, know.names) and (
                 rest[0].isascii() or know.org_prefix(rest) or
                 any(rest.startswith(w) for w in know.lex.title_heads + know.lex.title_modifiers)):
             return PersonText(head, split_affiliations(rest, know), talk, labelled)

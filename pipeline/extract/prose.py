@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, split_affiliations
+from pipeline.extract.affiliation import EDGE, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
 from pipeline.model import Affiliation, Block, Mention
@@ -38,7 +38,7 @@ def name_after(text: str, know: Knowledge) -> str:
             continue
         if size == 3 and candidate[2] in know.lex.name_followers:
             continue
-        if is_person_name(candidate, know.lex, know.orgs):
+        if is_person_name(candidate, know.lex, know.names):
             following = stripped[size:size + 1]
             if size == 2 or not following or following in know.lex.name_followers or not (
                     "\u4e00" <= following <= "\u9fff"):
@@ -83,27 +83,35 @@ def affiliation_text_before_raw(clause: str) -> str:
     return CLAUSE_BREAK.split(clause)[-1]
 
 
-ORG_BOUNDARY_BEFORE = re.compile(r"[、，,：:（(\s]|来自|包括|以及|和|与|及")
-AFTER_NAME = re.compile(r"$|[、，,。；;：:（(\s]|先生|女士|老师|博士|等")
+ENUM_ITEM = re.compile(r"[^、，,；;。]+")
+ITEM_LEAD_IN = re.compile(r"^.*(?:来自|包括|以及|分别是|分别为|有|和|与|及)")
+ITEM_TAIL = re.compile(r"(?:先生|女士|老师|博士|同学)?(?:等.*)?$")
 
 
 def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
-    """`来自云和恩墨王潇、华为梁冰`: a known organisation, then a name, then a break."""
-    found = []
-    for i in range(len(sentence)):
-        if i and not ORG_BOUNDARY_BEFORE.search(sentence[max(0, i - 2):i]):
+    """`来自云和恩墨王潇、华为梁冰、普元袁怡等`: items of an enumeration that are an organisation
+    followed by a name. Items with a known organisation count; once two of them do, items of
+    the same shape with an organisation not seen before are read the same way."""
+    known, unknown = [], []
+    for match in ENUM_ITEM.finditer(sentence):
+        item = match.group()
+        lead = ITEM_LEAD_IN.match(item)
+        if lead and know.org_prefix(item[lead.end():]):
+            item = item[lead.end():]
+        item = ITEM_TAIL.sub("", item.strip()).strip()
+        org = know.org_prefix(item)
+        rest = item[len(org):].strip() if org else ""
+        if org and is_person_name(rest, know.lex, know.names):
+            known.append((rest, [Affiliation(org.strip(), "")], match.start()))
             continue
-        org = know.org_prefix(sentence[i:])
-        if not org:
-            continue
-        rest = sentence[i + len(org):]
-        for size in (3, 2):
-            name = rest[:size]
-            if (len(name) == size and all("\u4e00" <= ch <= "\u9fff" for ch in name)
-                    and is_person_name(name, know.lex, know.orgs) and AFTER_NAME.match(rest[size:])):
-                found.append((name, [Affiliation(org.strip(), "")], i + len(org)))
-                break
-    return found
+        if re.fullmatch(r"[\u4e00-\u9fff]{4,14}", item):
+            for size in (3, 2):
+                name, before = item[-size:], item[:-size]
+                if (len(before) >= 2 and is_person_name(name, know.lex, know.names)
+                        and not has_title_word(before, know) and not is_person_name(before, know.lex)):
+                    unknown.append((name, [Affiliation(before, "")], match.start()))
+                    break
+    return sorted(known + unknown, key=lambda t: t[2]) if len(known) >= 2 else known
 
 
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:

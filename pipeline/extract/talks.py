@@ -50,6 +50,10 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
             continue
         following = [b for b in boundaries if b > mention.line]
         end = following[0] if following else 10 ** 9
+        before = [b for b in blocks if b.line < mention.line and b.kind != "media"]
+        if before and marked_talk(before[-1]) and before[-1].emphasised:
+            mention.talks.append(marked_talk(before[-1]))  # `**议题：…**` right above the speaker line
+            continue
         for block in blocks:
             if not mention.line < block.line < end:
                 continue
@@ -73,6 +77,8 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
         for block in blocks:
             if block.kind != "paragraph" or mention.name not in block.text:
                 continue
+            if sum(n in block.text for n in names) >= 3:
+                continue  # a panel or a list of guests: a topic there is nobody's own talk
             at = block.text.find(mention.name)
             offset = 0
             for sentence in SENTENCE.findall(block.text):
