@@ -125,7 +125,8 @@ def split_org_title(part: str, know: Knowledge) -> Affiliation:
     by_suffix = suffix_org_end(part, know)
     if end:
         end = extend_with_suffix(part, end, know)
-        if by_suffix > end and not has_title_word(part[end:by_suffix], know):
+        if (by_suffix > end and not has_title_word(part[end:by_suffix], know)
+                and not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes)):
             end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
     else:
         end = by_suffix

@@ -22,6 +22,7 @@ class Knowledge:
     tokenizer: jieba.Tokenizer
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
+    verbs: frozenset[str]  # two- and three-character verbs of jieba's dictionary
 
     def org_prefix(self, text: str) -> str:
         """The longest known organisation that text starts with (spaces in text are skipped)."""
@@ -73,5 +74,6 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str]) -> Knowledge
     for org in orgs:
         index.setdefault(org[0], []).append(org)
     frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
-    return Knowledge(lex, frozenset(orgs), frozen, tokenizer,
-                     name_filter(orgs, dictionary_tags(tokenizer)), name_filter(orgs, {}))
+    tags = dictionary_tags(tokenizer)
+    return Knowledge(lex, frozenset(orgs), frozen, tokenizer, name_filter(orgs, tags),
+                     name_filter(orgs, {}), frozenset(w for w, t in tags.items() if t in ("v", "vn")))

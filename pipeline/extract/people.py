@@ -15,6 +15,7 @@ from pipeline.model import Affiliation
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
 BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
+SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 
 
@@ -34,13 +35,16 @@ def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     return text, False
 
 
-def name_of(token: str, know: Knowledge, strict: bool = True) -> tuple[str, str]:
-    """(name, title after it) if token is a name, maybe with a title or honorific after it."""
+def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
+    """(name, title after it) if token is a name, maybe with a title or honorific after it.
+    `beside` is the text next to the token: an affiliation there vouches for a looser check."""
     token = token.strip(EDGE)
-    if is_person_name(token, know.lex, know.token_names, strict):
+    strict = not has_han_title(beside, know)
+    words = know.token_names if affiliation_evidence(beside, know) else know.names
+    if is_person_name(token, know.lex, words, strict):
         return token, ""
     base, tail = strip_honorific(token, know.lex)
-    if tail and is_person_name(base, know.lex, know.token_names, strict):
+    if tail and is_person_name(base, know.lex, words, strict):
         title = tail if tail in know.lex.title_heads else ""
         return base, title
     return "", ""
@@ -82,6 +86,13 @@ def has_han_title(text: str, know: Knowledge) -> bool:
     return any(head in text for head in know.lex.title_heads if not head.isascii())
 
 
+def affiliation_evidence(text: str, know: Knowledge) -> bool:
+    """Text that reads as an affiliation: a title word, a known organisation, an organisation ending."""
+    text = text.strip(EDGE)
+    return bool(text) and (has_title_word(text, know) or bool(know.org_prefix(text))
+                           or any(s in text for s in know.lex.org_suffixes))
+
+
 def ends_with_org(text: str, know: Knowledge) -> bool:
     return any(text.endswith(s) for s in know.lex.org_suffixes)
 
@@ -106,23 +117,33 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if not text or len(text) > 90:
         return None
 
+    halves = [h for h in re.split(r"\s*[|｜]\s*", text, maxsplit=1) if h.strip(EDGE)]
+    if len(halves) == 2 and not talk:
+        found = [parse_person_text(h, know) for h in halves]
+        if sum(p is not None for p in found) == 1 and any(p and p.affiliations for p in found):
+            k = 0 if found[0] is not None else 1
+            person, other = found[k], halves[1 - k].strip(EDGE)
+            if not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
+                person.talk = other  # `面向AI的数据管理 | 西北工业大学教授 陈群`
+            person.labelled = person.labelled or labelled
+            return person
+
     sides = [s for s in NAME_SEPARATORS.split(text, maxsplit=1) if s.strip(EDGE)]
     if len(sides) == 2:
         for k in (0, 1):
-            name, after = name_of(sides[k], know, strict=not has_han_title(sides[1 - k], know))
+            name, after = name_of(sides[k], know, beside=sides[1 - k])
             if name:
                 affs = affiliations_of(sides[1 - k], after, know)
                 return PersonText(name, affs, talk, labelled)
 
     tokens = text.split(" ")
     if len(tokens) >= 2:
-        name, after = name_of(tokens[-1], know,
-                              strict=not has_han_title(" ".join(tokens[:-1]), know))
+        name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
         if name and has_title_word(" ".join(tokens[:-1]), know) or (
-                name and not name_of(tokens[0], know)[0]):
+                name and not name_of(tokens[0], know, beside=" ".join(tokens[1:]))[0]):
             affs = affiliations_of(" ".join(tokens[:-1]), after, know)
             return PersonText(name, affs, talk, labelled)
-        name, after = name_of(tokens[0], know, strict=not has_han_title(" ".join(tokens[1:]), know))
+        name, after = name_of(tokens[0], know, beside=" ".join(tokens[1:]))
         if name:
             affs = affiliations_of(" ".join(tokens[1:]), after, know)
             return PersonText(name, affs, talk, labelled)

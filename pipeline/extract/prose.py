@@ -13,13 +13,17 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 LEAD_IN = re.compile(
     r"^(?:.*?(?:此外|随后|之后|其后|最后|首先|接着|然后|会上|会议当天|活动开始|同时|另外|其中|其次|本次|此次|期间|论坛期间|现场))?"
-    r".*(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|如|是|由|为|了)(?=.{4,})")
+    r".*(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|是|由(?!于))(?=.{4,})")
+CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 
 
 def heads_pattern(know: Knowledge) -> re.Pattern:
+    """Title heads that introduce a name in prose; heads that are verbs too (开发) are left out."""
     parts = []
     for head in know.lex.title_heads:
+        if head in know.verbs:
+            continue
         escaped = re.escape(head)
         parts.append(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])" if head.isascii() else escaped)
     return re.compile("|".join(parts))
@@ -38,20 +42,30 @@ def name_after(text: str, know: Knowledge) -> str:
             continue
         if size == 3 and candidate[2] in know.lex.name_followers:
             continue
-        if is_person_name(candidate, know.lex, know.names):
-            following = stripped[size:size + 1]
-            if size == 2 or not following or following in know.lex.name_followers or not (
-                    "\u4e00" <= following <= "\u9fff"):
-                return candidate
+        if is_person_name(candidate, know.lex, know.names) and ends_on_word_boundary(stripped, size, know):
             return candidate
     return ""
+
+
+def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
+    """jieba's cut of the text around a candidate must not run across its end
+    (`齐聚一|堂`, `全生命|周期` are not names)."""
+    window = text[: size + 4]
+    end = 0
+    for word in know.tokenizer.lcut(window, HMM=False):
+        end += len(word)
+        if end == size:
+            return True
+        if end > size:
+            return False
+    return True
 
 
 def affiliation_text_before(clause: str) -> str:
     """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`)."""
     clause = CLAUSE_BREAK.split(clause)[-1]
     clause = LEAD_IN.sub("", clause, count=1)
-    return clause.strip(EDGE)
+    return CONJUNCTION.sub("", clause.strip(EDGE)).strip(EDGE)
 
 
 def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list[tuple[str, list, int]]:

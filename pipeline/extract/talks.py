@@ -45,15 +45,12 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     structured = [m for m in mentions if m.source_kind in ("caption", "heading", "table")]
     boundaries = sorted({m.line for m in structured} | {b.line for b in blocks if b.kind == "heading"})
     names = {m.name for m in mentions}
+    claimed: set[int] = set()
     for mention in structured:
         if mention.talks or mention.rule == "caption:guest_list":
             continue
         following = [b for b in boundaries if b > mention.line]
         end = following[0] if following else 10 ** 9
-        before = [b for b in blocks if b.line < mention.line and b.kind != "media"]
-        if before and marked_talk(before[-1]) and before[-1].emphasised:
-            mention.talks.append(marked_talk(before[-1]))  # `**议题：…**` right above the speaker line
-            continue
         for block in blocks:
             if not mention.line < block.line < end:
                 continue
@@ -70,7 +67,14 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
                         break
             if talk:
                 mention.talks.append(talk)
+                claimed.add(block.line)
                 break
+        before = [b for b in blocks if b.line < mention.line and b.kind != "media"]
+        if not mention.talks and before and before[-1].emphasised and before[-1].line not in claimed:
+            talk = marked_talk(before[-1])  # `**议题：…**` right above the speaker line
+            if talk:
+                mention.talks.append(talk)
+                claimed.add(before[-1].line)
     for mention in mentions:
         if mention.talks or mention.rule == "caption:guest_list":
             continue
