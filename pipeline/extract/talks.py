@@ -46,6 +46,16 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     boundaries = sorted({m.line for m in structured} | {b.line for b in blocks if b.kind == "heading"})
     names = {m.name for m in mentions}
     claimed: set[int] = set()
+    by_line = {m.line: m for m in structured if m.rule != "caption:guest_list"}
+    readable = [b for b in blocks if b.kind != "media"]
+    markers = [b.line for b in readable if marked_talk(b)]
+    if markers and by_line and markers[0] < min(by_line):
+        # the post puts `**议题：…**` above each speaker line: a marker belongs to the line after it
+        for block, following in zip(readable, readable[1:]):
+            owner = by_line.get(following.line)
+            if owner is not None and not owner.talks and marked_talk(block):
+                owner.talks.append(marked_talk(block))
+                claimed.add(block.line)
     for mention in structured:
         if mention.talks or mention.rule == "caption:guest_list":
             continue
@@ -54,6 +64,8 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
         for block in blocks:
             if not mention.line < block.line < end:
                 continue
+            if block.line in claimed:
+                break  # the next speaker's talk marker: this section has ended
             talk = marked_talk(block)
             if not talk and block.kind == "paragraph":
                 if mention.name not in block.text and any(n in block.text for n in names if n != mention.name):
@@ -69,12 +81,6 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
                 mention.talks.append(talk)
                 claimed.add(block.line)
                 break
-        before = [b for b in blocks if b.line < mention.line and b.kind != "media"]
-        if not mention.talks and before and before[-1].emphasised and before[-1].line not in claimed:
-            talk = marked_talk(before[-1])  # `**议题：…**` right above the speaker line
-            if talk:
-                mention.talks.append(talk)
-                claimed.add(before[-1].line)
     for mention in mentions:
         if mention.talks or mention.rule == "caption:guest_list":
             continue
