@@ -3,6 +3,7 @@ per repeated member line, one event_id for copies of one report, one people / or
 row per distinct normalised name; stable ids and row order."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -13,6 +14,8 @@ from pipeline.normalise import key
 
 STRUCTURED_ORDER = {"caption": 0, "heading": 1, "table": 2, "member_list": 3, "prose": 4}
 SAME_REPORT_SIMILARITY = 0.5
+SAME_REPORT_MAX_DAYS = 3  # copies of one report are dated alike; templates reused weeks apart are not
+MIN_SHINGLES = 60  # a post with next to no text (a front-matter-only template) is its own event
 SKETCH_SIZE = 12
 REVIEW_BELOW = 0.75
 
@@ -59,8 +62,9 @@ def hash_shingle(s: str) -> int:
 
 
 def event_ids(posts: list[Post]) -> dict[str, str]:
-    """Cluster posts whose bodies are near-identical (character 4-gram Jaccard ≥ 0.5): the same
-    report published in two site formats. Candidates share a bottom-k sketch value or a date."""
+    """Cluster posts that are one report published twice (two site formats): bodies near-identical
+    (character 4-gram Jaccard ≥ 0.5), or the same title on the same date; and dates at most a
+    few days apart over the whole cluster. Candidates share a bottom-k sketch value or a date."""
     shingles = {p.source_path: text_shingles(p.title + "\n" + p.body_text) for p in posts}
     candidates: dict[object, list[str]] = defaultdict(list)
     for post in posts:
@@ -76,6 +80,22 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
             x = parent[x]
         return x
 
+    span = {p.source_path: (p.date, p.date) for p in posts}  # a cluster's first and last date
+
+    def merged_span(ra: str, rb: str):
+        dated = [d for d in (*span[ra], *span[rb]) if d]
+        if not dated:
+            return (None, None)
+        first, last = min(dated), max(dated)
+        gap = dt.date.fromisoformat(last) - dt.date.fromisoformat(first)
+        return (first, last) if gap.days <= SAME_REPORT_MAX_DAYS else None
+
+    heading = {p.source_path: (key(p.title), p.date) for p in posts}
+
+    def same_heading(a: str, b: str) -> bool:
+        """Same title on the same date: one report, however little text it has (an image post)."""
+        return bool(heading[a][0] and heading[a][1]) and heading[a] == heading[b]
+
     checked = set()
     for paths in candidates.values():
         for i, a in enumerate(paths):
@@ -84,11 +104,22 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
                 if pair in checked or find(a) == find(b):
                     continue
                 checked.add(pair)
-                sa, sb = shingles[a], shingles[b]
-                if sa and sb and len(sa & sb) / len(sa | sb) >= SAME_REPORT_SIMILARITY:
-                    ra, rb = find(a), find(b)
-                    parent[max(ra, rb)] = min(ra, rb)
+                if not (same_heading(a, b) or similar_text(shingles[a], shingles[b])):
+                    continue
+                ra, rb = find(a), find(b)
+                joined = merged_span(ra, rb)
+                if joined is None:
+                    continue
+                root = min(ra, rb)
+                parent[max(ra, rb)] = root
+                span[root] = joined
     return {path: stable_id("event", find(path)) for path in parent}
+
+
+def similar_text(sa: set[int], sb: set[int]) -> bool:
+    if min(len(sa), len(sb)) < MIN_SHINGLES:
+        return False
+    return len(sa & sb) / len(sa | sb) >= SAME_REPORT_SIMILARITY
 
 
 def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[str, list[dict]]:
