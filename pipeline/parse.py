@@ -238,8 +238,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             body = rest[list_match.end():] if list_match else rest
             text, emphasised = renderer.render(body.replace("\n", " "))
             if text:
-                blocks.append(Block(lineno, kind, text, chunk, emphasised=emphasised,
-                                    after_media=pending_media))
+                blocks.append(Block(lineno + first_text_line(chunk), kind, text, chunk,
+                                    emphasised=emphasised, after_media=pending_media))
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
@@ -253,6 +253,14 @@ def mark_before_media(blocks: list[Block]) -> list[Block]:
         if block.kind == "paragraph" and after.kind == "media" and after.line - block.line <= 2:
             out[k] = replace(block, before_media=True)
     return out
+
+
+def first_text_line(chunk: str) -> int:
+    """Offset of the first line of chunk with text besides media tags (`</video><center>…`)."""
+    for offset, line in enumerate(chunk.split("\n")):
+        if re.sub(r"<[^>]*>", "", MEDIA.sub(" ", line)).strip():
+            return offset
+    return 0
 
 
 def unclosed(chunk: str) -> bool:

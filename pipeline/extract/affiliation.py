@@ -113,7 +113,9 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
     return end
 
 
-def split_org_title(part: str, know: Knowledge) -> Affiliation:
+def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliation:
+    """(organisation, title) of one part. guess=False: no jieba guess, only a known name, an
+    organisation ending or a Latin name can open an organisation (for later caption parts)."""
     part = part.strip(EDGE)
     if not part:
         return Affiliation("", "")
@@ -132,7 +134,7 @@ def split_org_title(part: str, know: Knowledge) -> Affiliation:
         end = by_suffix
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
-    if not end:
+    if not end and guess:
         end = jieba_org_end(part, know)
     org, title = part[:end].strip(EDGE), part[end:].strip(EDGE)
     if org and not title:
@@ -147,7 +149,7 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         return []
     out: list[Affiliation] = []
     for part in split_parts(text, know):
-        aff = split_org_title(part, know)
+        aff = split_org_title(part, know, guess=not out)
         if out and aff.org and not know.org_prefix(part) and any(
                 aff.org.endswith(u) for u in know.lex.unit_suffixes):
             aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before

@@ -98,7 +98,7 @@ def affiliation_text_before_raw(clause: str) -> str:
 
 
 ENUM_ITEM = re.compile(r"[^、，,；;。]+")
-ITEM_LEAD_IN = re.compile(r"^.*(?:来自|包括|以及|分别是|分别为|有|和|与|及)")
+ITEM_LEAD_IN = re.compile(r"来自|包括|以及|分别是|分别为|有|和|与|及")
 ITEM_TAIL = re.compile(r"(?:先生|女士|老师|博士|同学)?(?:等.*)?$")
 
 
@@ -109,9 +109,10 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     known, unknown = [], []
     for match in ENUM_ITEM.finditer(sentence):
         item = match.group()
-        lead = ITEM_LEAD_IN.match(item)
-        if lead and know.org_prefix(item[lead.end():]):
-            item = item[lead.end():]
+        for lead in ITEM_LEAD_IN.finditer(item):
+            if know.org_prefix(item[lead.end():]):
+                item = item[lead.end():]  # `…来自云和恩墨王潇`: the first lead-in followed by an organisation
+                break
         item = ITEM_TAIL.sub("", item.strip()).strip()
         org = know.org_prefix(item)
         rest = item[len(org):].strip() if org else ""

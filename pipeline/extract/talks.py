@@ -46,6 +46,7 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     boundaries = sorted({m.line for m in structured} | {b.line for b in blocks if b.kind == "heading"})
     names = {m.name for m in mentions}
     claimed: set[int] = set()
+    guest_lines = {m.line for m in mentions if m.rule == "caption:guest_list"}
     by_line = {m.line: m for m in structured if m.rule != "caption:guest_list"}
     readable = [b for b in blocks if b.kind != "media"]
     markers = [b.line for b in readable if marked_talk(b)]
@@ -87,8 +88,8 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
         for block in blocks:
             if block.kind != "paragraph" or mention.name not in block.text:
                 continue
-            if sum(n in block.text for n in names) >= 3:
-                continue  # a panel or a list of guests: a topic there is nobody's own talk
+            if block.line in guest_lines:
+                continue  # a list of panel guests: a topic there is nobody's own talk
             at = block.text.find(mention.name)
             offset = 0
             for sentence in SENTENCE.findall(block.text):

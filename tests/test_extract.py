@@ -1,0 +1,160 @@
+"""Extract stage: names, affiliations, captions, guest lists, member lists, talks, prose.
+Hand-written texts with invented names and organisations: they test the mechanisms."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.extract import extract_post
+from pipeline.extract.affiliation import split_affiliations
+from pipeline.extract.gazetteer import learn_organisations
+from pipeline.extract.names import is_person_name
+from pipeline.extract.people import parse_person_text
+from pipeline.model import Affiliation, SourceText
+from pipeline.parse import InlineRenderer, parse_post
+from tests.conftest import FIXTURES
+
+RENDERER = InlineRenderer()
+
+
+def person(text, know):
+    found = parse_person_text(text, know)
+    return None if found is None else (found.name, [(a.org, a.title) for a in found.affiliations], found.talk)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("云和恩墨西区业务部总经理 卢文博", ("卢文博", [("云和恩墨", "西区业务部总经理")], "")),
+    ("邵明  openGauss项目总监", ("邵明", [("openGauss", "项目总监")], "")),
+    ("蒋海峰：openGauss 数据库领域总经理", ("蒋海峰", [("openGauss", "数据库领域总经理")], "")),
+    ("西湖理工大学教授、博士生导师许静怡", ("许静怡", [("西湖理工大学", "教授"), ("西湖理工大学", "博士生导师")], "")),
+    ("华为计算开源业务总经理、星火开源基金会 TOC 主席 堵立新",
+     ("堵立新", [("华为", "计算开源业务总经理"), ("星火开源基金会", "TOC 主席")], "")),
+    ("江苏星河、昇腾生态创新中心首席运营官董一鸣", ("董一鸣", [("江苏星河、昇腾生态创新中心", "首席运营官")], "")),
+    ("云和恩墨副总经理兼数据库生态产品群总经理 熊一帆",
+     ("熊一帆", [("云和恩墨", "副总经理"), ("云和恩墨", "数据库生态产品群总经理")], "")),
+    ("钱塘理工大学计算机学院副教授、数据工程系主任、智慧城市研究中心主任 孙立",
+     ("孙立", [("钱塘理工大学", "计算机学院副教授"), ("钱塘理工大学", "数据工程系主任"),
+              ("钱塘理工大学", "智慧城市研究中心主任")], "")),
+    ("StarDB CEO & Apache Nebula PMC Chair 张一鸣", ("张一鸣", [("StarDB", "CEO"), ("Apache Nebula", "PMC Chair")], "")),
+    ("openGauss SIG SQLEngine&SIG Tools Committer 彭一",
+     ("彭一", [("openGauss", "SIG SQLEngine"), ("openGauss", "SIG Tools Committer")], "")),
+    ("西湖大学地球科学学院周海群教授", ("周海群", [("西湖大学", "地球科学学院教授")], "")),
+    ("01-胡立策《开场致辞》", ("胡立策", [], "开场致辞")),
+    ("演讲嘉宾：李争 | openLooKeng PMC", ("李争", [("openLooKeng", "PMC")], "")),
+    ("面向AI的数据管理 | 西湖理工大学教授 陈立群", ("陈立群", [("西湖理工大学", "教授")], "面向AI的数据管理")),
+    ("北京星河软件股份有限公司售前总监 詹一科", ("詹一科", [("北京星河软件股份有限公司", "售前总监")], "")),
+    ("海量数据内核开发工程师余一鹏", ("余一鹏", [("海量数据", "内核开发工程师")], "")),
+    ("▲中国移动架构师邵欢", ("邵欢", [("中国移动", "架构师")], "")),
+    ("Member 个人开发者", None),
+])
+def test_person_captions(text, expected, know):
+    assert person(text, know) == expected
+
+
+@pytest.mark.parametrize("text", ["圆桌论坛", "成都用户组成立仪式", "Q1: 我想邀请好友参赛，具体如何操作？",
+                                  "Plugin SIG", "关注 openGauss 微信公众号", "云和恩墨分论坛", "2.1.1 安装"])
+def test_captions_that_name_nobody(text, know):
+    assert parse_person_text(text, know) is None or parse_person_text(text, know).affiliations == [] and \
+        not is_person_name(parse_person_text(text, know).name, know.lex, know.names)
+
+
+def test_chinese_and_latin_name_validation(lex):
+    assert is_person_name("欧阳陆伟", lex) and is_person_name("Keith Chan", lex)
+    assert not is_person_name("圆桌论坛", lex) and not is_person_name("James", lex)
+    assert is_person_name("James", lex, strict=False)
+
+
+def test_affiliation_parts_share_or_name_their_organisation(know):
+    assert split_affiliations("东方通集团执行副总裁兼东方通软件总经理", know) == [
+        Affiliation("东方通集团", "执行副总裁"), Affiliation("东方通", "软件总经理")]
+    assert split_affiliations("个人开发者", know) == [Affiliation("", "个人开发者")]
+    assert split_affiliations("海量数据", know) == [Affiliation("海量数据", "")]
+
+
+def extraction_of(name: str, know):
+    text = (FIXTURES / "posts" / name).read_bytes().decode("utf-8-sig")
+    post, _ = parse_post(SourceText(name, text.replace("\r\n", "\n"), "utf-8"), RENDERER)
+    return extract_post(post, know)
+
+
+def test_fixture_post_gives_captions_guests_members_and_talks(lex):
+    posts = []
+    for name in ("meetup-toml.md",):
+        text = (FIXTURES / "posts" / name).read_text(encoding="utf-8")
+        posts.append(parse_post(SourceText(name, text, "utf-8"), RENDERER)[0])
+    orgs = learn_organisations(posts, lex)
+    assert {"杭州星河科技", "钱塘数据"} <= orgs
+    from pipeline.extract.knowledge import build_knowledge
+
+    know = build_knowledge(lex, orgs)
+    found = extract_post(posts[0], know)
+    captions = {(m.name, m.source_kind, m.line, tuple((a.org, a.title) for a in m.affiliations), tuple(m.talks))
+                for m in found.mentions if m.rule != "caption:guest_list" and m.source_kind == "caption"}
+    assert captions == {
+        ("卢文博", "caption", 13, (("杭州星河科技", "数据库研发部总经理"),), ("分布式事务的工程实践",)),
+        ("韩立群", "caption", 19, (("浙江工程大学", "计算机学院副教授"), ("浙江工程大学", "数据工程系主任")),
+         ("数据库课程的实践教学",)),
+    }
+    guests = [(m.name, [(a.org, a.title) for a in m.affiliations]) for m in found.mentions
+              if m.rule == "caption:guest_list"]
+    assert guests == [("卢文博", [("杭州星河科技", "数据库研发部总经理")]),
+                      ("彭晓东", [("钱塘数据", "高级工程师")]),
+                      ("韩立群", [("浙江工程大学", "计算机学院副教授")])]
+    members = [(m.group_name, m.role, m.name, m.org, m.title) for m in found.members]
+    assert members == [("示例社区杭州用户组", "Organizer", "蒋海峰", "钱塘数据", ""),
+                       ("示例社区杭州用户组", "Member", "许静怡", "杭州星河科技", ""),
+                       ("示例社区杭州用户组", "Member", "许静怡", "杭州星河科技", ""),
+                       ("示例社区杭州用户组", "Ambassador", "彭晓东", "钱塘数据", "高级工程师")]
+    assert not any(m.name in ("圆桌论坛",) for m in found.mentions)
+
+
+def test_prose_speakers_with_title_before_the_name(know):
+    text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
+            "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations)) for m in found.mentions
+             if m.source_kind == "prose"}
+    assert prose == {("薛立斌", (("openGauss", "生态经理"),)), ("刘一伟", (("云和恩墨", "高级研究员"),)),
+                     ("邵欢", (("中国移动", "架构师"),)), ("赵宇", (("华为", "高级工程师"),))}
+    talks = {m.name: m.talks for m in found.mentions}
+    assert talks["薛立斌"] == ["企业级特性解读"]
+
+
+def test_enumerated_organisation_name_pairs(know):
+    text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、星河数据孟一震等委员参加。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    assert [(m.name, m.affiliations[0].org) for m in found.mentions] == [
+        ("王一潇", "云和恩墨"), ("梁一冰", "华为"), ("孟一震", "星河数据")]
+
+
+def test_talk_markers_above_or_below_speaker_lines(know):
+    above = ("---\ntitle: x\n---\n**议题：流式计算的新进展**\n\n演讲嘉宾：李争 | openLooKeng PMC\n\n介绍。\n\n"
+             "**议题：多数据中心的查询加速**\n\n演讲嘉宾：何一杰 | 中科院信工所 研发工程师\n")
+    below = ("---\ntitle: x\n---\n<strong>穆立 openGauss项目总监</strong>\n\n个人简介：多年经验。\n\n"
+             "<strong>熊一凯 海量数据产品总经理</strong>\n\n<strong>议题题目：携手共建数据库。</strong>\n\n"
+             "<strong>罗一琪 openGauss产品规划总监</strong>\n\n<strong>演讲题目：数据库的春天</strong>\n")
+    for text, expected in ((above, {"李争": ["流式计算的新进展"], "何一杰": ["多数据中心的查询加速"]}),
+                           (below, {"穆立": [], "熊一凯": ["携手共建数据库"], "罗一琪": ["数据库的春天"]})):
+        post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+        found = extract_post(post, know)
+        assert {m.name: m.talks for m in found.mentions if m.source_kind != "prose"} == expected
+
+
+def test_speaker_table_rows(know):
+    text = ("---\ntitle: x\n---\n| 时间 | 议题 | 嘉宾 |\n|---|---|---|\n| 14:00 | 《向量检索实践》 | 华为高级工程师 赵一波 |\n"
+            "| 14:30 | 茶歇 | |\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    assert [(m.name, m.source_kind, m.line, m.talks, [(a.org, a.title) for a in m.affiliations])
+            for m in found.mentions] == [("赵一波", "table", 6, ["向量检索实践"], [("华为", "高级工程师")])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("云和恩墨总经理华为张王李陈教授、，：|《》** 　AbC\n工程师大学公司.-")), max_size=120))
+def test_extract_never_raises_on_arbitrary_text(know, text):
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    if post is not None:
+        extract_post(post, know)
+        parse_person_text(text, know)
