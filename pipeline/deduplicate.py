@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -58,7 +59,7 @@ def text_shingles(text: str) -> set[int]:
 
 
 def hash_shingle(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+    return zlib.crc32(s.encode("utf-8"))
 
 
 def event_ids(posts: list[Post]) -> dict[str, str]:
@@ -104,11 +105,9 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
                 if pair in checked or find(a) == find(b):
                     continue
                 checked.add(pair)
-                if not (same_heading(a, b) or similar_text(shingles[a], shingles[b])):
-                    continue
                 ra, rb = find(a), find(b)
                 joined = merged_span(ra, rb)
-                if joined is None:
+                if joined is None or not (same_heading(a, b) or similar_text(shingles[a], shingles[b])):
                     continue
                 root = min(ra, rb)
                 parent[max(ra, rb)] = root
@@ -117,9 +116,11 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
 
 
 def similar_text(sa: set[int], sb: set[int]) -> bool:
-    if min(len(sa), len(sb)) < MIN_SHINGLES:
-        return False
-    return len(sa & sb) / len(sa | sb) >= SAME_REPORT_SIMILARITY
+    small, large = sorted((len(sa), len(sb)))
+    if small < MIN_SHINGLES or small < SAME_REPORT_SIMILARITY * large:
+        return False  # Jaccard can reach the threshold only for sets of comparable size
+    shared = len(sa & sb)
+    return shared / (len(sa) + len(sb) - shared) >= SAME_REPORT_SIMILARITY
 
 
 def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[str, list[dict]]:

@@ -3,11 +3,10 @@
 so that a failed run never leaves half-written tables."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -37,13 +36,18 @@ def csv_cell(value) -> str:
     return text
 
 
+NEEDS_QUOTES = re.compile(r'[",\r\n]|^\s|\s$')
+
+
+def quote(cell: str) -> str:
+    """RFC 4180 quoting; a cell with a lone CR is quoted too (the csv module leaves it bare)."""
+    return '"' + cell.replace('"', '""') + '"' if NEEDS_QUOTES.search(cell) else cell
+
+
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    lines = [",".join(quote(c) for c in columns)]
+    lines += [",".join(quote(csv_cell(row.get(c))) for c in columns) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def to_arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:

@@ -13,9 +13,10 @@ SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
 def fold_width(text: str) -> str:
-    """NFKC only for the full-width ASCII block (letters, digits, signs) and odd spaces."""
-    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch
-                   for ch in text)
+    """NFKC for full-width Latin letters and digits only (ｏｐｅｎＧａｕｓｓ１ -> openGauss1);
+    Chinese punctuation such as ，：（） stays as written."""
+    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and
+                   unicodedata.normalize("NFKC", ch).isalnum() else ch for ch in text)
 
 
 def clean(text: str) -> str:

@@ -48,7 +48,8 @@ def parse_all(root: Path) -> tuple[list[Post], list[Reject], int]:
 
 def extract_all(posts: list[Post]) -> tuple[list[Extraction], list[Reject], dict]:
     lex = load_lexicons()
-    know = build_knowledge(lex, learn_organisations(posts, lex))
+    bare = build_knowledge(lex, set())
+    know = build_knowledge(lex, learn_organisations(posts, bare), base=bare)
     extractions, rejects = [], []
     for post in posts:
         try:

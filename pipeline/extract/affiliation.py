@@ -18,15 +18,7 @@ LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 
 
 def has_title_word(text: str, know: Knowledge) -> bool:
-    lowered = text.lower()
-    for head in know.lex.title_heads:
-        if head.isascii():
-            if re.search(rf"(?<![A-Za-z]){re.escape(head.lower())}(?![A-Za-z])", lowered):
-                return True
-        elif head in text:
-            return True
-    return any(re.search(rf"(?<![A-Za-z]){m}(?![A-Za-z])", text)
-               for m in know.lex.title_modifiers if m.isascii() and m.isupper())
+    return know.title_words.search(text) is not None
 
 
 def split_parts(text: str, know: Knowledge) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from pipeline.extract.affiliation import EDGE, has_title_word
-from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.lexicons import Lexicons
 from pipeline.model import Post
@@ -68,9 +68,9 @@ def member_line_org(text: str, know: Knowledge) -> str:
     return ""
 
 
-def learn_organisations(posts: list[Post], lex: Lexicons) -> set[str]:
+def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
     """Organisations stated unambiguously anywhere in the run's posts."""
-    bare = build_knowledge(lex, set())
+    lex = bare.lex
     counts: Counter[str] = Counter()
     for post in posts:
         previous_heading = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 import jieba
@@ -23,6 +24,9 @@ class Knowledge:
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
     verbs: frozenset[str]  # two- and three-character verbs of jieba's dictionary
+    title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
+    member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
+    dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
     def org_prefix(self, text: str) -> str:
         """The longest known organisation that text starts with (spaces in text are skipped)."""
@@ -62,18 +66,38 @@ def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
-def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str]) -> Knowledge:
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+def title_words_pattern(lex: Lexicons) -> re.Pattern:
+    parts = [re.escape(h) if not h.isascii() else rf"(?<![A-Za-z]){re.escape(h)}(?![A-Za-z])"
+             for h in lex.title_heads]
+    parts += [rf"(?<![A-Za-z]){re.escape(m)}(?![A-Za-z])" for m in lex.title_modifiers
+              if m.isascii() and m.isupper()]
+    return re.compile("|".join(parts), re.I)
+
+
+def member_role_pattern(lex: Lexicons) -> re.Pattern:
+    roles = "|".join(re.escape(r) for r in lex.member_roles)
+    return re.compile(rf"({roles})(?:\s+|\s*[|｜]\s*)(?=\S)", re.I)
+
+
+def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
+                    base: Knowledge | None = None) -> Knowledge:
+    """Knowledge for a run. Given `base` (built earlier in the same run), its tokenizer and
+    dictionary are reused and only the organisations are added: jieba loads once per run."""
+    if base is None:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for word in lex.title_heads + lex.title_modifiers:
+            if not word.isascii():
+                tokenizer.add_word(word, freq=20000)
+        tags = dictionary_tags(tokenizer)
+    else:
+        tokenizer, tags = base.tokenizer, base.dictionary
     for word in sorted(orgs):
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
-    for word in lex.title_heads + lex.title_modifiers:
-        if not word.isascii():
-            tokenizer.add_word(word, freq=20000)
     index: dict[str, list[str]] = {}
     for org in orgs:
         index.setdefault(org[0], []).append(org)
     frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
-    tags = dictionary_tags(tokenizer)
     return Knowledge(lex, frozenset(orgs), frozen, tokenizer, name_filter(orgs, tags),
-                     name_filter(orgs, {}), frozenset(w for w, t in tags.items() if t in ("v", "vn")))
+                     name_filter(orgs, {}), frozenset(w for w, t in tags.items() if t in ("v", "vn")),
+                     title_words_pattern(lex), member_role_pattern(lex), tags)

@@ -25,11 +25,8 @@ def group_heading(block: Block) -> str:
 def split_role(text: str, know: Knowledge) -> tuple[str, str]:
     """(role as written, the rest) when text opens with a role word followed by a space."""
     stripped = text.lstrip(". ·•-*")
-    for role in know.lex.member_roles:
-        match = re.match(rf"({re.escape(role)})(?:\s+|\s*[|｜]\s*)(?=\S)", stripped, re.I)
-        if match:
-            return match.group(1), stripped[match.end():]
-    return "", ""
+    match = know.member_role.match(stripped)
+    return (match.group(1), stripped[match.end():]) if match else ("", "")
 
 
 def member_line(block: Block, group: str, know: Knowledge) -> MemberLine | None:

@@ -1,0 +1,83 @@
+"""Export stage: typed CSV and Parquet from the one schema, atomic swap, formula-safe CSV."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.export import OutputError, csv_cell, to_arrow, to_csv, write_tables
+from pipeline.schema import TABLE_BY_NAME, TABLES, data_dictionary
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+
+
+def test_formula_like_cells_are_defused_in_csv_only():
+    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and csv_cell("-5") == "'-5"
+    assert csv_cell("云和恩墨") == "云和恩墨" and csv_cell(None) == "" and csv_cell(3) == "3"
+    table = to_arrow([{"source_path": "a.md", "stage": "read", "error": "x", "message": "=1+1",
+                       "line": None, "file_rejected": True}], TABLE_BY_NAME["rejects"].arrow_schema())
+    assert table.column("message").to_pylist() == ["=1+1"]
+
+
+def test_arrow_types_are_explicit_dates_and_integers():
+    schema = TABLE_BY_NAME["posts"].arrow_schema()
+    assert schema.field("date").type == pa.date32() and schema.field("title").type == pa.string()
+    assert TABLE_BY_NAME["appearances"].arrow_schema().field("line").type == pa.int32()
+    table = to_arrow([{"post_id": "p", "date": "2022-08-26"}, {"post_id": "q", "date": None}], schema)
+    assert table.column("date").to_pylist() == [dt.date(2022, 8, 26), None]
+
+
+def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_tables({"people": [{"person_id": "1", "name": "甲", "post_count": 1, "event_count": 1}]}, out, {"v": 1})
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["_run.json", "_schema.json"])
+    before = (out / "people.csv").read_bytes()
+
+    import pipeline.export as export
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export.pq, "write_table", broken)
+    with pytest.raises(OSError):
+        write_tables({"people": []}, out, {"v": 2})
+    assert (out / "people.csv").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_unwritable_output_is_a_programme_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError):
+        write_tables({}, blocker / "out", {})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"post_id": TEXT, "source_path": TEXT, "person_id": TEXT,
+                                       "name": TEXT, "talk_title": TEXT,
+                                       "line": st.integers(1, 10**6)}), max_size=8))
+def test_tables_round_trip_through_csv_and_parquet(tmp_path_factory, rows):
+    table = TABLE_BY_NAME["talks"]
+    folder = tmp_path_factory.mktemp("rt")
+    pq.write_table(to_arrow(rows, table.arrow_schema()), folder / "t.parquet")
+    back = pq.read_table(folder / "t.parquet").to_pylist()
+    assert [{k: r[k] for k in ("name", "talk_title", "line")} for r in back] == \
+           [{k: r[k] for k in ("name", "talk_title", "line")} for r in rows]
+    (folder / "t.csv").write_bytes(to_csv(rows, table.columns))
+    frame = pd.read_csv(folder / "t.csv", dtype=str, keep_default_na=False)
+    undo = frame["talk_title"].map(lambda v: v[1:] if v.startswith("'") and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v)
+    assert list(undo) == [r["talk_title"] for r in rows]
+
+
+def test_data_dictionary_is_generated_from_the_schema_and_committed_up_to_date():
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary(), "run `make docs` and commit docs/data-dictionary.md"
+    for table in TABLES:
+        assert f"## `{table.name}`" in committed

@@ -1,0 +1,66 @@
+"""Normalise and deduplicate stages."""
+from __future__ import annotations
+
+from pipeline.deduplicate import build_tables, event_ids, merge_mentions, stable_id
+from pipeline.model import Affiliation, Extraction, MemberLine, Mention, Post, Reject
+from pipeline.normalise import clean, key, normalise_name
+
+
+def make_post(path, title="T", date="2023-05-20", body=""):
+    return Post(source_path=path, title=title, date=date, location="", label="", tags=("会议",),
+                author="", category="", summary="", link="", blocks=(), body_text=body,
+                front_matter_format="yaml")
+
+
+def test_clean_folds_latin_width_and_keeps_chinese_punctuation():
+    assert clean("  ｏｐｅｎＧａｕｓｓ　３.０，开源：数据库 ") == "openGauss 3.0，开源：数据库"
+    assert clean("《以用户为中心共建生态，释放创新力量 》") == "以用户为中心共建生态，释放创新力量"
+    assert normalise_name(" 鲜 亿福 ") == "鲜亿福" and normalise_name("Keith  Chan") == "Keith Chan"
+    assert key("ＯｐｅｎＧａｕｓｓ 社区") == key("opengauss社区")
+
+
+def test_mentions_of_one_person_merge_with_the_union_of_structured_affiliations():
+    caption = Mention("黄凯耀", "caption", 38, "c", "caption:affiliated", 0.95,
+                      [Affiliation("openGauss", "首席架构师")], ["聚焦内核创新"])
+    guest = Mention("黄凯耀", "caption", 80, "g", "caption:guest_list", 0.85,
+                    [Affiliation("openGauss", "首席架构师"), Affiliation("openGauss", "技术委员会委员")])
+    prose = Mention("黄凯耀", "prose", 20, "p", "prose:title_then_name", 0.7, [Affiliation("华为", "专家")])
+    merged = merge_mentions([prose, guest, caption])
+    assert len(merged) == 1
+    one = merged[0]
+    assert (one.source_kind, one.line, one.talks) == ("caption", 38, ["聚焦内核创新"])
+    assert one.affiliations == [Affiliation("openGauss", "首席架构师"), Affiliation("openGauss", "技术委员会委员")]
+
+
+def test_prose_affiliations_serve_only_people_no_structured_spot_describes():
+    prose = Mention("余昇锦", "prose", 9, "p", "prose:title_then_name", 0.7, [Affiliation("联通数科", "工程师")])
+    assert merge_mentions([prose])[0].affiliations == [Affiliation("联通数科", "工程师")]
+
+
+def test_two_site_formats_of_one_report_share_an_event_id_and_templates_do_not():
+    body = "由示例社区主办的 Meetup 在杭州举办，" * 20
+    posts = [make_post("content/zh/events/a.md", body=body), make_post("app/zh/events/a.md", body=" " + body + "更多"),
+             make_post("other.md", title="另一篇", body="完全不同的一篇文章，讲的是别的事情。" * 20),
+             make_post("t1.md", title="Meetup", date="2021-03-09", body="模板" * 50),
+             make_post("t2.md", title="Meetup", date="2021-07-19", body="模板" * 50)]
+    ids = event_ids(posts)
+    assert ids["content/zh/events/a.md"] == ids["app/zh/events/a.md"] != ids["other.md"]
+    assert ids["t1.md"] != ids["t2.md"]
+
+
+def test_tables_keep_one_member_row_per_repeated_line_and_count_repeats():
+    post = make_post("p.md")
+    lines = [MemberLine("成都用户组", "Member", "熊小红", "海量数据", "", 106, ". Member 熊小红 海量数据"),
+             MemberLine("成都用户组", "Member", "熊小红", "海量数据", "", 110, ". Member 熊小红 海量数据")]
+    tables = build_tables([Extraction(post=post, members=lines)], [Reject("bad.md", "read", "encoding", "m")])
+    assert [(r["name"], r["repeats"], r["line"]) for r in tables["memberships"]] == [("熊小红", 2, 106)]
+    assert [(r["name"], r["source_kind"]) for r in tables["appearances"]] == [("熊小红", "member_list")]
+    assert [(r["name"], r["org"], r["title"]) for r in tables["affiliations"]] == [("熊小红", "海量数据", "")]
+    assert tables["people"] == [{"person_id": stable_id("person", "熊小红"), "name": "熊小红",
+                                 "post_count": 1, "event_count": 1}]
+    assert tables["rejects"][0]["file_rejected"] is True
+
+
+def test_ids_are_stable_hashes_of_normalised_names():
+    assert stable_id("person", key("Keith Chan")) == stable_id("person", key("keith chan"))
+    assert len(stable_id("post", "a.md")) == 16
