@@ -31,6 +31,7 @@ class Lexicons:
     name_followers: frozenset[str]
     latin_stopwords: frozenset[str]
     function_chars: frozenset[str]
+    sentence_markers: tuple[str, ...]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -59,6 +60,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         honorifics=by_length(lists["honorifics"]),
         name_followers=frozenset(lists["name_followers"]),
         function_chars=frozenset(lists["function_chars"]),
+        sentence_markers=lists["sentence_markers"],
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -99,5 +99,6 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
         index.setdefault(org[0], []).append(org)
     frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
     return Knowledge(lex, frozenset(orgs), frozen, tokenizer, name_filter(orgs, tags),
-                     name_filter(orgs, {}), frozenset(w for w, t in tags.items() if t in ("v", "vn")),
+                     name_filter(orgs, tags, function_words_only=True),
+                     frozenset(w for w, t in tags.items() if t in ("v", "vn")),
                      title_words_pattern(lex), member_role_pattern(lex), tags)

@@ -10,6 +10,7 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
 NAME_TAGS = ("nr",)  # jieba's tags for person names (nr, nrt, nrfg)
 VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "a", "ad", "an", "c", "p", "u", "f", "t", "m", "q"}
+FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o"}  # never names, wherever they stand
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,11 @@ class NameFilter:
     non_name_openers: frozenset[str] = frozenset()
 
 
-def name_filter(orgs, dictionary_tags: dict[str, str]) -> NameFilter:
+def name_filter(orgs, dictionary_tags: dict[str, str], function_words_only: bool = False) -> NameFilter:
+    """function_words_only: refuse only conjunctions, adverbs, pronouns … (另外, 其中), for names
+    whose place vouches for them; otherwise every ordinary word."""
+    if function_words_only:
+        return NameFilter(frozenset(w for w, t in dictionary_tags.items() if t in FUNCTION_TAGS) | frozenset(orgs))
     non_names = {w for w, t in dictionary_tags.items() if not t.startswith(NAME_TAGS)}
     openers = {w for w, t in dictionary_tags.items() if len(w) == 2 and t in VERB_LIKE_TAGS}
     return NameFilter(frozenset(non_names) | frozenset(orgs), frozenset(openers))

@@ -12,7 +12,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name, strip_honorific
 from pipeline.model import Affiliation
 
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
+NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
 BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
@@ -45,7 +45,7 @@ def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
         return token, ""
     base, tail = strip_honorific(token, know.lex)
     if tail and is_person_name(base, know.lex, words, strict):
-        title = tail if tail in know.lex.title_heads else ""
+        title = tail if tail in know.lex.title_heads and tail not in know.lex.honorifics else ""
         return base, title
     return "", ""
 
@@ -114,8 +114,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
     text = text.strip(EDGE)
-    if not text or len(text) > 90:
-        return None
+    if not text or len(text) > 90 or any(m in text for m in know.lex.sentence_markers):
+        return None  # a sentence, not a caption
 
     halves = [h for h in re.split(r"\s*[|｜]\s*", text, maxsplit=1) if h.strip(EDGE)]
     if len(halves) == 2 and not talk:

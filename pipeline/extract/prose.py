@@ -11,9 +11,9 @@ from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
-LEAD_IN = re.compile(
-    r"^(?:.*?(?:此外|随后|之后|其后|最后|首先|接着|然后|会上|会议当天|活动开始|同时|另外|其中|其次|本次|此次|期间|论坛期间|现场))?"
-    r".*(?:邀请到了|邀请到|邀请了|邀约|邀请|特邀|请到|包括|是|由(?!于))(?=.{4,})")
+LEAD_IN_WORDS = frozenset({"邀请到", "邀请", "邀约", "特邀", "请到", "到", "包括", "是", "由", "为", "了", "有",
+                           "请", "作为", "担任", "其中", "分别", "来自"})
+HONORIFIC_AFTER = re.compile(r"(?=([\u4e00-\u9fff]{2,3})(博士|教授|先生|女士|老师|院士))")
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 
@@ -42,6 +42,10 @@ def name_after(text: str, know: Knowledge) -> str:
             continue
         if size == 3 and candidate[2] in know.lex.name_followers:
             continue
+        following = stripped[size:size + 1]
+        if candidate in know.dictionary and following and "\u4e00" <= following <= "\u9fff" \
+                and following not in know.lex.name_followers:
+            continue  # a dictionary word (许可 in 许可协议) is a name only where a name's break follows
         if is_person_name(candidate, know.lex, know.names) and ends_on_word_boundary(stripped, size, know):
             return candidate
     return ""
@@ -61,36 +65,66 @@ def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
     return True
 
 
-def affiliation_text_before(clause: str) -> str:
-    """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`)."""
+def affiliation_text_before(clause: str, know: Knowledge) -> str:
+    """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`,
+    `指导老师为…`). Lead-in words count only as whole jieba words, so 为 in 华为 is no lead-in."""
     clause = CLAUSE_BREAK.split(clause)[-1]
-    clause = LEAD_IN.sub("", clause, count=1)
-    return CONJUNCTION.sub("", clause.strip(EDGE)).strip(EDGE)
+    cut = 0
+    position = 0
+    words = know.tokenizer.lcut(clause, HMM=False)
+    for k, word in enumerate(words):
+        position += len(word)
+        if word in LEAD_IN_WORDS and len(clause) - position >= 4:
+            cut = position
+    return CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
 
 
 def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list[tuple[str, list, int]]:
-    """(name, affiliations, offset) for each `…title name` in a sentence."""
-    found = []
-    previous_end = 0
+    """(name, affiliations, offset) for each person a sentence introduces: `…总经理张三`
+    (a title, then the name) or `…学院万丹博士` (an organisation, the name, an honorific)."""
+    anchors: dict[int, tuple[str, int, str]] = {}  # name offset -> (name, affiliation text end, title after)
     for match in heads.finditer(sentence):
         name = name_after(sentence[match.end():], know)
-        if not name:
+        if name:
+            start = sentence.index(name, match.end())
+            if start - match.end() <= 1:
+                anchors.setdefault(start, (name, match.end(), ""))
+    for match in HONORIFIC_AFTER.finditer(sentence):
+        run, honorific = match.group(1), match.group(2)
+        for size in (3, 2):
+            if size > len(run):
+                continue
+            name = run[-size:]
+            start = match.start() + len(run) - size
+            before = sentence[:start].rstrip()
+            if (is_person_name(name, know.lex, know.names) and before
+                    and (any(before.endswith(s) for s in know.lex.org_suffixes) or ends_with_known_org(before, know))):
+                title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
+                anchors.setdefault(start, (name, start, title))
+                break
+    found = []
+    previous_end = 0
+    for start in sorted(anchors):
+        name, aff_end, title_after = anchors[start]
+        if start < previous_end:
             continue
-        start = sentence.index(name, match.end())
-        if start - match.end() > 1:
-            continue
-        clause = sentence[previous_end:match.end()]
+        clause = sentence[previous_end:aff_end]
         # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
         clause = re.split(r"[、，,]", clause)[-1] if found else clause
         from_org = FROM_ORG.search(affiliation_text_before_raw(clause))
         if from_org:
-            affiliations = split_affiliations(from_org.group("org") + " " + from_org.group("title"), know)
+            text = from_org.group("org") + " " + from_org.group("title")
         else:
-            affiliations = split_affiliations(affiliation_text_before(clause), know)
+            text = affiliation_text_before(clause, know)
+        affiliations = split_affiliations(text + title_after, know)
         if affiliations:
             found.append((name, affiliations, start))
         previous_end = start + len(name)
     return found
+
+
+def ends_with_known_org(text: str, know: Knowledge) -> bool:
+    return any(text.endswith(org) for org in know.orgs if len(org) >= 2 and text[-len(org):] == org)
 
 
 def affiliation_text_before_raw(clause: str) -> str:
