@@ -112,7 +112,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if not part:
         return Affiliation("", "")
     if not has_title_word(part, know):
-        return Affiliation(part, "")
+        end = suffix_org_end(part, know)  # `北京大学城市规划与设计学院`: the unit after the body is the title
+        return Affiliation(part[:end].strip(EDGE), part[end:].strip(EDGE)) if 0 < end < len(part) else \
+            Affiliation(part, "")
     if any(part.startswith(w) for w in know.lex.no_organisation):
         return Affiliation("", part)
     end = len(know.org_prefix(part))
