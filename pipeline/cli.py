@@ -1,17 +1,64 @@
-"""Command line: `python -m pipeline extract --input DIR --output DIR`, `python -m pipeline docs`."""
+"""Command line: a thin layer over `pipeline.run`.
+
+    python -m pipeline extract --input DIR --output DIR [--full] [--cache-dir DIR]
+                               [--max-reject-rate R] [--log-format text|json]
+    python -m pipeline docs [--output docs/data-dictionary.md]
+
+Exit codes: 0 complete (rejected files are data), 1 completed but the share of rejected files
+is above --max-reject-rate, 2 bad usage, 3 another run holds the output's lock,
+4 the output cannot be written.
+"""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
 
 from pipeline.export import OutputError
+from pipeline.runlock import LockHeld
 from pipeline.schema import data_dictionary
 
 EXIT_OK = 0
+EXIT_TOO_MANY_REJECTS = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
 EXIT_UNWRITABLE = 4
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per log record."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
+                           "logger": record.name, "message": record.getMessage()}, ensure_ascii=False)
+
+
+def setup_logging(fmt: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLines() if fmt == "json" else logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def terminal_progress(stage: str, done: int, total: int) -> None:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+    if total and (done == total or done % 20 == 0):
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r{stage:8} [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def rate(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("a share between 0 and 1")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,23 +67,41 @@ def main(argv: list[str] | None = None) -> int:
     extract = sub.add_parser("extract", help="read every *.md below --input and write the tables")
     extract.add_argument("--input", type=Path, required=True)
     extract.add_argument("--output", type=Path, required=True)
+    extract.add_argument("--cache-dir", type=Path, help="per-file cache (default: .<output>.cache beside the output)")
+    extract.add_argument("--full", action="store_true", help="re-read and re-extract everything")
+    extract.add_argument("--max-reject-rate", type=rate, default=1.0,
+                         help="exit 1 when more than this share of files is rejected (default 1: never)")
+    extract.add_argument("--log-format", choices=("text", "json"), default="text")
     docs = sub.add_parser("docs", help="write the data dictionary generated from the schema")
     docs.add_argument("--output", type=Path, default=Path("docs/data-dictionary.md"))
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
 
     if args.command == "docs":
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(data_dictionary(), encoding="utf-8")
         return EXIT_OK
+    setup_logging(args.log_format)
+    log = logging.getLogger("pipeline")
     if not args.input.is_dir():
         parser.print_usage(sys.stderr)
-        print(f"error: --input {args.input} is not a folder", file=sys.stderr)
+        log.error("--input %s is not a folder", args.input)
         return EXIT_USAGE
     from pipeline.run import extract_corpus
     try:
-        extract_corpus(args.input, args.output)
+        info = extract_corpus(args.input, args.output, cache_dir=args.cache_dir, full=args.full,
+                              progress=terminal_progress if sys.stderr.isatty() else None)
+    except LockHeld as exc:
+        log.error("%s", exc)
+        return EXIT_LOCKED
     except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        log.error("%s", exc)
         return EXIT_UNWRITABLE
+    share = info["files_rejected"] / info["files_found"] if info["files_found"] else 0.0
+    if share > args.max_reject_rate:
+        log.error("%d of %d files rejected (%.1f%%), above --max-reject-rate %.1f%%", info["files_rejected"],
+                  info["files_found"], 100 * share, 100 * args.max_reject_rate)
+        return EXIT_TOO_MANY_REJECTS
     return EXIT_OK

@@ -1,6 +1,6 @@
 """Export stage: every table as CSV and Parquet with the explicit Arrow types of
-`pipeline/schema.py`, written into a temporary folder beside the output and swapped into place,
-so that a failed run never leaves half-written tables."""
+`pipeline/schema.py`, written into a new folder beside the output and published by replacing a
+symbolic link, so that a failed run never leaves half-written tables."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -60,18 +61,23 @@ def to_arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) -> None:
-    """Write all tables to a sibling temporary folder, then swap it in for `output`."""
-    output = output.resolve()
-    parent = output.parent
+def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) -> Path:
+    """Write all tables into a new folder beside `output`, then point `output` at it.
+
+    `output` is a symbolic link to `.<name>.runs/<run>`; the link is replaced in one atomic
+    rename, so a reader opens either the previous complete set of tables or the new one. The
+    previous set stays one run longer for readers that still have it open. Returns the folder."""
+    output = output.absolute()
+    runs = output.parent / f".{output.name}.runs"
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = parent / f".{output.name}.tmp-{os.getpid()}"
-        if staging.exists():
-            shutil.rmtree(staging)
+        runs.mkdir(parents=True, exist_ok=True)
+        for stale in runs.glob(".tmp-*"):  # left by a run that was killed (the caller holds the lock)
+            shutil.rmtree(stale, ignore_errors=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        staging = runs / f".tmp-{stamp}-{os.getpid()}"
         staging.mkdir()
     except OSError as exc:
-        raise OutputError(f"cannot write to {parent}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write to {output.parent}: {exc.strerror or exc}") from exc
     try:
         for table in TABLES:
             rows = tables.get(table.name, [])
@@ -80,21 +86,43 @@ def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) ->
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
-        swap_into_place(staging, output)
+        sync_folder(staging)
+        final = runs / f"run-{stamp}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+        os.replace(staging, final)
+        publish(final, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    prune_runs(runs, keep=final)
+    return final
 
 
-def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace output with staging: the previous folder is moved aside first and removed last."""
-    retired = output.parent / f".{output.name}.old-{os.getpid()}"
+def sync_folder(folder: Path) -> None:
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def publish(final: Path, output: Path) -> None:
+    """Point output at final with one atomic rename of a fresh symbolic link."""
+    link = output.parent / f".{output.name}.link-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(final, output.parent), link)
     try:
-        if output.exists():
-            os.replace(output, retired)
-        os.replace(staging, output)
+        if output.is_dir() and not output.is_symlink():
+            # an output folder from before links were used: move it aside once
+            legacy = final.parent / f"legacy-{os.getpid()}"
+            os.replace(output, legacy)
+        os.replace(link, output)
     except OSError as exc:
-        if retired.exists() and not output.exists():
-            os.replace(retired, output)
+        link.unlink(missing_ok=True)
         raise OutputError(f"cannot move the new tables into {output}: {exc.strerror or exc}") from exc
-    shutil.rmtree(retired, ignore_errors=True)
+
+
+def prune_runs(runs: Path, keep: Path) -> None:
+    """Drop run folders older than the newest two (the one just published and the one before)."""
+    done = sorted((p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".tmp-")),
+                  key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in done[2:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)

@@ -74,14 +74,19 @@ def decode(source_path: str, data: bytes) -> SourceText | Reject:
     return SourceText(source_path, text, encoding, warnings)
 
 
-def read_post(path: Path, root: Path) -> SourceText | Reject:
-    source_path = relative(path, root)
+def read_bytes(path: Path, source_path: str) -> bytes | Reject:
+    """The file's bytes, or a reject when it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_POST_BYTES:
             return Reject(source_path, "read", "too_large",
                           f"{size} bytes is over the {MAX_POST_BYTES} byte limit for one post")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return Reject(source_path, "read", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
-    return decode(source_path, data)
+
+
+def read_post(path: Path, root: Path) -> SourceText | Reject:
+    source_path = relative(path, root)
+    data = read_bytes(path, source_path)
+    return data if isinstance(data, Reject) else decode(source_path, data)

@@ -1,97 +1,181 @@
 """Wire the stages together: read -> parse -> learn organisations -> extract -> normalise ->
-deduplicate -> export. All file I/O is here and in `export`."""
+deduplicate -> export, with a per-file cache so that a scheduled re-run re-parses and
+re-extracts only what changed. All file I/O is here, in `cache` and in `export`."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.cache import Cache, code_fingerprint, default_cache_dir, entry_key
 from pipeline.deduplicate import build_tables
-from pipeline.export import write_tables
+from pipeline.export import OutputError, write_tables
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import learn_organisations
-from pipeline.extract.knowledge import build_knowledge
+from pipeline.extract.knowledge import Knowledge, build_knowledge
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Extraction, Post, Reject
 from pipeline.normalise import normalise_extraction
 from pipeline.parse import InlineRenderer, parse_post
-from pipeline.read import find_posts, read_post
+from pipeline.read import decode, find_posts, read_bytes, relative
+from pipeline.runlock import RunLock
 
 log = logging.getLogger("pipeline")
+Progress = Callable[[str, int, int], None]
 
 
-def parse_all(root: Path) -> tuple[list[Post], list[Reject], int]:
+def parse_file(data: bytes, source_path: str, renderer: InlineRenderer) -> tuple[Post | None, list[Reject]]:
+    """Read and parse stages for one file's bytes: a post and part-level rejects, or file rejects."""
+    source = decode(source_path, data)
+    if isinstance(source, Reject):
+        return None, [source]
+    rejects = [Reject(source_path, "read", "decoded_as_gb18030", w, file_rejected=False) for w in source.warnings]
+    try:
+        post, part_rejects = parse_post(source, renderer)
+    except Exception as exc:  # a parser bug must not stop the run: the file becomes a reject
+        return None, rejects + [Reject(source_path, "parse", "parser_error", f"{type(exc).__name__}: {exc}")]
+    return post, rejects + part_rejects
+
+
+def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None) -> dict:
+    """Every post file below root, parsed or taken from the cache. Returns posts, rejects,
+    the parse cache key and content digest of each post, and counts."""
     paths, rejects = find_posts(root)
-    renderer = InlineRenderer()
+    fingerprint = code_fingerprint()
+    renderer: InlineRenderer | None = None
     posts: list[Post] = []
-    for path in paths:
-        source = read_post(path, root)
-        if isinstance(source, Reject):
-            rejects.append(source)
-            continue
-        for warning in source.warnings:
-            log.warning("%s: %s", source.source_path, warning)
-            rejects.append(Reject(source.source_path, "read", "decoded_as_gb18030", warning,
-                                  file_rejected=False))
+    keys: dict[str, str] = {}
+    index: dict[str, dict] = {}
+    fresh = cached = 0
+    known = cache.index if cache else {}
+    for done, path in enumerate(paths, 1):
+        source_path = relative(path, root)
+        data = None
         try:
-            post, part_rejects = parse_post(source, renderer)
-        except Exception as exc:  # a parser bug must not stop the run: the file becomes a reject
-            post, part_rejects = None, [Reject(source.source_path, "parse", "parser_error",
-                                               f"{type(exc).__name__}: {exc}")]
-        rejects.extend(part_rejects)
+            stat = path.stat()
+        except OSError as exc:
+            rejects.append(Reject(source_path, "read", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
+            continue
+        seen = known.get(source_path)
+        if seen and seen["size"] == stat.st_size and seen["mtime_ns"] == stat.st_mtime_ns:
+            digest = seen["sha256"]
+        else:
+            data = read_bytes(path, source_path)
+            if isinstance(data, Reject):
+                rejects.append(data)
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+        index[source_path] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+        key = entry_key("parse", fingerprint, source_path, digest)
+        result = cache.get(key) if cache else None
+        if result is None:
+            if data is None:
+                data = read_bytes(path, source_path)
+                if isinstance(data, Reject):
+                    rejects.append(data)
+                    continue
+            renderer = renderer or InlineRenderer()
+            result = parse_file(data, source_path, renderer)
+            if cache:
+                cache.put(key, result)
+            fresh += 1
+        else:
+            cached += 1
+        post, post_rejects = result
+        rejects.extend(post_rejects)
         if post is not None:
             posts.append(post)
-    return posts, rejects, len(paths)
+            keys[post.source_path] = key
+        if progress:
+            progress("parse", done, len(paths))
+    return {"posts": posts, "rejects": rejects, "keys": keys, "index": index, "found": len(paths),
+            "parsed": fresh, "cached": cached}
 
 
-def extract_all(posts: list[Post]) -> tuple[list[Extraction], list[Reject], dict]:
+def extract_all(posts: list[Post], keys: dict[str, str] | None = None, cache: Cache | None = None,
+                progress: Progress | None = None) -> tuple[list[Extraction], list[Reject], dict]:
+    """Learn organisations over all posts, then extract each post (or take it from the cache).
+    jieba and its dictionary are loaded only when some post has to be extracted afresh."""
     lex = load_lexicons()
-    bare = build_knowledge(lex, set())
-    know = build_knowledge(lex, learn_organisations(posts, bare), base=bare)
+    light = build_knowledge(lex, set(), load_dictionary=False)
+    orgs = learn_organisations(posts, light)
+    orgs_fp = hashlib.sha256("\n".join(sorted(orgs)).encode("utf-8")).hexdigest()[:16]
+    know: Knowledge | None = None
     extractions, rejects = [], []
-    for post in posts:
+    fresh = 0
+    for done, post in enumerate(posts, 1):
+        key = entry_key("extract", keys.get(post.source_path, ""), orgs_fp) if keys else ""
+        extraction = cache.get(key) if cache and key else None
+        if extraction is None:
+            know = know or build_knowledge(lex, orgs)
+            try:
+                extraction = normalise_extraction(extract_post(post, know))
+            except Exception as exc:  # keep the post; say the extraction failed
+                rejects.append(Reject(post.source_path, "extract", "extractor_error",
+                                      f"{type(exc).__name__}: {exc}", file_rejected=False))
+                extraction = Extraction(post=post)
+            if cache and key:
+                cache.put(key, extraction)
+            fresh += 1
+        extractions.append(extraction)
+        if progress:
+            progress("extract", done, len(posts))
+    return extractions, rejects, {"lexicon_fingerprint": lex.fingerprint, "organisations_learned": len(orgs),
+                                  "posts_extracted": fresh}
+
+
+def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,
+                   use_cache: bool = True, progress: Progress | None = None) -> dict:
+    """Run every stage over input_dir and publish the tables at output_dir; returns the run info.
+    full=True re-reads and re-extracts everything (the cache is rewritten, not read)."""
+    with RunLock(output_dir):
+        started = dt.datetime.now(dt.timezone.utc)
         try:
-            extractions.append(normalise_extraction(extract_post(post, know)))
-        except Exception as exc:  # keep the post; say the extraction failed
-            rejects.append(Reject(post.source_path, "extract", "extractor_error",
-                                  f"{type(exc).__name__}: {exc}", file_rejected=False))
-            extractions.append(Extraction(post=post))
-    return extractions, rejects, {"lexicon_fingerprint": lex.fingerprint, "organisations_learned": len(know.orgs)}
-
-
-def extract_corpus(input_dir: Path, output_dir: Path) -> dict:
-    """Run every stage over input_dir and write the tables to output_dir; returns the run info."""
-    started = dt.datetime.now(dt.timezone.utc)
-    timings = {}
-    clock = time.perf_counter()
-    posts, rejects, found = parse_all(input_dir)
-    timings["read_parse"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    extractions, extract_rejects, knowledge_info = extract_all(posts)
-    timings["extract"] = time.perf_counter() - clock
-    rejects += extract_rejects
-    for reject in rejects:
-        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
-    clock = time.perf_counter()
-    tables = build_tables(extractions, rejects)
-    timings["deduplicate"] = time.perf_counter() - clock
-    files_rejected = len({r.source_path for r in rejects if r.file_rejected and r.source_path.lower().endswith(".md")})
-    run_info = {
-        "version": __version__,
-        "started": started.isoformat(timespec="seconds"),
-        "input": str(input_dir),
-        "files_found": found,
-        "files_parsed": len(posts),
-        "files_rejected": files_rejected,
-        "rows": {name: len(rows) for name, rows in tables.items()},
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
-        **knowledge_info,
-    }
-    clock = time.perf_counter()
-    write_tables(tables, output_dir, run_info)
-    run_info["seconds"]["export"] = round(time.perf_counter() - clock, 3)
-    log.info("%d files: %d posts, %d rejected; %s", found, len(posts), files_rejected,
-             ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
-    return run_info
+            cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full) if use_cache else None
+        except OSError as exc:
+            raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
+        timings = {}
+        clock = time.perf_counter()
+        parsed = parse_all(input_dir, cache, progress)
+        timings["read_parse"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], cache, progress)
+        timings["extract"] = time.perf_counter() - clock
+        rejects = parsed["rejects"] + extract_rejects
+        for reject in rejects:
+            log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
+        clock = time.perf_counter()
+        tables = build_tables(extractions, rejects)
+        timings["deduplicate"] = time.perf_counter() - clock
+        files_rejected = len({r.source_path for r in rejects if r.file_rejected
+                              and r.source_path.lower().endswith(".md")})
+        input_fp = hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(parsed["index"].items()))
+                                  .encode("utf-8")).hexdigest()[:16]
+        run_info = {
+            "version": __version__,
+            "code_fingerprint": code_fingerprint(),
+            "started": started.isoformat(timespec="seconds"),
+            "input": str(input_dir),
+            "input_fingerprint": input_fp,
+            "full": full,
+            "files_found": parsed["found"],
+            "files_parsed": parsed["parsed"],
+            "files_cached": parsed["cached"],
+            "files_rejected": files_rejected,
+            "rows": {name: len(rows) for name, rows in tables.items()},
+            **knowledge_info,
+        }
+        clock = time.perf_counter()
+        run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
+        run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        write_tables(tables, output_dir, run_info)
+        if cache:
+            cache.save_index(parsed["index"])
+        log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
+                 parsed["found"], len(parsed["posts"]), parsed["parsed"], parsed["cached"], files_rejected,
+                 time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
+        return run_info

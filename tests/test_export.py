@@ -34,6 +34,7 @@ def test_arrow_types_are_explicit_dates_and_integers():
 def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_tables({"people": [{"person_id": "1", "name": "甲", "post_count": 1, "event_count": 1}]}, out, {"v": 1})
+    assert out.is_symlink() and out.resolve().parent.name == ".out.runs"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["_run.json", "_schema.json"])
     before = (out / "people.csv").read_bytes()
@@ -47,7 +48,23 @@ def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(t
     with pytest.raises(OSError):
         write_tables({"people": []}, out, {"v": 2})
     assert (out / "people.csv").read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert not list((tmp_path / ".out.runs").glob(".tmp-*"))  # the failed run's staging folder is gone
+
+
+def test_previous_output_folder_is_kept_one_run_for_open_readers(tmp_path):
+    out = tmp_path / "out"
+    first = write_tables({}, out, {"run": 1})
+    second = write_tables({}, out, {"run": 2})
+    third = write_tables({}, out, {"run": 3})
+    assert out.resolve() == third and second.exists() and not first.exists()
+
+
+def test_a_plain_output_folder_from_before_is_replaced_by_the_link(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.csv").write_text("x")
+    write_tables({}, out, {})
+    assert out.is_symlink() and (out / "posts.csv").exists() and not (out / "old.csv").exists()
 
 
 def test_unwritable_output_is_a_programme_error(tmp_path):

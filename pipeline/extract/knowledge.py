@@ -20,7 +20,7 @@ class Knowledge:
     lex: Lexicons
     orgs: frozenset[str]
     org_index: dict[str, tuple[str, ...]]  # first character -> organisations, longest first
-    tokenizer: jieba.Tokenizer
+    tokenizer: jieba.Tokenizer | None
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
     verbs: frozenset[str]  # two- and three-character verbs of jieba's dictionary
@@ -80,10 +80,13 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
 
 
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
-                    base: Knowledge | None = None) -> Knowledge:
+                    base: Knowledge | None = None, load_dictionary: bool = True) -> Knowledge:
     """Knowledge for a run. Given `base` (built earlier in the same run), its tokenizer and
-    dictionary are reused and only the organisations are added: jieba loads once per run."""
-    if base is None:
+    dictionary are reused and only the organisations are added: jieba loads once per run.
+    load_dictionary=False gives a light knowledge without jieba (enough to learn organisations)."""
+    if base is None and not load_dictionary:
+        tokenizer, tags = None, {}
+    elif base is None:
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         for word in lex.title_heads + lex.title_modifiers:
@@ -92,7 +95,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
         tags = dictionary_tags(tokenizer)
     else:
         tokenizer, tags = base.tokenizer, base.dictionary
-    for word in sorted(orgs):
+    for word in sorted(orgs) if tokenizer else ():
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
     index: dict[str, list[str]] = {}
     for org in orgs:

@@ -1,0 +1,166 @@
+"""Scheduled runs: incremental cache, one run at a time, kill-safety, observability, exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.run import extract_corpus
+from pipeline.runlock import LockHeld, RunLock
+from tests.conftest import FIXTURES, ROOT
+
+
+def csv_bytes(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    """The sample post, the two fixture posts and a copy that we will edit."""
+    src = tmp_path / "in"
+    shutil.copytree(ROOT / "data" / "raw", src)
+    for fixture in (FIXTURES / "posts").glob("*.md"):
+        shutil.copy(fixture, src / fixture.name)
+    return src
+
+
+def test_unchanged_rerun_parses_nothing_and_writes_identical_tables(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    first = extract_corpus(small_corpus, out)
+    before = csv_bytes(out)
+    again = extract_corpus(small_corpus, out)
+    assert (first["files_parsed"], first["files_cached"]) == (3, 0)
+    assert (again["files_parsed"], again["files_cached"], again["posts_extracted"]) == (0, 3, 0)
+    assert csv_bytes(out) == before
+    assert again["input_fingerprint"] == first["input_fingerprint"]
+
+
+def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tmp_path):
+    out, full = tmp_path / "out", tmp_path / "full"
+    extract_corpus(small_corpus, out)
+    post = small_corpus / "meetup-toml.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("卢文博", "卢文斌"), encoding="utf-8")
+    info = extract_corpus(small_corpus, out)
+    assert info["files_parsed"] == 1 and info["posts_extracted"] == 1
+    extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
+    assert csv_bytes(out) == csv_bytes(full)
+    assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
+
+
+def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, tmp_path, caplog):
+    out = tmp_path / "out"
+    extract_corpus(small_corpus, out)
+    before = csv_bytes(out)
+    cache = tmp_path / ".out.cache"
+    entries = sorted(p for p in (cache / "entries").rglob("*") if p.is_file())
+    for entry in entries[:3]:
+        data = bytearray(entry.read_bytes())
+        data[-5] ^= 0xFF
+        entry.write_bytes(bytes(data))
+    entries[3].write_bytes(b"")  # a torn write
+    info = extract_corpus(small_corpus, out)
+    assert csv_bytes(out) == before
+    assert "corrupt" in caplog.text and info["files_parsed"] + info["posts_extracted"] >= 1
+    shutil.rmtree(cache)
+    extract_corpus(small_corpus, out)
+    assert csv_bytes(out) == before
+
+
+def test_full_run_reads_no_cache(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    extract_corpus(small_corpus, out)
+    info = extract_corpus(small_corpus, out, full=True)
+    assert info["files_parsed"] == 3 and info["files_cached"] == 0 and info["full"] is True
+
+
+def test_run_info_says_what_the_run_did(small_corpus, tmp_path):
+    extract_corpus(small_corpus, tmp_path / "out")
+    info = json.loads((tmp_path / "out" / "_run.json").read_text(encoding="utf-8"))
+    assert {"started", "finished", "version", "code_fingerprint", "input_fingerprint", "files_found",
+            "files_parsed", "files_cached", "files_rejected", "rows", "seconds"} <= set(info)
+    assert info["files_found"] == 3 and info["rows"]["posts"] == 3
+    assert set(info["seconds"]) == {"read_parse", "extract", "deduplicate"}
+
+
+def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
+                          **kwargs)
+
+
+def test_second_run_on_a_locked_output_exits_at_once_with_code_3(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    with RunLock(out):
+        with pytest.raises(LockHeld):
+            with RunLock(out):
+                pass
+        started = time.perf_counter()
+        result = cli("extract", "--input", str(small_corpus), "--output", str(out))
+        assert result.returncode == 3 and "another run" in result.stderr
+        assert time.perf_counter() - started < 10
+
+
+def test_lock_left_by_a_killed_process_is_taken_over(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from pipeline.runlock import RunLock; l = RunLock(Path(sys.argv[1])).__enter__(); "
+                               "print('held', flush=True); time.sleep(60)", str(out)],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    assert cli("extract", "--input", str(small_corpus), "--output", str(out)).returncode == 3
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert cli("extract", "--input", str(small_corpus), "--output", str(out)).returncode == 0
+
+
+def test_sigkill_at_any_point_keeps_the_previous_output_and_the_next_run_succeeds(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert cli("extract", "--input", str(corpus), "--output", str(out)).returncode == 0
+    before = csv_bytes(out)
+    rng = random.Random(7)
+    for delay in (0.2, 0.8, 1.5, 2.5, 3.5, rng.uniform(0.1, 5.0)):
+        # --full so that every run does all the work: each kill lands in a different stage
+        run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output",
+                                str(out), "--full"], cwd=ROOT, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        assert csv_bytes(out) == before, f"output changed after a kill at {delay:.1f}s"
+    assert cli("extract", "--input", str(corpus), "--output", str(out)).returncode == 0
+    assert csv_bytes(out) == before
+    leftovers = [p.name for p in (tmp_path / ".out.runs").iterdir() if p.name.startswith(".tmp-")]
+    assert leftovers == []
+
+
+def test_json_logs_and_no_progress_bar_when_not_on_a_terminal(small_corpus, tmp_path):
+    result = cli("extract", "--input", str(small_corpus), "--output", str(tmp_path / "out"), "--log-format", "json")
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert result.returncode == 0 and lines and all({"time", "level", "message"} <= set(x) for x in lines)
+    assert "\r" not in result.stderr
+
+
+def test_reject_rate_above_the_limit_exits_1_after_writing_the_tables(small_corpus, tmp_path):
+    (small_corpus / "broken.md").write_bytes(b"+++\ntitle = 'never closed'\n")
+    out = tmp_path / "out"
+    assert cli("extract", "--input", str(small_corpus), "--output", str(out), "--max-reject-rate", "0.1").returncode == 1
+    assert b"front_matter_unclosed" in (out / "rejects.csv").read_bytes()
+    assert cli("extract", "--input", str(small_corpus), "--output", str(out), "--max-reject-rate", "0.5").returncode == 0
+    assert cli("extract", "--input", str(small_corpus), "--output", str(out), "--max-reject-rate", "7").returncode == 2
+
+
+def test_a_50_mb_post_and_a_dangling_link_are_rejects(small_corpus, tmp_path):
+    with open(small_corpus / "huge.md", "wb") as handle:
+        handle.write(b"+++\ntitle = 'big'\n+++\n")
+        handle.write(b"x" * (50 * 1024 * 1024))
+    os.symlink(small_corpus / "nowhere.md", small_corpus / "dangling.md")
+    info = extract_corpus(small_corpus, tmp_path / "out")
+    rejects = (tmp_path / "out" / "rejects.csv").read_text(encoding="utf-8")
+    assert "huge.md,read,too_large" in rejects and "dangling.md,read,unreadable" in rejects
+    assert info["files_found"] == 5 and info["files_rejected"] == 2 and info["rows"]["posts"] == 3
