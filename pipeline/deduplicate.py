@@ -162,6 +162,15 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
         merged = merge_mentions(extraction.mentions)
         named = {key(m.name) for m in merged}
         affiliation_seen = set()
+
+        def add_affiliation(pid: str, name: str, aff: Affiliation, kind: str, line: int) -> None:
+            """One affiliations row per (person, organisation, title) in a post."""
+            k = (pid, key(aff.org), key(aff.title))
+            if k not in affiliation_seen:
+                affiliation_seen.add(k)
+                tables["affiliations"].append({**base, "person_id": pid, "name": name,
+                                               "org_id": organisation(aff.org, pid, post_id), "org": aff.org,
+                                               "title": aff.title, "source_kind": kind, "line": line})
         for mention in merged:
             pid = person(mention.name)
             person_posts[pid].add((post_id, event_id))
@@ -175,15 +184,7 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
                                          "rule": mention.rule, "confidence": mention.confidence,
                                          "line": mention.line, "raw": mention.raw})
             for aff in mention.affiliations or [Affiliation("", "")]:
-                k = (pid, key(aff.org), key(aff.title))
-                if k in affiliation_seen:
-                    continue
-                affiliation_seen.add(k)
-                tables["affiliations"].append({**base, "person_id": pid, "name": mention.name,
-                                               "org_id": organisation(aff.org, pid, post_id),
-                                               "org": aff.org, "title": aff.title,
-                                               "source_kind": mention.source_kind,
-                                               "line": mention.line})
+                add_affiliation(pid, mention.name, aff, mention.source_kind, mention.line)
             for talk in mention.talks:
                 tables["talks"].append({**base, "person_id": pid, "name": mention.name,
                                         "talk_title": talk, "line": mention.line})
@@ -208,14 +209,7 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
                                               "raw": member.raw})
             for aff in extraction.member_affiliations.get(member.line, []) or [
                     Affiliation(member.org, member.title)]:
-                ak = (pid, key(aff.org), key(aff.title))
-                if ak in affiliation_seen:
-                    continue
-                affiliation_seen.add(ak)
-                tables["affiliations"].append({**base, "person_id": pid, "name": member.name,
-                                               "org_id": organisation(aff.org, pid, post_id),
-                                               "org": aff.org, "title": aff.title,
-                                               "source_kind": "member_list", "line": member.line})
+                add_affiliation(pid, member.name, aff, "member_list", member.line)
         tables["memberships"].extend(member_rows.values())
 
     for pid, name in person_names.items():
