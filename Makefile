@@ -7,7 +7,7 @@ SHARED ?= ../shared
 INPUT ?= data/raw
 OUTPUT ?= data/out
 
-.PHONY: extract test bench eval docs clean
+.PHONY: extract test bench eval docs report notebook clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline extract --input $(SHARED)/corpus --output /tmp/pipeline-eval-out
 	$(PY) $(SHARED)/tools/score_extraction.py --gold $(SHARED)/gold/dev --out /tmp/pipeline-eval-out
+
+report: $(STAMP)
+	$(PY) -m pipeline report --input $(OUTPUT) --output report.html
+
+notebook: $(STAMP)
+	$(PY) -m pip install --quiet jupyterlab
+	PIPELINE_OUT=$(abspath $(OUTPUT)) $(VENV)/bin/jupyter lab notebooks/explore.ipynb
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs --output docs/data-dictionary.md

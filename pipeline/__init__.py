@@ -5,3 +5,10 @@ Stages, one module each: read -> parse -> extract -> normalise -> deduplicate ->
 """
 
 __version__ = "0.1.0"
+
+
+def load_tables(folder, tables=None):
+    """The output tables as typed pandas DataFrames (see `pipeline.load`)."""
+    from pipeline.load import load_tables as load
+
+    return load(folder, tables)

@@ -2,6 +2,7 @@
 
     python -m pipeline extract --input DIR --output DIR [--full] [--cache-dir DIR]
                                [--max-reject-rate R] [--log-format text|json]
+    python -m pipeline report --input DIR [--output report.html]
     python -m pipeline docs [--output docs/data-dictionary.md]
 
 Exit codes: 0 complete (rejected files are data), 1 completed but the share of rejected files
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--max-reject-rate", type=rate, default=1.0,
                          help="exit 1 when more than this share of files is rejected (default 1: never)")
     extract.add_argument("--log-format", choices=("text", "json"), default="text")
+    report = sub.add_parser("report", help="write a self-contained report.html from an output folder")
+    report.add_argument("--input", type=Path, required=True, help="an output folder of `extract`")
+    report.add_argument("--output", type=Path, help="default: report.html beside the input folder")
     docs = sub.add_parser("docs", help="write the data dictionary generated from the schema")
     docs.add_argument("--output", type=Path, default=Path("docs/data-dictionary.md"))
     try:
@@ -79,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
 
+    if args.command == "report":
+        from pipeline.report import write_report
+
+        if not (args.input / "posts.csv").exists() and not (args.input / "posts.parquet").exists():
+            print(f"error: {args.input} holds no tables (run `extract` first)", file=sys.stderr)
+            return EXIT_USAGE
+        written = write_report(args.input, args.output or args.input.absolute().parent / "report.html")
+        print(f"wrote {written}", file=sys.stderr)
+        return EXIT_OK
     if args.command == "docs":
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(data_dictionary(), encoding="utf-8")

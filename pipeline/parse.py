@@ -163,7 +163,7 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         source_path=source.source_path,
         title=as_text(fields.get("title")),
         date=date,
-        location=as_text(fields.get("location")),
+        location=re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "", as_text(fields.get("location")), flags=re.I),
         label=as_text(fields.get("label")),
         tags=as_tags(first_field(fields, "tags", "tag")),
         author=as_text(first_field(fields, "author", "authors")),

@@ -15,47 +15,71 @@ SCHEMA_VERSION = "1.0"
 class Field:
     type: pa.DataType
     description: str
+    example: str
+    derived: str
 
 
 FIELDS: dict[str, Field] = {
-    "post_id": Field(pa.string(), "Stable id of a post file: hash of its source_path."),
+    "post_id": Field(pa.string(), "Stable id of a post file.", "3f9a0c2e5b7d1a44",
+                     "first 16 hex digits of sha1(`post:` + source_path)"),
     "event_id": Field(pa.string(), "Stable id of the event a post reports; copies of one report "
-                                   "(the same event in two site formats) share it."),
-    "person_id": Field(pa.string(), "Stable id of a distinct person: hash of the normalised name."),
-    "org_id": Field(pa.string(), "Stable id of a distinct organisation: hash of the normalised name "
-                                 "(empty where no organisation is given)."),
-    "source_path": Field(pa.string(), "The post's path relative to the input folder, with `/`."),
-    "title": Field(pa.string(), "Job title or position as written, department included "
-                                "(`计算机学院副教授`); `\"\"` where none is given."),
-    "post_title": Field(pa.string(), "The post's title from its front matter."),
-    "date": Field(pa.date32(), "Date of the post from front matter `date` (else `time`), ISO."),
-    "location": Field(pa.string(), "Front matter `location`."),
-    "label": Field(pa.string(), "Front matter `label` (线上/线下 …)."),
-    "tags": Field(pa.string(), "Front matter `tags`/`tag`, joined with `; `."),
-    "author": Field(pa.string(), "Front matter `author`/`authors`."),
-    "category": Field(pa.string(), "Front matter `category`."),
-    "summary": Field(pa.string(), "Front matter `summary`/`description`."),
-    "front_matter": Field(pa.string(), "Front matter format: toml, yaml or none."),
-    "name": Field(pa.string(), "Person's name as written (Chinese without spaces), NFKC for Latin "
-                               "letters and digits."),
-    "org": Field(pa.string(), "Organisation as written, without the department; `\"\"` where none."),
-    "source_kind": Field(pa.string(), "Where the person was named: caption, table, member_list, "
-                                      "heading or prose."),
-    "line": Field(pa.int32(), "1-based line of the source file where the mention starts."),
-    "group_name": Field(pa.string(), "The user group / SIG / committee a member list names."),
-    "role": Field(pa.string(), "Member role as written (Organizer, Member, 组长 …); `\"\"` if none."),
-    "talk_title": Field(pa.string(), "Talk or speech title without marks or numbering."),
-    "rule": Field(pa.string(), "The extraction rule that produced the row."),
-    "confidence": Field(pa.float64(), "Confidence of the extraction, 0-1."),
-    "raw": Field(pa.string(), "The source text the row was read from (provenance)."),
-    "repeats": Field(pa.int32(), "How many times the source repeats this line (1 = once)."),
-    "stage": Field(pa.string(), "Pipeline stage that rejected the input: read, parse, extract."),
-    "error": Field(pa.string(), "Error kind (encoding, front_matter_toml, bad_date …)."),
-    "message": Field(pa.string(), "What is wrong and where."),
-    "file_rejected": Field(pa.bool_(), "True when the whole file was rejected (it has no posts row)."),
-    "people_count": Field(pa.int32(), "Number of distinct people."),
-    "post_count": Field(pa.int32(), "Number of posts."),
-    "event_count": Field(pa.int32(), "Number of distinct events."),
+                                   "(the same event in two site formats) share it.", "9be1c0f2a7d45e13",
+                      "posts clustered when their texts are near-identical (character 4-gram Jaccard ≥ 0.5) "
+                      "or have the same title and date, with dates at most 3 days apart; id of the "
+                      "cluster's first source_path"),
+    "person_id": Field(pa.string(), "Stable id of a distinct person.", "c41d9e0b2f6a8173",
+                       "hash of the normalised name (NFKC, no white space, Latin lower-cased)"),
+    "org_id": Field(pa.string(), "Stable id of a distinct organisation; `\"\"` where no organisation is given.",
+                    "5e7a2b9c0d1f3e46", "hash of the normalised organisation name"),
+    "source_path": Field(pa.string(), "The post's path relative to the input folder, with `/`.",
+                         "opengauss-website/content/zh/events/2022-08-26/meetup.md", "read stage"),
+    "title": Field(pa.string(), "Job title or position as written, department included; `\"\"` where none.",
+                   "计算机学院副教授", "the part of an affiliation text after the organisation"),
+    "post_title": Field(pa.string(), "The post's title.", "【广州】openGauss Meetup", "front matter `title`"),
+    "date": Field(pa.date32(), "Date of the post.", "2022-08-26",
+                  "front matter `date`, else `time`; 2022-08-26, 2022/08/26, 2021.05.15 and datetimes accepted"),
+    "location": Field(pa.string(), "Where the event took place.", "成都", "front matter `location`"),
+    "label": Field(pa.string(), "Online or on-site label.", "线下", "front matter `label`"),
+    "tags": Field(pa.string(), "Tags joined with `; `.", "会议; meetup", "front matter `tags` or `tag`"),
+    "author": Field(pa.string(), "Author(s) of the post.", "openGauss", "front matter `author`/`authors`"),
+    "category": Field(pa.string(), "Site category.", "events", "front matter `category`"),
+    "summary": Field(pa.string(), "Summary of the post.", "openGauss携手合作伙伴海量数据，约你广州见",
+                     "front matter `summary`/`description`"),
+    "front_matter": Field(pa.string(), "Front matter format.", "toml", "`+++` is toml, `---` is yaml, else none"),
+    "name": Field(pa.string(), "Person's name as written (Chinese without spaces).", "鲜亿福",
+                  "captions, tables, member lists, headings and prose; NFKC for Latin letters and digits"),
+    "org": Field(pa.string(), "Organisation as written, without the department; `\"\"` where none.", "云和恩墨",
+                 "the longest organisation learned from the run's posts, else the text up to an organisation "
+                 "ending (大学, 公司 …), else a leading Latin name, else jieba's words before the title"),
+    "source_kind": Field(pa.string(), "Where the person was named.", "caption",
+                         "one of caption, table, member_list, heading, prose"),
+    "line": Field(pa.int32(), "1-based line of the source file where the mention starts.", "26", "parse stage"),
+    "group_name": Field(pa.string(), "The user group / SIG / committee a member list names.",
+                        "openGauss成都用户组", "the heading above the list (`…首批成员分别是：`)"),
+    "role": Field(pa.string(), "Member role as written; `\"\"` if none.", "Organizer",
+                  "the role word opening a member line (pipeline/lexicons/member_roles.txt)"),
+    "talk_title": Field(pa.string(), "Talk or speech title without marks or numbering.",
+                        "金融机构核心交易系统数据库选型和应用实践",
+                        "《…》, “…” next to a talk word, or after 主题：/题目：/议题：, tied to the caption's person"),
+    "rule": Field(pa.string(), "The extraction rule that produced the row.", "caption:affiliated",
+                  "`<source_kind>:<rule>`"),
+    "confidence": Field(pa.float64(), "Confidence of the extraction, 0-1.", "0.95",
+                        "set per rule: captions with an affiliation 0.95, guest lists 0.85, prose 0.6-0.7"),
+    "raw": Field(pa.string(), "The source text the row was read from (provenance).",
+                 "云和恩墨西区业务部总经理 鲜亿福", "the block's text before normalisation"),
+    "repeats": Field(pa.int32(), "How many times the source gives this member line.", "2",
+                     "identical lines of one list counted, one row kept"),
+    "stage": Field(pa.string(), "Stage that rejected the input.", "parse", "read, parse or extract"),
+    "error": Field(pa.string(), "Error kind.", "front_matter_toml",
+                   "encoding, binary, too_large, unreadable, symlink_loop, front_matter_*, bad_date, "
+                   "decoded_as_gb18030, parser_error, extractor_error"),
+    "message": Field(pa.string(), "What is wrong and where.",
+                     "malformed TOML front matter (lines 1-12): …", "the stage's own message"),
+    "file_rejected": Field(pa.bool_(), "True when the whole file was rejected (it has no posts row).", "true",
+                           "false for a problem with part of a post that is kept"),
+    "people_count": Field(pa.int32(), "Number of distinct people.", "12", "over the whole run"),
+    "post_count": Field(pa.int32(), "Number of posts.", "3", "over the whole run"),
+    "event_count": Field(pa.int32(), "Number of distinct events.", "2", "distinct event_id over the whole run"),
 }
 
 
@@ -101,19 +125,31 @@ TABLES: tuple[Table, ...] = (
           ("source_path", "stage", "error", "message", "line", "file_rejected")),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
-# posts.title is the post's own title; the column dictionary has one meaning per name.
-COLUMN_DESCRIPTION_OVERRIDES = {("posts", "title"): FIELDS["post_title"].description}
+# posts.title is the post's own title (the `post_title` field); every other column has one meaning.
+
+
+def field_of(table: str, column: str) -> Field:
+    return FIELDS["post_title"] if (table, column) == ("posts", "title") else FIELDS[column]
 
 
 def description(table: str, column: str) -> str:
-    return COLUMN_DESCRIPTION_OVERRIDES.get((table, column), FIELDS[column].description)
+    return field_of(table, column).description
+
+
+def example(table: str, column: str) -> str:
+    return f"`{field_of(table, column).example}`"
+
+
+def derived(table: str, column: str) -> str:
+    return field_of(table, column).derived
 
 
 def schema_json() -> str:
     """Machine-readable schema, written as `_schema.json` with each run."""
     doc = {"schema_version": SCHEMA_VERSION, "tables": [
         {"name": t.name, "grain": t.grain, "primary_key": list(t.key),
-         "columns": [{"name": c, "type": str(FIELDS[c].type), "description": description(t.name, c)}
+         "columns": [{"name": c, "type": str(FIELDS[c].type), "description": description(t.name, c),
+                      "example": field_of(t.name, c).example, "derived": derived(t.name, c)}
                      for c in t.columns]} for t in TABLES]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -130,7 +166,8 @@ def data_dictionary() -> str:
     for t in TABLES:
         lines += [f"## `{t.name}`", "", f"Grain: {t.grain}. Primary key: "
                   f"{', '.join(f'`{k}`' for k in t.key)}.", "",
-                  "| column | type | description |", "|---|---|---|"]
-        lines += [f"| `{c}` | {FIELDS[c].type} | {description(t.name, c)} |" for c in t.columns]
+                  "| column | type | meaning | example | derived from |", "|---|---|---|---|---|"]
+        lines += [f"| `{c}` | {FIELDS[c].type} | {description(t.name, c)} | {example(t.name, c)} | "
+                  f"{derived(t.name, c)} |" for c in t.columns]
         lines.append("")
     return "\n".join(lines)

@@ -112,6 +112,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if not part:
         return Affiliation("", "")
     if not has_title_word(part, know):
+        known = know.org_prefix(part)
+        if known and part[len(known):len(known) + 1] == " ":  # `海量数据 产品发展部`: a known body, then its unit
+            return Affiliation(known.strip(EDGE), part[len(known):].strip(EDGE))
         end = suffix_org_end(part, know)  # `北京大学城市规划与设计学院`: the unit after the body is the title
         return Affiliation(part[:end].strip(EDGE), part[end:].strip(EDGE)) if 0 < end < len(part) else \
             Affiliation(part, "")

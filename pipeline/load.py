@@ -1,0 +1,57 @@
+"""Typed loading for analysts: `load_tables("data/out")` returns every table as a pandas
+DataFrame with the declared types (Arrow-backed strings, real dates, nullable integers),
+from Parquet where present, else from CSV (undoing the CSV's formula guard)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.export import FORMULA_START
+from pipeline.schema import TABLES, Table
+
+
+def load_tables(folder: str | Path, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    folder = Path(folder)
+    wanted = [t for t in TABLES if tables is None or t.name in tables]
+    return {t.name: load_table(folder, t) for t in wanted}
+
+
+def load_table(folder: Path, table: Table) -> pd.DataFrame:
+    parquet, csv = folder / f"{table.name}.parquet", folder / f"{table.name}.csv"
+    if parquet.exists():
+        arrow = pq.read_table(parquet, schema=table.arrow_schema())
+    elif csv.exists():
+        arrow = csv_to_arrow(csv, table)
+    else:
+        raise FileNotFoundError(f"neither {parquet.name} nor {csv.name} in {folder}")
+    return arrow.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def csv_to_arrow(path: Path, table: Table) -> pa.Table:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    schema = table.arrow_schema()
+    columns = {}
+    for field in schema:
+        values = frame[field.name].tolist() if field.name in frame else [""] * len(frame)
+        columns[field.name] = pa.array([cell_value(v, field.type) for v in values], type=field.type)
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def cell_value(text: str, kind: pa.DataType):
+    if pa.types.is_string(kind):
+        return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START and text[1:2] else text
+    if text == "":
+        return None
+    if pa.types.is_date32(kind):
+        return dt.date.fromisoformat(text)
+    if pa.types.is_integer(kind):
+        return int(text)
+    if pa.types.is_floating(kind):
+        return float(text)
+    if pa.types.is_boolean(kind):
+        return text == "true"
+    return text
