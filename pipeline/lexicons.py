@@ -32,6 +32,7 @@ class Lexicons:
     latin_stopwords: frozenset[str]
     function_chars: frozenset[str]
     sentence_markers: tuple[str, ...]
+    affiliation_lead_ins: tuple[str, ...]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -61,6 +62,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         name_followers=frozenset(lists["name_followers"]),
         function_chars=frozenset(lists["function_chars"]),
         sentence_markers=lists["sentence_markers"],
+        affiliation_lead_ins=by_length(lists["affiliation_lead_ins"]),
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -109,6 +109,10 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     """(organisation, title) of one part. guess=False: no jieba guess, only a known name, an
     organisation ending or a Latin name can open an organisation (for later caption parts)."""
     part = part.strip(EDGE)
+    for lead_in in know.lex.affiliation_lead_ins:
+        if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
+            part = part[len(lead_in):].strip(EDGE)  # `现任宝兰德售前总监`
+            break
     if not part:
         return Affiliation("", "")
     if not has_title_word(part, know):
@@ -137,6 +141,13 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)
+
+
+def credible_org(org: str, know: Knowledge) -> bool:
+    """An organisation that is known, has an organisation ending, or is a Latin name."""
+    org = org.strip()
+    return bool(org) and (know.org_prefix(org) == org or any(org.endswith(s) for s in know.lex.org_suffixes)
+                          or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)))
 
 
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:

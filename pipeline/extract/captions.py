@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE
+from pipeline.extract.affiliation import EDGE, credible_org
+from pipeline.extract.names import is_person_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import PersonText, parse_person_text
 from pipeline.model import Block, Mention
@@ -41,9 +42,12 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     person = parse_person_text(block.text, know)
     if person is None:
         return None
-    has_context = bool(person.affiliations or person.talk or person.labelled)
-    if block.kind == "heading" and not (person.labelled or any(a.title for a in person.affiliations)):
-        return None  # a heading names a speaker only together with a title (`2.1.1 安装` does not)
+    described = any(a.title or credible_org(a.org, know) for a in person.affiliations)
+    has_context = bool(described or person.talk or person.labelled)
+    if block.kind == "heading" and not (
+            (person.labelled or any(a.title for a in person.affiliations))
+            and is_person_name(person.name, know.lex, know.names)):
+        return None  # a heading names a speaker with a title and a name that is no ordinary word
     if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
         return None
     kind = "heading" if block.kind == "heading" else "caption"

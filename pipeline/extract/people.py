@@ -158,7 +158,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         head, rest = text[:size], text[size:]
         if len(know.org_prefix(text)) > size:
             break  # `云和恩墨分论坛`: the text opens with an organisation, not a name
-        if rest and is_person_name(head, know.lex, know.names) and (
+        if len(rest.strip(EDGE)) >= 2 and is_person_name(head, know.lex, know.names) and (
                 rest[0].isascii() or know.org_prefix(rest) or
                 any(rest.startswith(w) for w in know.lex.title_heads + know.lex.title_modifiers)):
             return PersonText(head, split_affiliations(rest, know), talk, labelled)
