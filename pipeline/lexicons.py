@@ -33,6 +33,7 @@ class Lexicons:
     function_chars: frozenset[str]
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
+    generic_headings: tuple[str, ...]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -63,6 +64,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         function_chars=frozenset(lists["function_chars"]),
         sentence_markers=lists["sentence_markers"],
         affiliation_lead_ins=by_length(lists["affiliation_lead_ins"]),
+        generic_headings=lists["generic_headings"],
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -13,7 +13,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.tables import table_mention
-from pipeline.extract.talks import tie_talks
+from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
 
 
@@ -43,6 +43,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     fill_affiliations_from_prose(mentions, prose)
     all_mentions = mentions + prose
     tie_talks(all_mentions, post.blocks, know)
+    heading_talks(all_mentions, post.blocks, know)
     return Extraction(post=post, mentions=all_mentions, members=[m for m, _ in members],
                       member_affiliations={m.line: affs for m, affs in members})
 

@@ -40,6 +40,8 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         return False
     if len(text) == 3 and text[:2] in words.non_name_openers:
         return False
+    if len(text) == 3 and text[2] in "一二三四五六七八九十" and text[:2] in words.non_names:
+        return False  # `方式一`, `方案二`: an enumerated item, not a name
     if any(ch in lex.function_chars for ch in text[1:]):
         return False
     if text[:2] in lex.compound_surnames and len(text) in (3, 4):

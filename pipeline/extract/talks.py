@@ -20,6 +20,10 @@ def clean_title(title: str) -> str:
     return NUMBERING.sub("", title.strip().rstrip("。.")).strip()
 
 
+HEADING_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|议题\s*\d+\s*[-:：]?|"
+                               r"[一二三四五六七八九十]+\s*[、.:：]|第[一二三四五六七八九十\d]+[部分章节篇个][:：、]?)\s*", re.I)
+
+
 def marked_talk(block: Block) -> str:
     """`议题题目：携手openGauss，专注做好数据库。` -> the title."""
     if len(block.text) > 130:
@@ -105,3 +109,27 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
                 break
             if mention.talks:
                 break
+
+
+def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
+    """A prose speaker who is the only person introduced under a section heading, in a sentence
+    that says they present (分享, 介绍 …), gets that heading as their talk
+    (`### HAMi 新特性…` then `…Maintainer 李孟轩介绍了…`)."""
+    headings = [b for b in blocks if b.kind == "heading" and b.level >= 2]
+    by_section: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        above = [h for h in headings if h.line < mention.line]
+        if above:
+            by_section.setdefault(above[-1].line, []).append(mention)
+    text_of = {h.line: h.text for h in headings}
+    for line, group in by_section.items():
+        people = {m.name for m in group}
+        title = HEADING_NUMBERING.sub("", clean_title(text_of[line])).strip()
+        if len(people) != 1 or not title or any(word in title for word in know.lex.generic_headings):
+            continue
+        if any(name in title for name in people) or len(title) < 4:
+            continue
+        for mention in group:
+            presenting = any(cue in mention.raw for cue in know.lex.talk_cues)
+            if mention.source_kind == "prose" and not mention.talks and presenting:
+                mention.talks.append(title)
