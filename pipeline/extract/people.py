@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import EDGE, has_title_word, split_affiliations
+from pipeline.extract.affiliation import EDGE, credible_org, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name, strip_honorific
 from pipeline.model import Affiliation
@@ -102,6 +102,29 @@ def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affili
     return split_affiliations(text + title_after, know)
 
 
+def leading_talk(text: str, know: Knowledge) -> tuple[str, str]:
+    """`共建 openGauss 企业级开源数据库 openGauss 数据库领域总经理`: the affiliation is the chunk
+    with a title word and the organisation chunks right before it; what stands before those, if
+    it opens with no organisation and has no title word, is a talk title. (talk, rest)."""
+    chunks = text.strip().split(" ")
+    titled = next((k for k, c in enumerate(chunks) if has_title_word(c, know)), None)
+    if not titled:
+        return "", text
+    start = titled
+    while start > 0 and (credible_org(chunks[start - 1], know) or know.org_prefix(chunks[start - 1])):
+        start -= 1
+    head = " ".join(chunks[:start])
+    if (0 < start < titled or (start == titled and start > 0 and titled_opens_with_org(chunks[titled], know))) \
+            and len(head.replace(" ", "")) >= 8 and not has_title_word(head, know) \
+            and not credible_org(chunks[0], know) and not know.org_prefix(chunks[0]):
+        return head, " ".join(chunks[start:])
+    return "", text
+
+
+def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
+    return bool(know.org_prefix(chunk)) or bool(re.match(r"[A-Za-z]", chunk))
+
+
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
     text = re.sub(r"\s+", " ", text).strip(EDGE)
@@ -141,8 +164,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
         if name and has_title_word(" ".join(tokens[:-1]), know) or (
                 name and not name_of(tokens[0], know, beside=" ".join(tokens[1:]))[0]):
-            affs = affiliations_of(" ".join(tokens[:-1]), after, know)
-            return PersonText(name, affs, talk, labelled)
+            first, rest = leading_talk(" ".join(tokens[:-1]), know) if not talk else ("", " ".join(tokens[:-1]))
+            return PersonText(name, affiliations_of(rest, after, know), talk or first, labelled)
         name, after = name_of(tokens[0], know, beside=" ".join(tokens[1:]))
         if name:
             affs = affiliations_of(" ".join(tokens[1:]), after, know)
