@@ -302,11 +302,13 @@ def html_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[
     soup = BeautifulSoup(html, "html.parser")
     out: list[Block] = []
     header: tuple[str, ...] = ()
-    for offset, row in enumerate(soup.find_all("tr")):
+    row_starts = [m.start() for m in re.finditer(r"<tr\b", html, re.I)]
+    for k, row in enumerate(soup.find_all("tr")):
         cells = tuple(collapse(c.get_text(" ")) for c in row.find_all(["td", "th"]))
         if row.find("th") and not header:
             header = cells
             continue
-        out.append(Block(lineno, "table_row", " ".join(c for c in cells if c), str(row),
+        line = lineno + html[:row_starts[k]].count("\n") if k < len(row_starts) else lineno
+        out.append(Block(line, "table_row", " ".join(c for c in cells if c), str(row),
                          cells=cells, header=header))
     return out

@@ -1,6 +1,7 @@
 """Learn organisation names from places that state them unambiguously, over the whole run:
 
 - member lines of the form `. Member 熊小红 海量数据` (a name, then an organisation and no title);
+- captions of the form `陕西鲲鹏生态创新中心 COO 王涛` (an organisation, a space, a title, a name);
 - host and participant enumerations: `由A、B、C主办`, `主办单位：A、B`, `包括A、B、C等30+家单位`.
 
 The result feeds the affiliation splitter (longest known prefix) and jieba's user dictionary,
@@ -68,6 +69,22 @@ def member_line_org(text: str, know: Knowledge) -> str:
     return ""
 
 
+def caption_org(text: str, know: Knowledge) -> str:
+    """`陕西鲲鹏生态创新中心 COO 王涛`: an organisation set apart by a space from the title that
+    follows it, in a caption ending with a name."""
+    tokens = text.split()
+    if len(tokens) < 3 or re.search(r"[|｜《》]", text) or not is_person_name(tokens[-1], know.lex):
+        return ""  # `talk | affiliation name` lines open with a talk, not an organisation
+    first, second = tokens[0].strip(EDGE), tokens[1]
+    starters = know.lex.title_heads + tuple(m for m in know.lex.title_modifiers if len(m) >= 2 or m.isascii())
+    opens_title = any(second.startswith(w) if not w.isascii() else second.lower().startswith(w.lower())
+                      for w in starters)
+    if opens_title and 2 <= len(first) <= 20 and not has_title_word(first, know) \
+            and not is_person_name(first, know.lex) and plausible_org(first, know.lex):
+        return first
+    return ""
+
+
 def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
     """Organisations stated unambiguously anywhere in the run's posts."""
     lex = bare.lex
@@ -80,6 +97,10 @@ def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
                 continue
             if block.kind == "list_item":
                 org = member_line_org(block.text, bare)
+                if org:
+                    counts[org] += 1
+            if block.emphasised or block.after_media:
+                org = caption_org(block.text, bare)
                 if org:
                     counts[org] += 1
             for match in HOSTED_BY.finditer(block.text):
