@@ -161,3 +161,13 @@ def test_extract_never_raises_on_arbitrary_text(know, text):
     if post is not None:
         extract_post(post, know)
         parse_person_text(text, know)
+
+
+def test_gazetteer_learns_organisations_set_apart_in_captions(lex):
+    from pipeline.extract.gazetteer import caption_org
+    from pipeline.extract.knowledge import build_knowledge
+
+    light = build_knowledge(lex, set(), load_dictionary=False)
+    assert caption_org("陕西星河生态创新中心 COO 王一涛", light) == "陕西星河生态创新中心"
+    assert caption_org("全力打造星河生态 | 星河数据 总经理 张三", light) == ""
+    assert caption_org("星河数据高级工程师 张三", light) == ""

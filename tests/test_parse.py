@@ -130,3 +130,9 @@ def test_parse_never_raises_on_arbitrary_text(text):
                 max_size=40))
 def test_parse_never_raises_on_markup_soup(pieces):
     parse("".join(pieces))
+
+
+def test_html_table_rows_keep_their_own_lines():
+    post, _ = parse("<table>\n<tr><th>嘉宾</th><th>议题</th></tr>\n<tr><td>张三 华为工程师</td><td>A</td></tr>\n"
+                    "<tr><td>李四 海量数据总监</td><td>B</td></tr>\n</table>\n")
+    assert [(b.line, b.cells) for b in post.blocks] == [(3, ("张三 华为工程师", "A")), (4, ("李四 海量数据总监", "B"))]
