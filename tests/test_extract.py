@@ -171,3 +171,12 @@ def test_gazetteer_learns_organisations_set_apart_in_captions(lex):
     assert caption_org("陕西星河生态创新中心 COO 王一涛", light) == "陕西星河生态创新中心"
     assert caption_org("全力打造星河生态 | 星河数据 总经理 张三", light) == ""
     assert caption_org("星河数据高级工程师 张三", light) == ""
+
+
+def test_member_lines_without_a_list_heading_take_the_group_named_above(know):
+    text = ("---\ntitle: x\n---\nopenGauss 社区正式成立 Graph SIG。图数据广泛应用。\n\n"
+            "<img src='a.png'>\nMaintainer 王一鑫 天津大学\n\n<img src='b.png'>\nCommitter 李一 华为\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    assert [(m.group_name, m.role, m.name, m.org) for m in found.members] == [
+        ("Graph SIG", "Maintainer", "王一鑫", "天津大学"), ("Graph SIG", "Committer", "李一", "华为")]

@@ -14,6 +14,16 @@ GROUP_HEADING = re.compile(
     r"(?:成员|会员|委员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
 
 
+GROUP_MENTION = re.compile(r"(?:openGauss|openEuler|openLooKeng)?\s*[A-Za-z][A-Za-z0-9\- ]{0,30}?\s?SIG(?![A-Za-z])|"
+                           r"[\u4e00-\u9fffA-Za-z]{2,20}?(?:用户组|委员会|工作组|兴趣小组)")
+
+
+def named_group(text: str) -> str:
+    """The last group a text names (`Graph SIG`, `openGauss 成都用户组`), or ""."""
+    found = [m.group().strip() for m in GROUP_MENTION.finditer(text)]
+    return found[-1] if found else ""
+
+
 def group_heading(block: Block) -> str:
     """The group a member-list heading names, or ""."""
     if block.kind not in ("heading", "paragraph") or len(block.text) > 60:
@@ -55,6 +65,7 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
     """Every member line with all the affiliations its text gives."""
     out = []
     group = ""
+    mentioned = ""  # the last group named anywhere above: the fallback for lists without a heading
     for block in blocks:
         heading = group_heading(block)
         if heading:
@@ -62,8 +73,11 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
             continue
         if block.kind == "heading":
             group = ""
+            mentioned = named_group(block.text) or mentioned
             continue
-        member = member_line(block, group, know)
+        member = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else None
+        if not member:
+            mentioned = named_group(block.text) or mentioned
         if member is not None:
             person = parse_person_text(split_role(block.text, know)[1] or block.text, know)
             out.append((member, person.affiliations if person else []))
