@@ -19,9 +19,23 @@ def fold_width(text: str) -> str:
                    unicodedata.normalize("NFKC", ch).isalnum() else ch for ch in text)
 
 
+PAIRS = {")": "(", "）": "（", "]": "[", "】": "【", "》": "《", "”": "“", "’": "‘", "」": "「", "』": "『"}
+
+
+def strip_edge(text: str, edge: str = EDGE) -> str:
+    """Strip edge punctuation, but keep a closing bracket whose opening one is in the text
+    (`技术研发中心(LSCM)`)."""
+    text = text.strip(edge)
+    for close, open_ in PAIRS.items():
+        if open_ in text and text.count(open_) > text.count(close):
+            text = text + close
+            break
+    return text.strip()
+
+
 def clean(text: str) -> str:
     text = SPACE.sub(" ", fold_width(text or "")).strip()
-    return text.strip(EDGE).strip()
+    return strip_edge(text)
 
 
 def key(text: str) -> str:

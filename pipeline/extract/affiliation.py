@@ -11,6 +11,7 @@ import re
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Affiliation
+from pipeline.normalise import strip_edge
 
 PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／]|兼任|兼|及| and | 与 )\s*")
 EDGE = " \t:：,，、;；.。|｜-—()（）[]【】\"'“”‘’▲△▼▽■□●○◆◇★☆→•·#*"
@@ -49,11 +50,21 @@ def suffix_org_end(text: str, know: Knowledge) -> int:
         start = text.find(suffix, 1)
         while start != -1:
             before = text[:start]
-            if len(before.strip()) >= 2 and not has_title_word(before, know):
+            opens_title = know.title_heads_only.match(text, start) is not None  # 局长, 所长 …
+            if len(before.strip()) >= 2 and not opens_title and not ends_with_title_head(before, know):
                 ends.append(start + len(suffix))
                 break
             start = text.find(suffix, start + 1)
     return extend_with_suffix(text, min(ends), know) if ends else 0
+
+
+def ends_with_title_head(text: str, know: Knowledge) -> bool:
+    """The text ends with a title (`项目总监`), so an organisation cannot start after it here."""
+    match = None
+    for match in know.title_heads_only.finditer(text.rstrip()):
+        pass
+    return (match is not None and match.end() == len(text.rstrip())
+            and match.group() not in know.lex.title_modifiers)  # 研发 in 技术研发中心 names a unit
 
 
 def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
@@ -63,7 +74,7 @@ def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
         changed = False
         rest = text[end:]
         for suffix in know.lex.org_suffixes:
-            if rest.startswith(suffix) and not rest[len(suffix):len(suffix) + 2] in ("主任", "主席"):
+            if rest.startswith(suffix) and know.title_heads_only.match(text, end) is None:
                 end += len(suffix)
                 changed = True
                 break
@@ -137,7 +148,10 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         end = latin_org_end(part, know)
     if not end and guess:
         end = jieba_org_end(part, know)
-    org, title = part[:end].strip(EDGE), part[end:].strip(EDGE)
+    abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
+    if abbreviation:
+        end += abbreviation.end()  # `…技术研发中心(LSCM)特殊项目总监`: the short name belongs to the body
+    org, title = strip_edge(part[:end], EDGE), part[end:].strip(EDGE)
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)

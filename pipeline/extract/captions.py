@@ -26,7 +26,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if TALK_MARKER.match(block.text):
         return False
     text = block.text.strip()
-    if len(text) > 90 or text.endswith((":", "：")) or len(re.findall(r"[，,]", text)) > 1:
+    if len(text) > 90 or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))

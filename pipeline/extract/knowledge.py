@@ -25,6 +25,7 @@ class Knowledge:
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
     verbs: frozenset[str]  # two- and three-character verbs of jieba's dictionary
     title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
+    title_heads_only: re.Pattern  # a title head (总监, CTO), not a modifier
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
@@ -66,11 +67,12 @@ def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
     return tags
 
 
-def title_words_pattern(lex: Lexicons) -> re.Pattern:
+def title_words_pattern(lex: Lexicons, with_modifiers: bool = True) -> re.Pattern:
     parts = [re.escape(h) if not h.isascii() else rf"(?<![A-Za-z]){re.escape(h)}(?![A-Za-z])"
              for h in lex.title_heads]
-    parts += [rf"(?<![A-Za-z]){re.escape(m)}(?![A-Za-z])" for m in lex.title_modifiers
-              if m.isascii() and m.isupper()]
+    if with_modifiers:
+        parts += [rf"(?<![A-Za-z]){re.escape(m)}(?![A-Za-z])" for m in lex.title_modifiers
+                  if m.isascii() and m.isupper()]
     return re.compile("|".join(parts), re.I)
 
 
@@ -104,4 +106,5 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
     return Knowledge(lex, frozenset(orgs), frozen, tokenizer, name_filter(orgs, tags),
                      name_filter(orgs, tags, function_words_only=True),
                      frozenset(w for w, t in tags.items() if t in ("v", "vn")),
-                     title_words_pattern(lex), member_role_pattern(lex), tags)
+                     title_words_pattern(lex), title_words_pattern(lex, with_modifiers=False),
+                     member_role_pattern(lex), tags)

@@ -9,8 +9,8 @@ from pipeline.lexicons import Lexicons
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
 NAME_TAGS = ("nr",)  # jieba's tags for person names (nr, nrt, nrfg)
-VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "a", "ad", "an", "c", "p", "u", "f", "t", "m", "q"}
-FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o"}  # never names, wherever they stand
+VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "c", "p", "u"}  # not time or adjective words: 周天昱, 高明远 are names
+FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o", "t"}  # never names, wherever they stand
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,10 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
 
 
 def is_person_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
-                   strict: bool = True) -> bool:
-    return is_chinese_name(text, lex, words, strict) or is_latin_name(text, lex, not strict)
+                   strict: bool = True, single_latin: bool | None = None) -> bool:
+    """single_latin: a one-word Latin name is allowed (default: when not strict)."""
+    return is_chinese_name(text, lex, words, strict) or is_latin_name(
+        text, lex, (not strict) if single_latin is None else single_latin)
 
 
 def strip_honorific(text: str, lex: Lexicons) -> tuple[str, str]:

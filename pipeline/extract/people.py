@@ -16,6 +16,8 @@ NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d
                        re.I)
 BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
+SPEECH_TAIL = re.compile(r"\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
+                         r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 
 
@@ -39,12 +41,13 @@ def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
     """(name, title after it) if token is a name, maybe with a title or honorific after it.
     `beside` is the text next to the token: an affiliation there vouches for a looser check."""
     token = token.strip(EDGE)
-    strict = not has_han_title(beside, know)
+    strict = not know.title_heads_only.search(beside)  # a title beside it vouches for a rare surname
+    single_latin = has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
     words = know.token_names if affiliation_evidence(beside, know) else know.names
-    if is_person_name(token, know.lex, words, strict):
+    if is_person_name(token, know.lex, words, strict, single_latin):
         return token, ""
-    base, tail = strip_honorific(token, know.lex)
-    if tail and is_person_name(base, know.lex, words, strict):
+    base, tail = strip_honorific(token, know.lex)  # glued: the name must pass the dictionary check
+    if tail and is_person_name(base, know.lex, know.names, strict):
         title = tail if tail in know.lex.title_heads and tail not in know.lex.honorifics else ""
         return base, title
     return "", ""
@@ -61,6 +64,7 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
             if len(body) <= size:
                 continue
             name, before = body[-size:], body[:-size].rstrip()
+            before = re.sub(r"\s*[（(][^（）()]{1,20}[）)]$", "", before)  # `工业专员（创新及科技）葛明`
             if not is_person_name(name, know.lex, know.names):
                 continue
             if ends_with_title(before, know) or (after and before and (
@@ -69,7 +73,8 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
             else:
                 score = 1 if has_title_word(before, know) else 0
             if best is None or score > best[0]:
-                best = (score, before, name, after if after in know.lex.title_heads else "")
+                best = (score, before, name,
+                        after if after in know.lex.title_heads and after not in know.lex.honorifics else "")
     if best and best[0] == 2:
         return best[1], best[2], best[3]
     return None
@@ -136,7 +141,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
-    text = text.strip(EDGE)
+    text = SPEECH_TAIL.sub("", text).strip(EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
     if not text or len(text) > 90 or any(m in text for m in know.lex.sentence_markers):
         return None  # a sentence, not a caption
 
