@@ -34,6 +34,7 @@ class Lexicons:
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
     generic_headings: tuple[str, ...]
+    name_verbs: frozenset[str]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -65,6 +66,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         sentence_markers=lists["sentence_markers"],
         affiliation_lead_ins=by_length(lists["affiliation_lead_ins"]),
         generic_headings=lists["generic_headings"],
+        name_verbs=frozenset(lists["name_verbs"]),
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -188,3 +188,11 @@ def test_member_lines_without_a_list_heading_take_the_group_named_above(know):
     found = extract_post(post, know)
     assert [(m.group_name, m.role, m.name, m.org) for m in found.members] == [
         ("Graph SIG", "Maintainer", "王一鑫", "天津大学"), ("Graph SIG", "Committer", "李一", "华为")]
+
+
+def test_prose_names_are_followed_like_names(know):
+    text = ("---\ntitle: x\n---\n来自开源社区的技术专家与开发者齐聚现场。睿思智联研发工程师、HAMi Reviewer 欧阳陆伟分享了工程实践。"
+            "星河社区理事长江一勇荣获“年度人物”。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    names = {m.name for m in extract_post(post, know).mentions}
+    assert names == {"欧阳陆伟", "江一勇"}

@@ -39,7 +39,7 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
     if not HAN_NAME.fullmatch(text) or text in lex.not_names or text in words.non_names:
         return False
     if len(text) == 3 and text[:2] in words.non_name_openers:
-        return False
+        return False  # `全面转`
     if len(text) == 3 and text[2] in "一二三四五六七八九十" and text[:2] in words.non_names:
         return False  # `方式一`, `方案二`: an enumerated item, not a name
     if any(ch in lex.function_chars for ch in text[1:]):

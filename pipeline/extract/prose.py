@@ -13,6 +13,7 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 LEAD_IN_WORDS = frozenset({"邀请到", "邀请", "邀约", "特邀", "请到", "到", "包括", "是", "由", "为", "了", "有",
                            "请", "作为", "担任", "其中", "分别", "来自"})
+FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分享, 针对, 共同, 和 …
 HONORIFIC_AFTER = re.compile(r"(?=([\u4e00-\u9fff]{2,3})(博士|教授|先生|女士|老师|院士))")
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
@@ -36,7 +37,7 @@ def name_after(text: str, know: Knowledge) -> str:
     latin = LATIN_NAME.match(stripped)
     if latin and is_person_name(latin.group(), know.lex):
         return latin.group()
-    for size in (3, 2):
+    for size in (4, 3, 2) if stripped[:2] in know.lex.compound_surnames else (3, 2):
         candidate = stripped[:size]
         if len(candidate) < size or not all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
             continue
@@ -46,9 +47,21 @@ def name_after(text: str, know: Knowledge) -> str:
         if candidate in know.dictionary and following and "\u4e00" <= following <= "\u9fff" \
                 and following not in know.lex.name_followers:
             continue  # a dictionary word (许可 in 许可协议) is a name only where a name's break follows
-        if is_person_name(candidate, know.lex, know.names) and ends_on_word_boundary(stripped, size, know):
+        if (is_person_name(candidate, know.lex, know.names) and ends_on_word_boundary(stripped, size, know)
+                and followed_like_a_name(stripped[size:], know)):
             return candidate
     return ""
+
+
+def followed_like_a_name(rest: str, know: Knowledge) -> bool:
+    """In running text a name is followed by a break, a function character (在, 表示 …) or a
+    verb (分享, 介绍); `开发者齐聚现场` is not `开发者` + a name."""
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers:
+        return True
+    first = know.tokenizer.lcut(rest[:6], HMM=False)[0]
+    return (know.dictionary.get(first) in FOLLOWING_TAGS or first in know.lex.talk_cues
+            or first in know.lex.honorifics or first in know.lex.name_verbs
+            or know.title_heads_only.match(rest) is not None)
 
 
 def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
