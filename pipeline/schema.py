@@ -64,7 +64,9 @@ FIELDS: dict[str, Field] = {
     "rule": Field(pa.string(), "The extraction rule that produced the row.", "caption:affiliated",
                   "`<source_kind>:<rule>`"),
     "confidence": Field(pa.float64(), "Confidence of the extraction, 0-1.", "0.95",
-                        "set per rule: captions with an affiliation 0.95, guest lists 0.85, prose 0.6-0.7"),
+                        "set per rule and evidence: captions with an affiliation 0.95, guest lists 0.85, "
+                        "prose 0.6 plus 0.15 for a known or suffixed organisation and 0.1 for a talk word; "
+                        "below 0.75 the row is also in `review`"),
     "raw": Field(pa.string(), "The source text the row was read from (provenance).",
                  "云和恩墨西区业务部总经理 鲜亿福", "the block's text before normalisation"),
     "repeats": Field(pa.int32(), "How many times the source gives this member line.", "2",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, has_title_word, split_affiliations
+from pipeline.extract.affiliation import EDGE, credible_org, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
 from pipeline.model import Affiliation, Block, Mention
@@ -185,9 +185,12 @@ def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
         for sentence in SENTENCE.findall(block.text):
             introduced = introduced_people(sentence, know, heads)
             for name, affiliations, _ in introduced:
+                # evidence: an organisation we can vouch for, and a talk word in the sentence
+                confidence = 0.6 + 0.15 * any(credible_org(a.org, know) for a in affiliations) \
+                    + 0.1 * any(cue in sentence for cue in know.lex.talk_cues)
                 mentions.append(Mention(name=name, source_kind="prose", line=block.line,
                                         raw=sentence.strip(), rule="prose:title_then_name",
-                                        confidence=0.7, affiliations=affiliations))
+                                        confidence=round(confidence, 2), affiliations=affiliations))
             seen = {name for name, _, _ in introduced}
             for name, affiliations, _ in org_named_people(sentence, know):
                 if name not in seen:
