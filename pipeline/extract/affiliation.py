@@ -157,6 +157,12 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     return Affiliation(org, title)
 
 
+def ends_with_org(text: str, know: Knowledge) -> bool:
+    """Text ends with an organisation ending (大学) or with a known organisation (…云和恩墨)."""
+    text = text.rstrip()
+    return any(text.endswith(s) for s in know.lex.org_suffixes) or any(text.endswith(o) for o in know.orgs)
+
+
 def credible_org(org: str, know: Knowledge) -> bool:
     """An organisation that is known, has an organisation ending, or is a Latin name."""
     org = org.strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import EDGE, credible_org, has_title_word, split_affiliations
+from pipeline.extract.affiliation import EDGE, credible_org, ends_with_org, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name, strip_honorific
 from pipeline.model import Affiliation
@@ -96,10 +96,6 @@ def affiliation_evidence(text: str, know: Knowledge) -> bool:
     text = text.strip(EDGE)
     return bool(text) and (has_title_word(text, know) or bool(know.org_prefix(text))
                            or any(s in text for s in know.lex.org_suffixes))
-
-
-def ends_with_org(text: str, know: Knowledge) -> bool:
-    return any(text.endswith(s) for s in know.lex.org_suffixes)
 
 
 def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affiliation]:

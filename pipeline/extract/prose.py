@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, credible_org, has_title_word, split_affiliations
+from pipeline.extract.affiliation import EDGE, credible_org, ends_with_org, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
 from pipeline.model import Affiliation, Block, Mention
@@ -111,7 +111,7 @@ def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list
             start = match.start() + len(run) - size
             before = sentence[:start].rstrip()
             if (is_person_name(name, know.lex, know.names) and before
-                    and (any(before.endswith(s) for s in know.lex.org_suffixes) or ends_with_known_org(before, know))):
+                    and ends_with_org(before, know)):
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
@@ -124,7 +124,7 @@ def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list
         clause = sentence[previous_end:aff_end]
         # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
         clause = re.split(r"[、，,]", clause)[-1] if found else clause
-        from_org = FROM_ORG.search(affiliation_text_before_raw(clause))
+        from_org = FROM_ORG.search(CLAUSE_BREAK.split(clause)[-1])
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
         else:
@@ -134,14 +134,6 @@ def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list
             found.append((name, affiliations, start))
         previous_end = start + len(name)
     return found
-
-
-def ends_with_known_org(text: str, know: Knowledge) -> bool:
-    return any(text.endswith(org) for org in know.orgs if len(org) >= 2 and text[-len(org):] == org)
-
-
-def affiliation_text_before_raw(clause: str) -> str:
-    return CLAUSE_BREAK.split(clause)[-1]
 
 
 ENUM_ITEM = re.compile(r"[^、，,；;。]+")
