@@ -45,24 +45,42 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
 
 
 def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
-    """Give each structured mention the talk of its section, else of a sentence naming them."""
-    structured = [m for m in mentions if m.source_kind in ("caption", "heading", "table")]
-    boundaries = sorted({m.line for m in structured} | {b.line for b in blocks if b.kind == "heading"})
+    """Give each structured mention the talk of its section, else of a sentence naming them.
+    Three passes: talk markers above speaker lines, the caption's own section, then any
+    sentence of the post that names the person next to a talk title."""
+    spots = [m for m in mentions if m.source_kind in ("caption", "heading", "table")]
+    structured = [m for m in spots if m.rule != "caption:guest_list"]
     names = {m.name for m in mentions}
-    claimed: set[int] = set()
+    claimed = markers_above_speakers(structured, blocks)
+    boundaries = sorted({m.line for m in spots} | {b.line for b in blocks if b.kind == "heading"})
+    section_talks(structured, blocks, boundaries, names, claimed, know)
     guest_lines = {m.line for m in mentions if m.rule == "caption:guest_list"}
-    by_line = {m.line: m for m in structured if m.rule != "caption:guest_list"}
+    sentence_talks([m for m in mentions if m.rule != "caption:guest_list"], blocks, names, guest_lines, know)
+
+
+def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...]) -> set[int]:
+    """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
+    speaker line right after it. Returns the lines of the markers so taken."""
+    claimed: set[int] = set()
+    by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
     markers = [b.line for b in readable if marked_talk(b)]
-    if markers and by_line and markers[0] < min(by_line):
-        # the post puts `**议题：…**` above each speaker line: a marker belongs to the line after it
-        for block, following in zip(readable, readable[1:]):
-            owner = by_line.get(following.line)
-            if owner is not None and not owner.talks and marked_talk(block):
-                owner.talks.append(marked_talk(block))
-                claimed.add(block.line)
+    if not (markers and by_line and markers[0] < min(by_line)):
+        return claimed
+    for block, following in zip(readable, readable[1:]):
+        owner = by_line.get(following.line)
+        if owner is not None and not owner.talks and marked_talk(block):
+            owner.talks.append(marked_talk(block))
+            claimed.add(block.line)
+    return claimed
+
+
+def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundaries: list[int], names: set[str],
+                  claimed: set[int], know: Knowledge) -> None:
+    """The first talk title between a caption and the next caption, guest list or heading,
+    unless a paragraph there introduces someone else first."""
     for mention in structured:
-        if mention.talks or mention.rule == "caption:guest_list":
+        if mention.talks:
             continue
         following = [b for b in boundaries if b > mention.line]
         end = following[0] if following else 10 ** 9
@@ -86,13 +104,17 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
                 mention.talks.append(talk)
                 claimed.add(block.line)
                 break
+
+
+def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: set[str], guest_lines: set[int],
+                   know: Knowledge) -> None:
+    """For a person still without a talk: the first talk title of a paragraph that names them,
+    if no other person's name stands closer to it."""
     for mention in mentions:
-        if mention.talks or mention.rule == "caption:guest_list":
+        if mention.talks:
             continue
         for block in blocks:
-            if block.kind != "paragraph" or mention.name not in block.text:
-                continue
-            if block.line in guest_lines:
+            if block.kind != "paragraph" or mention.name not in block.text or block.line in guest_lines:
                 continue  # a list of panel guests: a topic there is nobody's own talk
             at = block.text.find(mention.name)
             offset = 0
