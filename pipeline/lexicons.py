@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -38,10 +38,25 @@ class Lexicons:
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
+    # derived once here, so that per-post code does not rebuild them on every call
+    han_title_heads: tuple[str, ...] = ()  # Chinese title heads of two characters or more
+    latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
+    title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
+    long_not_names: tuple[str, ...] = ()  # not_names of two characters or more
 
 
 def by_length(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def with_derived(lex: Lexicons) -> Lexicons:
+    return replace(
+        lex,
+        han_title_heads=tuple(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
+        latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
+        title_starters=by_length(lex.title_heads + lex.title_modifiers),
+        long_not_names=tuple(w for w in lex.not_names if len(w) >= 2),
+    )
 
 
 def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
@@ -50,7 +65,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
     for name in sorted(lists):
         digest.update(name.encode() + b"\0" + "\n".join(lists[name]).encode())
     surnames = lists["surnames"]
-    return Lexicons(
+    return with_derived(Lexicons(
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         title_heads=by_length(lists["title_heads"]),
@@ -71,4 +86,4 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
         fingerprint=digest.hexdigest()[:16],
-    )
+    ))

@@ -51,20 +51,21 @@ def suffix_org_end(text: str, know: Knowledge) -> int:
         while start != -1:
             before = text[:start]
             opens_title = know.title_heads_only.match(text, start) is not None  # 局长, 所长 …
-            if len(before.strip()) >= 2 and not opens_title and not ends_with_title_head(before, know):
+            if len(before.strip()) >= 2 and not opens_title and not ends_with_title(before, know):
                 ends.append(start + len(suffix))
                 break
             start = text.find(suffix, start + 1)
     return extend_with_suffix(text, min(ends), know) if ends else 0
 
 
-def ends_with_title_head(text: str, know: Knowledge) -> bool:
-    """The text ends with a title (`项目总监`), so an organisation cannot start after it here."""
+def ends_with_title(text: str, know: Knowledge) -> bool:
+    """The text ends with a title head (`项目总监`, `CTO`). A head that also opens unit names
+    (研发 in 技术研发中心) does not count."""
+    text = text.rstrip(EDGE)
     match = None
-    for match in know.title_heads_only.finditer(text.rstrip()):
+    for match in know.title_heads_only.finditer(text):
         pass
-    return (match is not None and match.end() == len(text.rstrip())
-            and match.group() not in know.lex.title_modifiers)  # 研发 in 技术研发中心 names a unit
+    return match is not None and match.end() == len(text) and match.group() not in know.lex.title_modifiers
 
 
 def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
@@ -83,8 +84,6 @@ def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
 
 def latin_org_end(text: str, know: Knowledge) -> int:
     """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`."""
-    heads = {h.lower() for h in know.lex.title_heads if h.isascii()}
-    modifiers = {m.lower() for m in know.lex.title_modifiers if m.isascii()}
     end = 0
     pos = 0
     while pos < len(text):
@@ -94,7 +93,7 @@ def latin_org_end(text: str, know: Knowledge) -> int:
         if not match:
             break
         word = match.group().lower()
-        if word in heads or word in modifiers:
+        if word in know.lex.latin_title_words:
             break
         end = pos = match.end()
     return end
@@ -102,13 +101,11 @@ def latin_org_end(text: str, know: Knowledge) -> int:
 
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation."""
-    words = know.tokenizer.lcut(text)
-    starters = set(know.lex.title_modifiers) | set(know.lex.title_heads)
     end = 0
-    for word in words:
+    for word in know.tokenizer.lcut(text):
         if end and word[:1].isascii() and word[:1].isalpha() and not text[end - 1].isascii():
             break
-        if word.strip() in starters or any(word.startswith(s) for s in starters if len(s) >= 2):
+        if word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters):
             break
         if has_title_word(word, know):
             break

@@ -34,8 +34,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
 
 def starts_with_label(block: Block, know: Knowledge) -> bool:
     """`演讲嘉宾：李铮 | openLooKeng PMC`: a speaker label opens the line."""
-    return any(re.match(rf"\s*{re.escape(label)}\s*[:：]", block.text, re.I)
-               for label in know.lex.speaker_labels)
+    return know.speaker_label.match(block.text) is not None
 
 
 def caption_mention(block: Block, know: Knowledge) -> Mention | None:

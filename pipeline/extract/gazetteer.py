@@ -76,9 +76,8 @@ def caption_org(text: str, know: Knowledge) -> str:
     if len(tokens) < 3 or re.search(r"[|｜《》]", text) or not is_person_name(tokens[-1], know.lex):
         return ""  # `talk | affiliation name` lines open with a talk, not an organisation
     first, second = tokens[0].strip(EDGE), tokens[1]
-    starters = know.lex.title_heads + tuple(m for m in know.lex.title_modifiers if len(m) >= 2 or m.isascii())
-    opens_title = any(second.startswith(w) if not w.isascii() else second.lower().startswith(w.lower())
-                      for w in starters)
+    opens_title = second.startswith(know.long_title_starters) or \
+        know.title_words.match(second) is not None or second.lower() in know.lex.latin_title_words
     if opens_title and 2 <= len(first) <= 20 and not has_title_word(first, know) \
             and not is_person_name(first, know.lex) and plausible_org(first, know.lex):
         return first

@@ -27,6 +27,10 @@ class Knowledge:
     title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
     title_heads_only: re.Pattern  # a title head (总监, CTO), not a modifier
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
+    speaker_label: re.Pattern  # `演讲嘉宾：` at the start of a line
+    han_titles: re.Pattern  # a Chinese title head
+    prose_heads: re.Pattern  # title heads that introduce a name in prose (not verbs such as 开发)
+    long_title_starters: tuple[str, ...]  # title heads and modifiers of two characters or more
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
     def org_prefix(self, text: str) -> str:
@@ -76,6 +80,12 @@ def title_words_pattern(lex: Lexicons, with_modifiers: bool = True) -> re.Patter
     return re.compile("|".join(parts), re.I)
 
 
+def alternation(words, flags: int = 0) -> re.Pattern:
+    """One pattern for a word list; Latin words only as whole words."""
+    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words]
+    return re.compile("|".join(parts), flags)
+
+
 def member_role_pattern(lex: Lexicons) -> re.Pattern:
     roles = "|".join(re.escape(r) for r in lex.member_roles)
     return re.compile(rf"({roles})(?:\s+|\s*[|｜]\s*)(?=\S)", re.I)
@@ -103,8 +113,14 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
     for org in orgs:
         index.setdefault(org[0], []).append(org)
     frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
-    return Knowledge(lex, frozenset(orgs), frozen, tokenizer, name_filter(orgs, tags),
-                     name_filter(orgs, tags, function_words_only=True),
-                     frozenset(w for w, t in tags.items() if t in ("v", "vn")),
-                     title_words_pattern(lex), title_words_pattern(lex, with_modifiers=False),
-                     member_role_pattern(lex), tags)
+    verbs = frozenset(w for w, t in tags.items() if t in ("v", "vn"))
+    return Knowledge(
+        lex=lex, orgs=frozenset(orgs), org_index=frozen, tokenizer=tokenizer,
+        names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
+        verbs=verbs, title_words=title_words_pattern(lex),
+        title_heads_only=title_words_pattern(lex, with_modifiers=False),
+        member_role=member_role_pattern(lex), dictionary=tags,
+        speaker_label=re.compile(rf"\s*(?:{'|'.join(re.escape(w) for w in lex.speaker_labels)})\s*[:：]\s*", re.I),
+        han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
+        prose_heads=alternation(h for h in lex.title_heads if h not in verbs),
+        long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2))

@@ -50,11 +50,11 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         ok = len(text) in (2, 3) and (text[0] in lex.surnames or not strict)
     if not ok:
         return False
-    if any(head in text for head in lex.title_heads if len(head) >= 2 and not head.isascii()):
+    if any(head in text for head in lex.han_title_heads):
         return False
     if any(text.endswith(suffix) for suffix in lex.org_suffixes):
         return False
-    return not any(word in text for word in lex.not_names if len(word) >= 2)
+    return not any(word in text for word in lex.long_not_names)
 
 
 def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
@@ -65,8 +65,7 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     words = re.split(r"[ \-]", text)
     if len(words) == 1 and not single_word:
         return False
-    heads = {h.lower() for h in lex.title_heads} | {m.lower() for m in lex.title_modifiers}
-    return not any(w.lower() in heads or w.lower() in lex.latin_stopwords for w in words)
+    return not any(w.lower() in lex.latin_title_words or w.lower() in lex.latin_stopwords for w in words)
 
 
 def is_person_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import EDGE, credible_org, ends_with_org, has_title_word, split_affiliations
+from pipeline.extract.affiliation import (EDGE, credible_org, ends_with_org, ends_with_title, has_title_word,
+                                           split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name, strip_honorific
 from pipeline.model import Affiliation
@@ -30,11 +31,8 @@ class PersonText:
 
 
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
-    for label in know.lex.speaker_labels:
-        match = re.match(rf"^\s*{re.escape(label)}\s*[:：]\s*", text, re.I)
-        if match:
-            return text[match.end():], True
-    return text, False
+    match = know.speaker_label.match(text)
+    return (text[match.end():], True) if match else (text, False)
 
 
 def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
@@ -80,15 +78,9 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
     return None
 
 
-def ends_with_title(text: str, know: Knowledge) -> bool:
-    text = text.rstrip(EDGE)
-    return any(text.endswith(h) if not h.isascii() else text.lower().endswith(h.lower())
-               for h in know.lex.title_heads)
-
-
 def has_han_title(text: str, know: Knowledge) -> bool:
     """A Chinese title word (主席, 工程师 …) in text: strong evidence that the token beside it is a name."""
-    return any(head in text for head in know.lex.title_heads if not head.isascii())
+    return know.han_titles.search(text) is not None
 
 
 def affiliation_evidence(text: str, know: Knowledge) -> bool:
@@ -184,7 +176,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
             break  # `云和恩墨分论坛`: the text opens with an organisation, not a name
         if len(rest.strip(EDGE)) >= 2 and is_person_name(head, know.lex, know.names) and (
                 rest[0].isascii() or know.org_prefix(rest) or
-                any(rest.startswith(w) for w in know.lex.title_heads + know.lex.title_modifiers)):
+                rest.startswith(know.lex.title_starters)):
             return PersonText(head, split_affiliations(rest, know), talk, labelled)
 
     name, after = name_of(text, know)

@@ -19,17 +19,6 @@ CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 
 
-def heads_pattern(know: Knowledge) -> re.Pattern:
-    """Title heads that introduce a name in prose; heads that are verbs too (开发) are left out."""
-    parts = []
-    for head in know.lex.title_heads:
-        if head in know.verbs:
-            continue
-        escaped = re.escape(head)
-        parts.append(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])" if head.isascii() else escaped)
-    return re.compile("|".join(parts))
-
-
 def name_after(text: str, know: Knowledge) -> str:
     """A name at the start of text (after a title head): 3 characters unless the third is a
     character that follows names (在, 表示 …), else 2; or a Latin name."""
@@ -92,11 +81,11 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
     return CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
 
 
-def introduced_people(sentence: str, know: Knowledge, heads: re.Pattern) -> list[tuple[str, list, int]]:
+def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """(name, affiliations, offset) for each person a sentence introduces: `…总经理张三`
     (a title, then the name) or `…学院万丹博士` (an organisation, the name, an honorific)."""
     anchors: dict[int, tuple[str, int, str]] = {}  # name offset -> (name, affiliation text end, title after)
-    for match in heads.finditer(sentence):
+    for match in know.prose_heads.finditer(sentence):
         name = name_after(sentence[match.end():], know)
         if name:
             start = sentence.index(name, match.end())
@@ -169,13 +158,12 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
-    heads = heads_pattern(know)
     mentions = []
     for block in blocks:
         if block.kind not in ("paragraph", "list_item"):
             continue
         for sentence in SENTENCE.findall(block.text):
-            introduced = introduced_people(sentence, know, heads)
+            introduced = introduced_people(sentence, know)
             for name, affiliations, _ in introduced:
                 # evidence: an organisation we can vouch for, and a talk word in the sentence
                 confidence = 0.6 + 0.15 * any(credible_org(a.org, know) for a in affiliations) \
