@@ -10,10 +10,10 @@ so that glued captions such as `海量数据内核开发工程师余鹏` split a
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipeline.extract.affiliation import EDGE, has_title_word
 from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.members import split_role
 from pipeline.extract.names import is_person_name
 from pipeline.lexicons import Lexicons
 from pipeline.model import Post
@@ -58,14 +58,12 @@ def plausible_org(item: str, lex: Lexicons) -> bool:
 
 def member_line_org(text: str, know: Knowledge) -> str:
     """`Member 熊小红 海量数据` -> `海量数据` (a name first, then an organisation with no title)."""
-    for role in know.lex.member_roles:
-        if text.lower().startswith(role.lower()):
-            rest = text[len(role):].strip(EDGE + " ")
-            tokens = rest.split()
-            if len(tokens) >= 2 and is_person_name(tokens[0], know.lex):
-                org = " ".join(tokens[1:]).strip(EDGE)
-                if not has_title_word(org, know) and 2 <= len(org) <= 30:
-                    return org
+    role, rest = split_role(text, know)
+    tokens = rest.split() if role else []
+    if len(tokens) >= 2 and is_person_name(tokens[0], know.lex):
+        org = " ".join(tokens[1:]).strip(EDGE)
+        if not has_title_word(org, know) and 2 <= len(org) <= 30:
+            return org
     return ""
 
 
@@ -87,7 +85,7 @@ def caption_org(text: str, know: Knowledge) -> str:
 def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
     """Organisations stated unambiguously anywhere in the run's posts."""
     lex = bare.lex
-    counts: Counter[str] = Counter()
+    learned: set[str] = set()
     for post in posts:
         previous_heading = ""
         for block in post.blocks:
@@ -97,18 +95,18 @@ def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
             if block.kind == "list_item":
                 org = member_line_org(block.text, bare)
                 if org:
-                    counts[org] += 1
+                    learned.add(org)
             if block.emphasised or block.after_media:
                 org = caption_org(block.text, bare)
                 if org:
-                    counts[org] += 1
+                    learned.add(org)
             for match in HOSTED_BY.finditer(block.text):
-                counts.update(candidate_orgs(match.group(1), lex))
+                learned.update(candidate_orgs(match.group(1), lex))
             for match in HOST_LINE.finditer(block.text):
-                counts.update(candidate_orgs(match.group("list"), lex))
+                learned.update(candidate_orgs(match.group("list"), lex))
             for match in INCLUDING.finditer(block.text):
-                counts.update(candidate_orgs(match.group(1), lex))
+                learned.update(candidate_orgs(match.group(1), lex))
             if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
-                counts.update(candidate_orgs(block.text, lex))
+                learned.update(candidate_orgs(block.text, lex))
             previous_heading = "" if block.kind != "media" else previous_heading
-    return {org for org in counts}
+    return learned

@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import parse_person_text
-from pipeline.model import Block, MemberLine
+from pipeline.model import Affiliation, Block, MemberLine
 
 GROUP_HEADING = re.compile(
     r"^(?P<group>.{2,40}?)(?:的)?(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?"
@@ -39,7 +39,8 @@ def split_role(text: str, know: Knowledge) -> tuple[str, str]:
     return (match.group(1), stripped[match.end():]) if match else ("", "")
 
 
-def member_line(block: Block, group: str, know: Knowledge) -> MemberLine | None:
+def member_line(block: Block, group: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
+    """A member line and every affiliation its text gives (the row keeps the first)."""
     if block.kind not in ("list_item", "paragraph", "table_row"):
         return None
     text = block.text
@@ -58,10 +59,10 @@ def member_line(block: Block, group: str, know: Knowledge) -> MemberLine | None:
     first = person.affiliations[0] if person.affiliations else None
     return MemberLine(group_name=group, role=role, name=person.name,
                       org=first.org if first else "", title=first.title if first else "",
-                      line=block.line, raw=text)
+                      line=block.line, raw=text), person.affiliations
 
 
-def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list]]:
+def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
     """Every member line with all the affiliations its text gives."""
     out = []
     group = ""
@@ -75,12 +76,11 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
             group = ""
             mentioned = named_group(block.text) or mentioned
             continue
-        member = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else None
-        if not member:
-            mentioned = named_group(block.text) or mentioned
-        if member is not None:
-            person = parse_person_text(split_role(block.text, know)[1] or block.text, know)
-            out.append((member, person.affiliations if person else []))
-        elif block.kind == "paragraph" and len(block.text) > 60:
+        found = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else None
+        if found is not None:
+            out.append(found)
+            continue
+        mentioned = named_group(block.text) or mentioned
+        if block.kind == "paragraph" and len(block.text) > 60:
             group = ""
     return out
