@@ -43,9 +43,8 @@ class Cache:
 
     folder: Path
     enabled: bool = True
-    hits: int = 0
-    misses: int = 0
     index: dict = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -63,26 +62,34 @@ class Cache:
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
             return None
         checksum, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if not data.startswith(MAGIC) or hashlib.sha256(payload).digest() != checksum:
             log.warning("cache entry %s is corrupt: dropped and rebuilt", path.name[:12])
             path.unlink(missing_ok=True)
-            self.misses += 1
             return None
         try:
             value = pickle.loads(payload)
         except Exception:  # a class changed shape: treat as a miss
             path.unlink(missing_ok=True)
-            self.misses += 1
             return None
-        self.hits += 1
+        self.used.add(key)
         return value
 
     def put(self, key: str, value) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
+        self.used.add(key)
+
+    def prune(self) -> int:
+        """Remove the entries this run did not use (edited or deleted posts, older code): the
+        cache holds one run's worth. Returns how many were removed."""
+        removed = 0
+        for path in (self.folder / "entries").glob("*/*"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def load_index(self) -> dict:
         try:

@@ -129,13 +129,13 @@ def extract_all(posts: list[Post], keys: dict[str, str] | None = None, cache: Ca
 
 
 def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,
-                   use_cache: bool = True, progress: Progress | None = None) -> dict:
+                   progress: Progress | None = None) -> dict:
     """Run every stage over input_dir and publish the tables at output_dir; returns the run info.
     full=True re-reads and re-extracts everything (the cache is rewritten, not read)."""
     with RunLock(output_dir):
         started = dt.datetime.now(dt.timezone.utc)
         try:
-            cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full) if use_cache else None
+            cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full)
         except OSError as exc:
             raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
         timings = {}
@@ -173,8 +173,8 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
         run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
         run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         write_tables(tables, output_dir, run_info)
-        if cache:
-            cache.save_index(parsed["index"])
+        cache.save_index(parsed["index"])
+        cache.prune()
         log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
                  parsed["found"], len(parsed["posts"]), parsed["parsed"], parsed["cached"], files_rejected,
                  time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))

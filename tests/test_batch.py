@@ -52,6 +52,8 @@ def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tm
     assert info["files_parsed"] == 1 and info["posts_extracted"] == 1
     extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
     assert csv_bytes(out) == csv_bytes(full)
+    entries = [p.name for p in (tmp_path / ".out.cache" / "entries").glob("*/*")]
+    assert len(entries) == 6  # a parse and an extraction entry per post: the edited post's old ones are gone
     assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
 
 

@@ -94,10 +94,9 @@ def test_fixture_post_gives_captions_guests_members_and_talks(lex):
         posts.append(parse_post(SourceText(name, text, "utf-8"), RENDERER)[0])
     from pipeline.extract.knowledge import build_knowledge
 
-    bare = build_knowledge(lex, set())
-    orgs = learn_organisations(posts, bare)
+    orgs = learn_organisations(posts, build_knowledge(lex, set(), load_dictionary=False))
     assert {"杭州星河科技", "钱塘数据"} <= orgs
-    know = build_knowledge(lex, orgs, base=bare)
+    know = build_knowledge(lex, orgs)
     found = extract_post(posts[0], know)
     captions = {(m.name, m.source_kind, m.line, tuple((a.org, a.title) for a in m.affiliations), tuple(m.talks))
                 for m in found.mentions if m.rule != "caption:guest_list" and m.source_kind == "caption"}

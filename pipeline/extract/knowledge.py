@@ -12,9 +12,6 @@ import jieba
 from pipeline.extract.names import NameFilter, name_filter
 from pipeline.lexicons import Lexicons
 
-jieba.setLogLevel(logging.WARNING)
-
-
 @dataclass(frozen=True)
 class Knowledge:
     lex: Lexicons
@@ -91,22 +88,19 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
     return re.compile(rf"({roles})(?:\s+|\s*[|｜]\s*)(?=\S)", re.I)
 
 
-def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str],
-                    base: Knowledge | None = None, load_dictionary: bool = True) -> Knowledge:
-    """Knowledge for a run. Given `base` (built earlier in the same run), its tokenizer and
-    dictionary are reused and only the organisations are added: jieba loads once per run.
-    load_dictionary=False gives a light knowledge without jieba (enough to learn organisations)."""
-    if base is None and not load_dictionary:
+def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_dictionary: bool = True) -> Knowledge:
+    """Knowledge for a run, built once. load_dictionary=False gives a light knowledge without
+    jieba (enough to learn organisations, and all a run needs when every post is cached)."""
+    if not load_dictionary:
         tokenizer, tags = None, {}
-    elif base is None:
+    else:
+        jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         for word in lex.title_heads + lex.title_modifiers:
             if not word.isascii():
                 tokenizer.add_word(word, freq=20000)
         tags = dictionary_tags(tokenizer)
-    else:
-        tokenizer, tags = base.tokenizer, base.dictionary
     for word in sorted(orgs) if tokenizer else ():
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
     index: dict[str, list[str]] = {}
