@@ -35,6 +35,10 @@ class Lexicons:
     affiliation_lead_ins: tuple[str, ...]
     generic_headings: tuple[str, ...]
     name_verbs: frozenset[str]
+    clause_lead_ins: frozenset[str]
+    after_name_words: tuple[str, ...]
+    not_org_words: tuple[str, ...]
+    not_org_endings: tuple[str, ...]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
     fingerprint: str
@@ -82,6 +86,10 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         affiliation_lead_ins=by_length(lists["affiliation_lead_ins"]),
         generic_headings=lists["generic_headings"],
         name_verbs=frozenset(lists["name_verbs"]),
+        clause_lead_ins=frozenset(lists["clause_lead_ins"]),
+        after_name_words=by_length(lists["after_name_words"]),
+        not_org_words=lists["not_org_words"],
+        not_org_endings=lists["not_org_endings"],
         no_organisation=by_length(lists["no_organisation"]),
         unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),

@@ -21,8 +21,6 @@ from pipeline.model import Post
 HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
 HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}?){HOST_VERBS}")
 INCLUDING = re.compile(r"(?:包括|包含)([^。！？；：:\n]{4,300}?)等\s*(?:\d+\s*\+?\s*)?(?:多|余)?家")
-FUNCTION_WORDS = re.compile(r"的|了|在|是|以|于|将|把|被|可以|等|时|个|种|我|你|他|她|它|这|那|们|都|也|就|还|又|很|更|最|"
-                            r"支持|提供|增加|使用|进行|实现|通过|基于|如果|从|对|向|为例|操作|方法|功能|能力|场景|执行")
 HOST_LINE = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)\s*[:：]\s*(?P<list>[^。；\n]{2,200})")
 HOST_HEADING = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)?")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
@@ -44,16 +42,14 @@ def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
 
 
 def plausible_org(item: str, lex: Lexicons) -> bool:
-    if re.search(r"[。！？：:“”《》()（）%#@]", item) or FUNCTION_WORDS.search(item):
+    if re.search(r"[。！？：:“”《》()（）%#@]", item) or any(w in item for w in lex.not_org_words):
         return False
     if item.count(" ") > 2 or re.match(r"^[\d\W]", item):
         return False
     if any(item.startswith(m) for m in lex.title_modifiers if len(m) >= 2) or any(
             item.endswith(h) for h in lex.title_heads if not h.isascii()):
         return False
-    if re.search(r"(?:活动|会议|大会|峰会|论坛|我们|大家|本次|此次|正式|成功|线上|线下|地区|领域|行业|专家|用户$|开发者|伙伴$)", item):
-        return False
-    return True
+    return not item.endswith(lex.not_org_endings)
 
 
 def member_line_org(text: str, know: Knowledge) -> str:

@@ -28,6 +28,7 @@ class Knowledge:
     han_titles: re.Pattern  # a Chinese title head
     prose_heads: re.Pattern  # title heads that introduce a name in prose (not verbs such as 开发)
     long_title_starters: tuple[str, ...]  # title heads and modifiers of two characters or more
+    name_then_honorific: re.Pattern  # `万丹博士`: groups (name run, word after it), overlapping
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
     def org_prefix(self, text: str) -> str:
@@ -117,4 +118,6 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_diction
         speaker_label=re.compile(rf"\s*(?:{'|'.join(re.escape(w) for w in lex.speaker_labels)})\s*[:：]\s*", re.I),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
         prose_heads=alternation(h for h in lex.title_heads if h not in verbs),
-        long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2))
+        long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),
+        name_then_honorific=re.compile(
+            rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"))

@@ -14,7 +14,7 @@ GROUP_HEADING = re.compile(
     r"(?:成员|会员|委员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
 
 
-GROUP_MENTION = re.compile(r"(?:openGauss|openEuler|openLooKeng)?\s*[A-Za-z][A-Za-z0-9\- ]{0,30}?\s?SIG(?![A-Za-z])|"
+GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|"
                            r"[\u4e00-\u9fffA-Za-z]{2,20}?(?:用户组|委员会|工作组|兴趣小组)")
 
 

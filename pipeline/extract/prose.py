@@ -11,10 +11,7 @@ from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
-LEAD_IN_WORDS = frozenset({"邀请到", "邀请", "邀约", "特邀", "请到", "到", "包括", "是", "由", "为", "了", "有",
-                           "请", "作为", "担任", "其中", "分别", "来自"})
 FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分享, 针对, 共同, 和 …
-HONORIFIC_AFTER = re.compile(r"(?=([\u4e00-\u9fff]{2,3})(博士|教授|先生|女士|老师|院士))")
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 
@@ -76,7 +73,7 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
     words = know.tokenizer.lcut(clause, HMM=False)
     for k, word in enumerate(words):
         position += len(word)
-        if word in LEAD_IN_WORDS and len(clause) - position >= 4:
+        if word in know.lex.clause_lead_ins and len(clause) - position >= 4:
             cut = position
     return CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
 
@@ -91,7 +88,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             start = sentence.index(name, match.end())
             if start - match.end() <= 1:
                 anchors.setdefault(start, (name, match.end(), ""))
-    for match in HONORIFIC_AFTER.finditer(sentence):
+    for match in know.name_then_honorific.finditer(sentence):
         run, honorific = match.group(1), match.group(2)
         for size in (3, 2):
             if size > len(run):
