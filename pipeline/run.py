@@ -41,11 +41,12 @@ def parse_file(data: bytes, source_path: str, renderer: InlineRenderer) -> tuple
     return post, rejects + part_rejects
 
 
-def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None) -> dict:
+def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None,
+              fingerprint: str = "") -> dict:
     """Every post file below root, parsed or taken from the cache. Returns posts, rejects,
     the parse cache key and content digest of each post, and counts."""
     paths, rejects = find_posts(root)
-    fingerprint = code_fingerprint()
+    fingerprint = fingerprint or code_fingerprint()
     renderer: InlineRenderer | None = None
     posts: list[Post] = []
     keys: dict[str, str] = {}
@@ -140,7 +141,8 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
             raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
         timings = {}
         clock = time.perf_counter()
-        parsed = parse_all(input_dir, cache, progress)
+        fingerprint = code_fingerprint()
+        parsed = parse_all(input_dir, cache, progress, fingerprint)
         timings["read_parse"] = time.perf_counter() - clock
         clock = time.perf_counter()
         extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], cache, progress)
@@ -157,7 +159,7 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
                                   .encode("utf-8")).hexdigest()[:16]
         run_info = {
             "version": __version__,
-            "code_fingerprint": code_fingerprint(),
+            "code_fingerprint": fingerprint,
             "started": started.isoformat(timespec="seconds"),
             "input": str(input_dir),
             "input_fingerprint": input_fp,

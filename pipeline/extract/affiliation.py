@@ -11,10 +11,12 @@ import re
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Affiliation
-from pipeline.normalise import strip_edge
+from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
 PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／]|兼任|兼|及| and | 与 )\s*")
-EDGE = " \t:：,，、;；.。|｜-—()（）[]【】\"'“”‘’▲△▼▽■□●○◆◇★☆→•·#*"
+# the normalise stage's edge marks, but for book-title marks: while a person's text is read,
+# `《开场致辞》` at its end is the talk and must stay whole
+EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 
 
