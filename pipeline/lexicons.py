@@ -63,6 +63,13 @@ def with_derived(lex: Lexicons) -> Lexicons:
     )
 
 
+# How each word list is held: longest first (for longest-match scans), as a set, or as written.
+LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
+                 "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes")
+AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins")
+AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
+
+
 def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
     lists = {p.stem: read_list(p) for p in sorted(folder.glob("*.txt"))}
     digest = hashlib.sha256()
@@ -72,26 +79,9 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
     return with_derived(Lexicons(
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
-        title_heads=by_length(lists["title_heads"]),
-        title_modifiers=by_length(lists["title_modifiers"]),
-        org_suffixes=by_length(lists["org_suffixes"]),
-        member_roles=by_length(lists["member_roles"]),
-        speaker_labels=by_length(lists["speaker_labels"]),
-        not_names=frozenset(lists["not_names"]),
-        talk_cues=lists["talk_cues"],
-        honorifics=by_length(lists["honorifics"]),
-        name_followers=frozenset(lists["name_followers"]),
-        function_chars=frozenset(lists["function_chars"]),
-        sentence_markers=lists["sentence_markers"],
-        affiliation_lead_ins=by_length(lists["affiliation_lead_ins"]),
-        generic_headings=lists["generic_headings"],
-        name_verbs=frozenset(lists["name_verbs"]),
-        clause_lead_ins=frozenset(lists["clause_lead_ins"]),
-        after_name_words=by_length(lists["after_name_words"]),
-        not_org_words=lists["not_org_words"],
-        not_org_endings=lists["not_org_endings"],
-        no_organisation=by_length(lists["no_organisation"]),
-        unit_suffixes=by_length(lists["unit_suffixes"]),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
         fingerprint=digest.hexdigest()[:16],
+        **{name: by_length(lists[name]) for name in LONGEST_FIRST},
+        **{name: frozenset(lists[name]) for name in AS_SET},
+        **{name: lists[name] for name in AS_WRITTEN},
     ))
