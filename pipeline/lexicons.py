@@ -41,6 +41,10 @@ class Lexicons:
     not_org_endings: tuple[str, ...]
     no_organisation: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
+    bio_verbs: tuple[str, ...]
+    bio_labels: tuple[str, ...]
+    org_labels: tuple[str, ...]
+    presence_labels: tuple[str, ...]
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: tuple[str, ...] = ()  # Chinese title heads of two characters or more
@@ -65,7 +69,8 @@ def with_derived(lex: Lexicons) -> Lexicons:
 
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
-                 "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes")
+                 "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
+                 "bio_verbs", "bio_labels", "org_labels", "presence_labels")
 AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
 

@@ -30,7 +30,8 @@ class SourceText:
 class Block:
     """One unit of a post body, with the 1-based line of the source file where it starts.
 
-    kind: heading, paragraph, list_item, table_row, media, code.
+    kind: heading, paragraph, list_item, table_row, media, alt_text (an image's alt text or
+    title, at the image's line), code.
     emphasised: the whole text is bold, centred or in a <font> (a caption candidate).
     after_media: an image or video stands right above (or on the same line before) it.
     before_media: an image or video follows right under it.
@@ -65,6 +66,7 @@ class Post:
     blocks: tuple[Block, ...]
     body_text: str
     front_matter_format: str
+    title_line: int = 0  # line of the front matter's title, 0 when there is none
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,12 @@ LEADING_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "h1", "h2", "h3", "h4", "h5", "h6"}
 MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
 MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
-                   r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>", re.S | re.I)
+                   r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>|"
+                   r"\{%\s*(?:asset_img|img|image)\b.*?%\}", re.S | re.I)
+# the words an image carries: Markdown alt text, an <img> alt or title, a Hexo tag's caption
+ALT_TEXT = re.compile(r"!\[(?P<md>[^\]]*)\]\(|<img\b[^>]*?\b(?:alt|title)\s*=\s*[\"'](?P<html>[^\"']*)[\"']|"
+                      r"\{%\s*(?:asset_img|img|image)\s+\S+\s+(?P<hexo>[^%]+?)\s*%\}", re.I)
+FILE_NAME = re.compile(r"^[\w.\-/ ]*\.(?:png|jpe?g|gif|webp|svg|bmp)$|^(?:image|img|图片|photo|pic)[\w\-. ]*$", re.I)
 OPEN_MEDIA = re.compile(r"<(video|iframe|audio)\b", re.I)
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、)）]|\.)\s+(?=\S)")
@@ -162,6 +167,7 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
     post = Post(
         source_path=source.source_path,
         title=as_text(fields.get("title")),
+        title_line=key_line(lines, front.body_start, "title"),
         date=date,
         location=re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "", as_text(fields.get("location")), flags=re.I),
         label=as_text(fields.get("label")),
@@ -175,6 +181,12 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         front_matter_format=front.kind,
     )
     return post, rejects
+
+
+def key_line(lines: list[str], body_start: int, key: str) -> int:
+    """1-based line of a front-matter key (0 when the front matter does not hold it)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]")
+    return next((k + 1 for k in range(body_start) if pattern.match(lines[k])), 0)
 
 
 def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list[Block]:
@@ -231,6 +243,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         if has_media:
             blocks.append(Block(lineno, "media", "", chunk))
             pending_media = True
+            blocks.extend(alt_text_blocks(chunk, lineno, renderer))
         rest = re.sub(r"</?(p|div|span|br)\b[^>]*>", " ", rest, flags=re.I) if has_media else rest
         if rest.strip():
             list_match = LIST_ITEM.match(rest) if not has_media else None
@@ -243,6 +256,19 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
+
+
+def alt_text_blocks(chunk: str, lineno: int, renderer: InlineRenderer) -> list[Block]:
+    """An image's alt text or title (`![HAMi Maintainer 李孟轩 演讲](…)`) is a caption of its own;
+    file names and placeholders (`image.png`, `图片`) are not."""
+    out = []
+    for match in ALT_TEXT.finditer(chunk):
+        alt = next(g for g in match.groups() if g is not None) if any(match.groups()) else ""
+        text, _ = renderer.render(alt)
+        if len(text) >= 2 and not FILE_NAME.match(text):
+            out.append(Block(lineno + chunk[:match.start()].count("\n"), "alt_text", text, match.group(),
+                             emphasised=True, after_media=True))
+    return out
 
 
 def mark_before_media(blocks: list[Block]) -> list[Block]:

@@ -147,6 +147,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         end = latin_org_end(part, know)
     if not end and guess:
         end = jieba_org_end(part, know)
+        if end <= 2 and len(part) <= 6 and not part[:end].isascii():
+            end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
     abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
     if abbreviation:
         end += abbreviation.end()  # `…技术研发中心(LSCM)特殊项目总监`: the short name belongs to the body
@@ -167,6 +169,38 @@ def credible_org(org: str, know: Knowledge) -> bool:
     org = org.strip()
     return bool(org) and (know.org_prefix(org) == org or any(org.endswith(s) for s in know.lex.org_suffixes)
                           or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)))
+
+
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+CLAUSE = re.compile(r"[，,；;]")
+HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
+SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
+
+
+def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affiliation]:
+    """The affiliations a bio opens with: `TiKV Committer，曾经是一个连续创业者…` -> (TiKV, Committer).
+    Clauses of the first sentence are read while each is an affiliation (a title word, no
+    sentence words); handles (`GitHub ID: x`) are skipped; the first sentence-like clause ends it.
+    subject: the person's name, which may open the sentence (`熊洋是美团前端工程师`)."""
+    sentence = SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    out: list[Affiliation] = []
+    for k, clause in enumerate(CLAUSE.split(sentence)):
+        clause = clause.strip(EDGE)
+        if k == 0 and subject and clause.startswith(subject):
+            clause = clause[len(subject):]
+        clause = SUBJECT.sub("", clause, count=1).strip(EDGE)
+        clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
+        if not clause or HANDLE.search(clause):
+            continue
+        if (len(clause) > 45 or not has_title_word(clause, know)
+                or any(m in clause for m in know.lex.sentence_markers)
+                or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
+            break
+        found = split_affiliations(clause, know)
+        if out and found and not found[0].org:
+            found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
+        out.extend(found)
+    return out
 
 
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:

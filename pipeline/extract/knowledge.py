@@ -24,7 +24,10 @@ class Knowledge:
     title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
     title_heads_only: re.Pattern  # a title head (总监, CTO), not a modifier
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
-    speaker_label: re.Pattern  # `演讲嘉宾：` at the start of a line
+    speaker_label: re.Pattern  # `演讲嘉宾：`, `布展人：`, `嘉宾介绍：` at the start of a line
+    presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
+    bio_label: re.Pattern  # a whole line or heading that introduces a bio (`讲师简介`, `*本文作者：*`)
+    org_label: re.Pattern  # `组织：` opening a record line
     han_titles: re.Pattern  # a Chinese title head
     prose_heads: re.Pattern  # title heads that introduce a name in prose (not verbs such as 开发)
     long_title_starters: tuple[str, ...]  # title heads and modifiers of two characters or more
@@ -89,6 +92,12 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
     return re.compile(rf"({roles})(?:\s+|\s*[|｜]\s*)(?=\S)", re.I)
 
 
+def label_pattern(labels) -> re.Pattern:
+    """`label：` at the start of a line, longest label first."""
+    ordered = sorted(set(labels), key=lambda w: (-len(w), w))
+    return re.compile(rf"\s*(?:{'|'.join(re.escape(w) for w in ordered)})\s*[:：]\s*", re.I)
+
+
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_dictionary: bool = True) -> Knowledge:
     """Knowledge for a run, built once. load_dictionary=False gives a light knowledge without
     jieba (enough to learn organisations, and all a run needs when every post is cached)."""
@@ -115,7 +124,10 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_diction
         verbs=verbs, title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), dictionary=tags,
-        speaker_label=re.compile(rf"\s*(?:{'|'.join(re.escape(w) for w in lex.speaker_labels)})\s*[:：]\s*", re.I),
+        speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.bio_labels),
+        presence_label=label_pattern(lex.presence_labels),
+        bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
+        org_label=label_pattern(lex.org_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
         prose_heads=alternation(h for h in lex.title_heads if h not in verbs),
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),

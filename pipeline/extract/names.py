@@ -8,7 +8,7 @@ from pipeline.lexicons import Lexicons
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
-NAME_TAGS = ("nr",)  # jieba's tags for person names (nr, nrt, nrfg)
+NAME_TAGS = ("nr", "nrfg")  # jieba's tags for Chinese person names; nrt (transliterations: 亚马逊) is not one
 VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "c", "p", "u"}  # not time or adjective words: 周天昱, 高明远 are names
 FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o", "t"}  # never names, wherever they stand
 
@@ -27,7 +27,7 @@ def name_filter(orgs, dictionary_tags: dict[str, str], function_words_only: bool
     whose place vouches for them; otherwise every ordinary word."""
     if function_words_only:
         return NameFilter(frozenset(w for w, t in dictionary_tags.items() if t in FUNCTION_TAGS) | frozenset(orgs))
-    non_names = {w for w, t in dictionary_tags.items() if not t.startswith(NAME_TAGS)}
+    non_names = {w for w, t in dictionary_tags.items() if t not in NAME_TAGS}
     openers = {w for w, t in dictionary_tags.items() if len(w) == 2 and t in VERB_LIKE_TAGS}
     return NameFilter(frozenset(non_names) | frozenset(orgs), frozenset(openers))
 

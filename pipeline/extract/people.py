@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import (EDGE, credible_org, ends_with_org, ends_with_title, has_title_word,
-                                           split_affiliations)
+from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
+                                           has_title_word, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import is_person_name, strip_honorific
+from pipeline.extract.names import is_chinese_name, is_person_name, strip_honorific
 from pipeline.model import Affiliation
 
 NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
@@ -20,6 +20,11 @@ SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 SPEECH_TAIL = re.compile(r"\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
+BAR = re.compile(r"\s*[|｜]\s*")
+# `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
+NICKNAME = re.compile(r"^(?P<name>[^\s（()）:：，,|｜]{2,20}(?: [A-Z][a-z]+)?)\s*[（(](?P<inner>[^（）()]{1,30})[）)]\s*")
+NICKNAME_LABEL = re.compile(r"^(?:花名|昵称|网名|英文名|又名|笔名|社区\s*ID|[^：:]{0,6}ID)\s*[:：]?\s*", re.I)
+NAME_COMMA = re.compile(r"^(?P<name>[^\s，,：:|｜]{2,20}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[，,]\s*(?P<rest>.+)$")
 
 
 @dataclass
@@ -28,6 +33,48 @@ class PersonText:
     affiliations: list[Affiliation] = field(default_factory=list)
     talk: str = ""
     labelled: bool = False  # a speaker label (演讲嘉宾：…) stood in front
+    nickname: str = ""  # `（花名：一刀）` after the name
+
+
+def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
+    """(text without the bracket, nickname) when a name opens text and a bracket follows it."""
+    match = NICKNAME.match(text)
+    if not match or not name_of(match.group("name"), know, beside=text[match.end():])[0]:
+        return text, ""
+    inner = match.group("inner").strip()
+    nickname = NICKNAME_LABEL.sub("", inner).strip()
+    rest = text[match.end():]
+    return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
+
+
+def bio_person(text: str, know: Knowledge) -> PersonText | None:
+    """`吴镝，今日头条数据库中间件负责人`, `聂殿辉，TiKV Committer，曾经是…`: a name, a comma,
+    then the clauses of a bio (the first sentence's affiliation clauses only)."""
+    text, labelled = strip_label(re.sub(r"\s+", " ", text).strip(EDGE), know)
+    text, nickname = split_nickname(text, know)
+    match = NAME_COMMA.match(text)
+    if not match:
+        return None
+    name, _ = name_of(match.group("name"), know, beside=match.group("rest"))
+    first_clause = re.split(r"[，,、]", match.group("rest"))[0].strip(EDGE)
+    if not name or name_of(first_clause, know)[0]:
+        return None  # `张三，李四，王五`: a list of names, not a bio
+    return PersonText(name, bio_affiliations(match.group("rest"), know), "", labelled, nickname)
+
+
+def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
+    """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`: three parts or
+    more, one of them the name; every other part is an affiliation of its own."""
+    parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE)]
+    if len(parts) < 3:
+        return None
+    for k, part in enumerate(parts):
+        others = " ".join(parts[:k] + parts[k + 1:])
+        name, after = name_of(part, know, beside=others)
+        if name:
+            affiliations = [a for p in parts[:k] + parts[k + 1:] for a in split_affiliations(p, know)]
+            return PersonText(name, affiliations)
+    return None
 
 
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
@@ -41,7 +88,7 @@ def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
     token = token.strip(EDGE)
     strict = not know.title_heads_only.search(beside)  # a title beside it vouches for a rare surname
     single_latin = has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
-    words = know.token_names if affiliation_evidence(beside, know) else know.names
+    words = know.token_names if strict and affiliation_evidence(beside, know) else know.names
     if is_person_name(token, know.lex, words, strict, single_latin):
         return token, ""
     base, tail = strip_honorific(token, know.lex)  # glued: the name must pass the dictionary check
@@ -65,8 +112,8 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
             before = re.sub(r"\s*[（(][^（）()]{1,20}[）)]$", "", before)  # `工业专员（创新及科技）葛明`
             if not is_person_name(name, know.lex, know.names):
                 continue
-            if ends_with_title(before, know) or (after and before and (
-                    know.org_prefix(before) or ends_with_org(before, know))):
+            if ends_with_title(before, know) or (before and ends_with_org(before, know)) or (
+                    after and before and know.org_prefix(before)):
                 score = 2
             else:
                 score = 1 if has_title_word(before, know) else 0
@@ -130,8 +177,16 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
     text = SPEECH_TAIL.sub("", text).strip(EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
+    text, nickname = split_nickname(text, know)
     if not text or len(text) > 90 or any(m in text for m in know.lex.sentence_markers):
         return None  # a sentence, not a caption
+    for reader in (bar_parts_person, bio_person):
+        person = reader(text, know)
+        if person is not None:
+            person.talk = person.talk or talk
+            person.labelled = person.labelled or labelled
+            person.nickname = person.nickname or nickname
+            return person
 
     halves = [h for h in re.split(r"\s*[|｜]\s*", text, maxsplit=1) if h.strip(EDGE)]
     if len(halves) == 2 and not talk:
@@ -155,8 +210,10 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     tokens = text.split(" ")
     if len(tokens) >= 2:
         name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
-        if name and has_title_word(" ".join(tokens[:-1]), know) or (
-                name and not name_of(tokens[0], know, beside=" ".join(tokens[1:]))[0]):
+        first, _ = name_of(tokens[0], know, beside=" ".join(tokens[1:])) if name else ("", "")
+        if name and (has_title_word(" ".join(tokens[:-1]), know) or not first
+                     or (is_chinese_name(name, know.lex, know.token_names, strict=False)
+                         and not is_chinese_name(first, know.lex, know.token_names, strict=False))):
             first, rest = leading_talk(" ".join(tokens[:-1]), know) if not talk else ("", " ".join(tokens[:-1]))
             return PersonText(name, affiliations_of(rest, after, know), talk or first, labelled)
         name, after = name_of(tokens[0], know, beside=" ".join(tokens[1:]))
