@@ -12,6 +12,7 @@ from pipeline.extract.captions import caption_mention, guest_list_mentions, is_c
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
+from pipeline.extract.sections import section_mentions
 from pipeline.extract.tables import table_mention
 from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
@@ -29,7 +30,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         if block.kind == "table_row":
             mention = table_mention(block, know)
             found = [mention] if mention else []
-        elif block.kind in ("paragraph", "list_item"):
+        elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
         if not found and is_caption_candidate(block, know):
             mention = caption_mention(block, know)
@@ -37,6 +38,9 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         if found:
             mentions.extend(found)
             used_lines.add(block.line)
+    located = section_mentions(post, know)
+    mentions.extend(located)
+    used_lines.update(m.line for m in located)
     prose_blocks = [b for b in post.blocks if b.line not in used_lines and b.line not in member_line_numbers
                     and not split_role(b.text, know)[0]]
     prose = prose_mentions(prose_blocks, know)

@@ -11,7 +11,7 @@ from pipeline.extract.people import PersonText, parse_person_text
 from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
-GUEST_LIST = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
+GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
 TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 
@@ -19,7 +19,7 @@ TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|
 def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind == "heading":
         return 2 <= len(block.text) <= 60
-    if block.kind not in ("paragraph", "list_item"):
+    if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)):
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.names import is_person_name
 from pipeline.extract.people import PersonText, parse_person_text
 from pipeline.model import Affiliation, Block, Mention
 
@@ -20,12 +21,26 @@ def column(header: tuple[str, ...], pattern: re.Pattern) -> int:
     return -1
 
 
+def agenda_cell_mention(block: Block, know: Knowledge) -> Mention | None:
+    """An agenda row with no speaker column: a cell that holds a name and a marked talk
+    (`孟之杰《DApp 开发入门》`, `《…》 王一（某某）`), whatever the column is called."""
+    for cell in block.cells:
+        if "《" not in cell:
+            continue
+        person = parse_person_text(cell, know)
+        if person and person.talk and is_person_name(person.name, know.lex, know.names, single_latin=False):
+            return Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
+                           rule="table:agenda_cell", confidence=0.85, affiliations=list(person.affiliations),
+                           talks=[person.talk])
+    return None
+
+
 def table_mention(block: Block, know: Knowledge) -> Mention | None:
-    if block.kind != "table_row" or not block.header:
+    if block.kind != "table_row":
         return None
     name_col = column(block.header, NAME_COLUMN)
     if name_col < 0 or name_col >= len(block.cells):
-        return None
+        return agenda_cell_mention(block, know)
     person = parse_person_text(block.cells[name_col], know)
     if person is None:
         return None

@@ -1,0 +1,268 @@
+"""Person-texts found through the post's structure rather than one line's shape.
+
+- a heading that is a name (`#### 贺师俊`), with what its section says: a caption line
+  (`<figcaption>蚂蚁金服 - 高级技术专家</figcaption>`), a bio (`熊洋是美团前端工程师，…`), a
+  `> 《talk》` line, or the talk in the heading above (`### 《蚂蚁前端研发最佳实践》`);
+- a bio label (`#### 讲师简介`, `*本文作者：*`, `嘉宾介绍：…`) and the name and bio after it, and a
+  bio paragraph that opens with a bold name (`**聂殿辉**，TiKV Committer，…`);
+- records of `label：value` lines (`- 讲师：向宇，…` beside `- 组织：华为云`);
+- a bold answer label (`**华创资本谢佳：**`) opening a paragraph of an interview;
+- the post's own title when it opens with a speaker (`刘寅：TiDB 工具链和生态`).
+Headings that are names are read the same way across the post: once two headings are
+certain names, a heading of the same shape that is a less certain name is read as one too.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.affiliation import EDGE, bio_affiliations, split_affiliations
+from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.names import is_person_name
+from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
+                                     split_nickname)
+from pipeline.model import Affiliation, Block, Mention, Post
+
+WHOLE_TALK = re.compile(r"^\s*(?:[《「](?P<book>[^《》「」]{2,120})[》」]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
+BOLD_OPENING = re.compile(r"^[>\s]*(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)\s*[，,]")
+ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
+                          r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
+TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
+SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
+NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+
+
+def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
+    blocks = [b for b in post.blocks if b.kind not in ("media", "code")]
+    return (name_heading_mentions(blocks, know) + bio_mentions(blocks, know) + record_mentions(blocks, know)
+            + answer_label_mentions(blocks, know) + title_mentions(post, know))
+
+
+def whole_talk(text: str) -> str:
+    match = WHOLE_TALK.match(text)
+    return (match.group("book") or match.group("quote")).strip() if match else ""
+
+
+def heading_talk(blocks: list[Block], k: int, level: int) -> str:
+    """The talk of the heading above block k whose level is below `level` (its parent), when
+    that heading is wholly a marked title (`### 《Deno 初体验》`)."""
+    for j in range(k - 1, -1, -1):
+        block = blocks[j]
+        if block.kind == "heading" and block.level < level:
+            return whole_talk(NUMBERING.sub("", block.text, count=1))
+    return ""
+
+
+def section_of(blocks: list[Block], k: int, limit: int = 6) -> list[Block]:
+    """The blocks after block k up to the next heading (at most `limit`)."""
+    out = []
+    for block in blocks[k + 1:]:
+        if block.kind == "heading" or len(out) >= limit:
+            break
+        out.append(block)
+    return out
+
+
+def heading_name(text: str, know: Knowledge, certain: bool) -> str:
+    """The name a heading consists of; certain=False accepts a name without a known surname
+    (`月影`, `水歌`) that is no ordinary word."""
+    text, _ = split_nickname(NUMBERING.sub("", text.strip(EDGE), count=1), know)
+    text = text.strip(EDGE)
+    if is_person_name(text, know.lex, know.names, strict=True, single_latin=False):
+        return text
+    if not certain and is_person_name(text, know.lex, know.names, strict=False, single_latin=True) \
+            and text not in know.lex.generic_headings and not any(w in text for w in know.lex.generic_headings):
+        return text
+    return ""
+
+
+def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    headings = [k for k, b in enumerate(blocks) if b.kind == "heading"]
+    certain = {k for k in headings if heading_name(blocks[k].text, know, certain=True)}
+    candidates = certain | ({k for k in headings if heading_name(blocks[k].text, know, certain=False)}
+                            if len(certain) >= 2 else set())
+    out = []
+    for k in sorted(candidates):
+        heading = blocks[k]
+        name = heading_name(heading.text, know, certain=k in certain)
+        section = section_of(blocks, k)
+        talk = next((whole_talk(b.text) for b in section[:2] if whole_talk(b.text)), "") or \
+            heading_talk(blocks, k, heading.level)
+        affiliations = section_affiliations(name, section, know)
+        if k not in certain and not (talk or affiliations):
+            continue  # an uncertain name needs its section to read like a speaker's
+        out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
+                           rule="heading:name", confidence=0.9 if k in certain else 0.75,
+                           affiliations=affiliations, talks=[talk] if talk else []))
+    return out
+
+
+def section_affiliations(name: str, section: list[Block], know: Knowledge) -> list[Affiliation]:
+    """What the first lines under a name say the person is: a short caption line
+    (`亚马逊 AWS - 高级解决方案架构师`) or the opening clauses of a bio."""
+    for block in section[:4]:
+        if block.kind not in ("paragraph", "list_item", "alt_text") or whole_talk(block.text):
+            continue
+        text = block.text.strip(EDGE)
+        if text.startswith(("——", "—", "--")):
+            continue  # a tag line under the talk (`—— 给想要了解…的你`)
+        if len(text) <= 60 and not re.search(r"[。！？!?]", text):
+            found = split_affiliations(SEPARATED.sub(" ", text), know)
+            if found and any(a.title for a in found):
+                return found
+        found = bio_affiliations(text, know, subject=name)
+        if found:
+            return found
+    return []
+
+
+def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    """A bio label and the name and bio after it; a paragraph opening with a bold name and a comma."""
+    out = []
+    for k, block in enumerate(blocks):
+        if block.kind not in ("heading", "paragraph", "list_item"):
+            continue
+        person, line, raw = None, block.line, block.text
+        if know.bio_label.match(block.text):
+            person, line, raw = person_after_label(blocks, k, know)
+        elif block.kind != "heading" and know.speaker_label.match(block.text) and len(block.text) > 90:
+            person = bio_person(block.text, know)  # `嘉宾介绍：邢学超（于怀），…` too long for a caption
+        elif block.kind != "heading":
+            bold = BOLD_OPENING.match(block.raw)
+            if bold and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
+                                       single_latin=True):
+                person = bio_person(block.text, know) or PersonText(bold.group("name").strip())
+                if not person.affiliations:
+                    person.affiliations = later_bio(blocks, k, person.name, know)
+        if person is None:
+            continue
+        level = block.level if block.kind == "heading" else 7
+        talk = heading_talk(blocks, k, level) if block.kind == "heading" else \
+            heading_talk(blocks, k, nearest_heading_level(blocks, k) or 7)
+        out.append(Mention(name=person.name, source_kind="caption", line=line, raw=raw, rule="caption:bio",
+                           confidence=0.85 if person.affiliations else 0.7, affiliations=person.affiliations,
+                           talks=[talk] if talk else []))
+    return out
+
+
+def nearest_heading_level(blocks: list[Block], k: int) -> int:
+    for block in reversed(blocks[:k]):
+        if block.kind == "heading":
+            return block.level + 1
+    return 0
+
+
+def later_bio(blocks: list[Block], k: int, name: str, know: Knowledge) -> list[Affiliation]:
+    """The affiliations of the next bio paragraph when the first says none (`她也是 … 核心成员`)."""
+    for block in section_of(blocks, k, limit=2):
+        found = bio_affiliations(block.text, know, subject=name) if block.kind == "paragraph" else []
+        if found:
+            return found
+    return []
+
+
+def person_after_label(blocks: list[Block], k: int, know: Knowledge) -> tuple[PersonText | None, int, str]:
+    """After `本文作者`: `张波，社区ID …，Nacos Committer，…` on one line, or a name line
+    (`朱鹏飞（花名：敦谷）`) and then the bio."""
+    section = section_of(blocks, k, limit=3)
+    for j, block in enumerate(section):
+        person = bio_person(block.text, know)
+        if person is not None:
+            return person, block.line, block.text
+        text, nickname = split_nickname(block.text.strip(EDGE), know)
+        name, _ = name_of(text.strip(EDGE), know)
+        if name and len(text.strip(EDGE)) <= 24:
+            rest = section[j + 1:j + 2]
+            affiliations = bio_affiliations(rest[0].text, know, subject=name) if rest else []
+            return PersonText(name, affiliations, nickname=nickname), block.line, block.text
+    return None, 0, ""
+
+
+def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    """Runs of `label：value` list lines: the people of the person labels, with the
+    organisation of an organisation label in the same run; a speaker's talk is the heading."""
+    out = []
+    runs: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        if block.kind == "list_item" and (runs and runs[-1][-1] == k - 1):
+            runs[-1].append(k)
+        elif block.kind == "list_item":
+            runs.append([k])
+    for run in runs:
+        org = ""
+        for k in run:
+            label = know.org_label.match(blocks[k].text)
+            if label:
+                org = blocks[k].text[label.end():].strip(EDGE)
+        for k in run:
+            block = blocks[k]
+            label = know.speaker_label.match(block.text)
+            if not label or know.bio_label.match(block.text[:label.end()].strip()):
+                continue
+            presence = know.presence_label.match(block.text) is not None
+            talk = "" if presence else section_heading(blocks, k, know)
+            for person in record_people(block.text[label.end():], know):
+                affiliations = [Affiliation(a.org or org, a.title) for a in person.affiliations]
+                if org and not affiliations:
+                    affiliations = [Affiliation(org, "")]
+                out.append(Mention(name=person.name, source_kind="caption", line=block.line, raw=block.text,
+                                   rule="caption:record", confidence=0.85, affiliations=affiliations,
+                                   talks=[talk] if talk else []))
+    return out
+
+
+def record_people(value: str, know: Knowledge) -> list[PersonText]:
+    """`周蓬岸、沈博文`, `喵喵喵/牛牛` (several names) or one person-text."""
+    pieces = [p.strip(EDGE) for p in NAME_LIST.split(value.strip(EDGE)) if p.strip(EDGE)]
+    if len(pieces) >= 2:
+        names = [name_of(p, know, beside="")[0] or loose_name(p, know) for p in pieces]
+        if all(names):
+            return [PersonText(n) for n in names]
+    person = parse_person_text(value, know)
+    if person is None and loose_name(value.strip(EDGE), know):
+        person = PersonText(value.strip(EDGE))
+    return [person] if person else []
+
+
+def loose_name(text: str, know: Knowledge) -> str:
+    """A name the record's label vouches for: no known surname needed, no ordinary word."""
+    return text if is_person_name(text, know.lex, know.names, strict=False, single_latin=True) else ""
+
+
+def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
+    for block in reversed(blocks[:k]):
+        if block.kind == "heading":
+            text = NUMBERING.sub("", block.text, count=1).strip(EDGE)
+            if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
+                return whole_talk(text) or text
+            return ""
+    return ""
+
+
+def answer_label_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    """`**华创资本谢佳：**` opening an answer: the label names the person answering."""
+    out = []
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        match = ANSWER_LABEL.match(block.raw)
+        if not match:
+            continue
+        label = (match.group("label") or match.group("label2")).strip(EDGE)
+        person = parse_person_text(label, know)
+        if person is None or not is_person_name(person.name, know.lex, know.names):
+            continue
+        out.append(Mention(name=person.name, source_kind="caption", line=block.line, raw=label,
+                           rule="caption:answer_label", confidence=0.8, affiliations=person.affiliations))
+    return out
+
+
+def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
+    """`刘寅：TiDB 工具链和生态`, `华为马海旭：…`: the post's title opens with a speaker."""
+    match = TITLE_SPEAKER.match(post.title)
+    if not match:
+        return []
+    person = parse_person_text(match.group("person"), know)
+    if person is None or not is_person_name(person.name, know.lex, know.names):
+        return []
+    return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
+                    rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
