@@ -33,6 +33,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、)）]|\.)\s+(?=\S)")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
 
 
@@ -43,6 +44,7 @@ class InlineRenderer:
         self._md = markdown.Markdown(extensions=[])
 
     def render(self, raw: str) -> tuple[str, bool]:
+        raw = REFERENCE_LINK.sub(r"\1", raw.strip())  # one block: indentation is not a code block here
         if not MARKUP_CHARS.search(raw):
             return collapse(raw), False
         self._md.reset()

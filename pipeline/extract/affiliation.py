@@ -153,6 +153,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if abbreviation:
         end += abbreviation.end()  # `…技术研发中心(LSCM)特殊项目总监`: the short name belongs to the body
     org, title = strip_edge(part[:end], EDGE), part[end:].strip(EDGE)
+    if org.endswith("的") or title.startswith("的"):  # `孔明科技的前端架构师`
+        org, title = org.removesuffix("的").strip(EDGE), title.removeprefix("的").strip(EDGE)
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)

@@ -13,6 +13,7 @@ from pipeline.model import Block, Mention
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
+BARS = re.compile(r"[|｜]")  # `王一 | 某某科技 | 前端负责人`: a person-text of three parts or more
 TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 
 
@@ -21,7 +22,8 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return 2 <= len(block.text) <= 60
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
-    if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)):
+    if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
+            or len(BARS.findall(block.text)) >= 2):
         return False
     if TALK_MARKER.match(block.text):
         return False
@@ -50,6 +52,8 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
         return None
     kind = "heading" if block.kind == "heading" else "caption"
+    if len(BARS.findall(block.text)) >= 2 and kind == "caption":
+        return to_mention(person, kind, block, "caption:parts", 0.9)
     confidence = 0.95 if person.affiliations else (0.8 if has_context else 0.6)
     return to_mention(person, kind, block, f"{kind}:{'affiliated' if person.affiliations else 'bare'}",
                       confidence)

@@ -8,6 +8,7 @@ from pipeline.lexicons import Lexicons
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
+HARD_FUNCTION_CHARS = frozenset("的了是被把这那、，。：“《")  # never in a name, wherever they stand
 NAME_TAGS = ("nr", "nrfg")  # jieba's tags for Chinese person names; nrt (transliterations: 亚马逊) is not one
 VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "c", "p", "u"}  # not time or adjective words: 周天昱, 高明远 are names
 FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o", "t"}  # never names, wherever they stand
@@ -42,7 +43,8 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         return False  # `全面转`
     if len(text) == 3 and text[2] in "一二三四五六七八九十" and text[:2] in words.non_names:
         return False  # `方式一`, `方案二`: an enumerated item, not a name
-    if any(ch in lex.function_chars for ch in text[1:]):
+    inner = text[1:-1] if len(text) == 3 else text[1:]  # `方祝和`: a function character may end a given name
+    if any(ch in lex.function_chars for ch in inner) or text[-1] in HARD_FUNCTION_CHARS:
         return False
     if text[:2] in lex.compound_surnames and len(text) in (3, 4):
         ok = True
@@ -50,6 +52,8 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         ok = len(text) in (2, 3) and (text[0] in lex.surnames or not strict)
     if not ok:
         return False
+    if not strict and text[0] not in lex.surnames and text[1:] in words.non_names:
+        return False  # `前微博`: a character before an ordinary word, and no surname
     if any(head in text for head in lex.han_title_heads):
         return False
     if any(text.endswith(suffix) for suffix in lex.org_suffixes):
@@ -62,7 +66,7 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     (`James`) only where its place says it is a name (single_word=True)."""
     if not LATIN_NAME.fullmatch(text):
         return False
-    words = re.split(r"[ \-]", text)
+    words = text.split(" ")  # `Ti-Improve` is one word (a team), `Jack Works` two
     if len(words) == 1 and not single_word:
         return False
     return not any(w.lower() in lex.latin_title_words or w.lower() in lex.latin_stopwords for w in words)

@@ -17,7 +17,7 @@ import re
 
 from pipeline.extract.affiliation import EDGE, bio_affiliations, split_affiliations
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import is_person_name
+from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
                                      split_nickname)
 from pipeline.model import Affiliation, Block, Mention, Post
@@ -67,12 +67,17 @@ def heading_name(text: str, know: Knowledge, certain: bool) -> str:
     (`月影`, `水歌`) that is no ordinary word."""
     text, _ = split_nickname(NUMBERING.sub("", text.strip(EDGE), count=1), know)
     text = text.strip(EDGE)
-    if is_person_name(text, know.lex, know.names, strict=True, single_latin=False):
+    if is_chinese_name(text, know.lex, know.names, strict=True) and not ordinary_given_name(text, know):
         return text
     if not certain and is_person_name(text, know.lex, know.names, strict=False, single_latin=True) \
             and text not in know.lex.generic_headings and not any(w in text for w in know.lex.generic_headings):
         return text
     return ""
+
+
+def ordinary_given_name(name: str, know: Knowledge) -> bool:
+    """`高智能`, `公有云`: a surname character before an ordinary word reads as that word."""
+    return len(name) == 3 and name[1:] in know.names.non_names
 
 
 def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
@@ -102,9 +107,9 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
     for block in section[:4]:
         if block.kind not in ("paragraph", "list_item", "alt_text") or whole_talk(block.text):
             continue
-        text = block.text.strip(EDGE)
-        if text.startswith(("——", "—", "--")):
+        if block.text.lstrip(" >").startswith(("——", "—", "--")):
             continue  # a tag line under the talk (`—— 给想要了解…的你`)
+        text = block.text.strip(EDGE)
         if len(text) <= 60 and not re.search(r"[。！？!?]", text):
             found = split_affiliations(SEPARATED.sub(" ", text), know)
             if found and any(a.title for a in found):
@@ -240,16 +245,16 @@ def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
 
 def answer_label_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     """`**华创资本谢佳：**` opening an answer: the label names the person answering."""
+    labelled = [(b, ANSWER_LABEL.match(b.raw)) for b in blocks if b.kind == "paragraph"]
+    labelled = [(b, m) for b, m in labelled if m]
+    if len(labelled) < 2:
+        return []  # an interview labels every answer; one bold label is not a layout
     out = []
-    for block in blocks:
-        if block.kind != "paragraph":
-            continue
-        match = ANSWER_LABEL.match(block.raw)
-        if not match:
-            continue
+    for block, match in labelled:
         label = (match.group("label") or match.group("label2")).strip(EDGE)
         person = parse_person_text(label, know)
-        if person is None or not is_person_name(person.name, know.lex, know.names):
+        if person is None or not is_chinese_name(person.name, know.lex, know.names) \
+                or ordinary_given_name(person.name, know):
             continue
         out.append(Mention(name=person.name, source_kind="caption", line=block.line, raw=label,
                            rule="caption:answer_label", confidence=0.8, affiliations=person.affiliations))
@@ -266,3 +271,19 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
         return []
     return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
                     rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
+
+
+def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
+    """`**📚 AI 编程教育的探索之旅**` right above `> 彭雪梅 | 创业者 | …`: a bold line that names
+    nobody, right above a many-part person line, is that person's talk."""
+    readable = [b for b in blocks if b.kind not in ("media", "alt_text")]
+    taken = {m.line for m in mentions}
+    by_line = {m.line: m for m in mentions if m.rule == "caption:parts" and not m.talks}
+    for above, block in zip(readable, readable[1:]):
+        mention = by_line.get(block.line)
+        if mention is None or above.line in taken or not (above.emphasised or above.kind == "heading"):
+            continue
+        text = NUMBERING.sub("", above.text.strip(EDGE), count=1).strip(EDGE)
+        text = re.sub(r"^[^\w《“\"]+", "", text).strip()  # an emoji or bullet before the title
+        if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
+            mention.talks.append(whole_talk(text) or text)
