@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.names import FORMER
 from pipeline.model import Affiliation
 from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
@@ -212,7 +213,7 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         return []
     out: list[Affiliation] = []
     for part in split_parts(text, know):
-        aff = split_org_title(part, know, guess=not out)
+        aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
         if out and aff.org and not know.org_prefix(part) and any(
                 aff.org.endswith(u) for u in know.lex.unit_suffixes):
             aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before

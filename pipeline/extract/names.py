@@ -8,6 +8,7 @@ from pipeline.lexicons import Lexicons
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
+FORMER = ("前", "原", "现")  # `前某某科技`: an earlier or present employer, never a name
 HARD_FUNCTION_CHARS = frozenset("的了是被把这那、，。：“《")  # never in a name, wherever they stand
 NAME_TAGS = ("nr", "nrfg")  # jieba's tags for Chinese person names; nrt (transliterations: 亚马逊) is not one
 VERB_LIKE_TAGS = {"v", "vn", "vd", "d", "c", "p", "u"}  # not time or adjective words: 周天昱, 高明远 are names
@@ -21,16 +22,18 @@ class NameFilter:
 
     non_names: frozenset[str] = frozenset()
     non_name_openers: frozenset[str] = frozenset()
+    ordinary: frozenset[str] = frozenset()  # every dictionary word that is not a name, whatever the filter
 
 
 def name_filter(orgs, dictionary_tags: dict[str, str], function_words_only: bool = False) -> NameFilter:
     """function_words_only: refuse only conjunctions, adverbs, pronouns … (另外, 其中), for names
     whose place vouches for them; otherwise every ordinary word."""
+    ordinary = frozenset(w for w, t in dictionary_tags.items() if t not in NAME_TAGS)
     if function_words_only:
-        return NameFilter(frozenset(w for w, t in dictionary_tags.items() if t in FUNCTION_TAGS) | frozenset(orgs))
-    non_names = {w for w, t in dictionary_tags.items() if t not in NAME_TAGS}
+        return NameFilter(frozenset(w for w, t in dictionary_tags.items() if t in FUNCTION_TAGS) | frozenset(orgs),
+                          ordinary=ordinary)
     openers = {w for w, t in dictionary_tags.items() if len(w) == 2 and t in VERB_LIKE_TAGS}
-    return NameFilter(frozenset(non_names) | frozenset(orgs), frozenset(openers))
+    return NameFilter(ordinary | frozenset(orgs), frozenset(openers), ordinary)
 
 
 def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
@@ -52,8 +55,8 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         ok = len(text) in (2, 3) and (text[0] in lex.surnames or not strict)
     if not ok:
         return False
-    if not strict and text[0] not in lex.surnames and text[1:] in words.non_names:
-        return False  # `前微博`: a character before an ordinary word, and no surname
+    if not strict and text[0] not in lex.surnames and (text[1:] in words.ordinary or text.startswith(FORMER)):
+        return False  # `全栈`-like words, `前微博` (a former employer): no surname, so no name
     if any(head in text for head in lex.han_title_heads):
         return False
     if any(text.endswith(suffix) for suffix in lex.org_suffixes):

@@ -17,7 +17,7 @@ NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d
                        re.I)
 BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
-SPEECH_TAIL = re.compile(r"\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
+SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 BAR = re.compile(r"\s*[|｜]\s*")

@@ -42,12 +42,15 @@ def whole_talk(text: str) -> str:
     return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
-def heading_talk(blocks: list[Block], k: int, level: int) -> str:
+def heading_talk(blocks: list[Block], k: int, level: int, know: Knowledge) -> str:
     """The talk of the heading above block k whose level is below `level` (its parent), when
     that heading is wholly a marked title (`### 《Deno 初体验》`)."""
     for j in range(k - 1, -1, -1):
         block = blocks[j]
         if block.kind == "heading" and block.level < level:
+            if know.bio_label.match(block.text):
+                level = block.level  # `#### 讲师简介` under `### 《Deno 初体验》`: look one level up
+                continue
             return whole_talk(NUMBERING.sub("", block.text, count=1))
     return ""
 
@@ -65,7 +68,7 @@ def section_of(blocks: list[Block], k: int, limit: int = 6) -> list[Block]:
 def heading_name(text: str, know: Knowledge, certain: bool) -> str:
     """The name a heading consists of; certain=False accepts a name without a known surname
     (`月影`, `水歌`) that is no ordinary word."""
-    text, _ = split_nickname(NUMBERING.sub("", text.strip(EDGE), count=1), know)
+    text, _ = split_nickname(NUMBERING.sub("", text.strip(), count=1), know)
     text = text.strip(EDGE)
     if is_chinese_name(text, know.lex, know.names, strict=True) and not ordinary_given_name(text, know):
         return text
@@ -91,7 +94,7 @@ def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
         name = heading_name(heading.text, know, certain=k in certain)
         section = section_of(blocks, k)
         talk = next((whole_talk(b.text) for b in section[:2] if whole_talk(b.text)), "") or \
-            heading_talk(blocks, k, heading.level)
+            heading_talk(blocks, k, heading.level, know)
         affiliations = section_affiliations(name, section, know)
         if k not in certain and not (talk or affiliations):
             continue  # an uncertain name needs its section to read like a speaker's
@@ -110,7 +113,7 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
         if block.text.lstrip(" >").startswith(("——", "—", "--")):
             continue  # a tag line under the talk (`—— 给想要了解…的你`)
         text = block.text.strip(EDGE)
-        if len(text) <= 60 and not re.search(r"[。！？!?]", text):
+        if len(text) <= 60 and not re.search(r"[。！？!?，,；;]", block.text):
             found = split_affiliations(SEPARATED.sub(" ", text), know)
             if found and any(a.title for a in found):
                 return found
@@ -141,8 +144,8 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
         if person is None:
             continue
         level = block.level if block.kind == "heading" else 7
-        talk = heading_talk(blocks, k, level) if block.kind == "heading" else \
-            heading_talk(blocks, k, nearest_heading_level(blocks, k) or 7)
+        talk = heading_talk(blocks, k, level, know) if block.kind == "heading" else \
+            heading_talk(blocks, k, nearest_heading_level(blocks, k) or 7, know)
         out.append(Mention(name=person.name, source_kind="caption", line=line, raw=raw, rule="caption:bio",
                            confidence=0.85 if person.affiliations else 0.7, affiliations=person.affiliations,
                            talks=[talk] if talk else []))
@@ -173,7 +176,7 @@ def person_after_label(blocks: list[Block], k: int, know: Knowledge) -> tuple[Pe
         person = bio_person(block.text, know)
         if person is not None:
             return person, block.line, block.text
-        text, nickname = split_nickname(block.text.strip(EDGE), know)
+        text, nickname = split_nickname(block.text.strip(), know)
         name, _ = name_of(text.strip(EDGE), know)
         if name and len(text.strip(EDGE)) <= 24:
             rest = section[j + 1:j + 2]

@@ -1,0 +1,101 @@
+"""Extract stage, layouts located by the post's structure (sections.py) and the reader's newer
+person-text forms. Hand-written posts with invented names and organisations."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_post
+from pipeline.model import SourceText
+from pipeline.parse import InlineRenderer, parse_post
+
+RENDERER = InlineRenderer()
+
+
+def found(text: str, know) -> dict[str, tuple]:
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    return {m.name: (m.source_kind, m.line, sorted((a.org, a.title) for a in m.affiliations), m.talks)
+            for m in extract_post(post, know).mentions if m.source_kind != "prose"}
+
+
+@pytest.mark.parametrize("caption, name, affiliations", [
+    ("李一凯（知乎 ID：一白），现任星河单车数据库团队资深经理", "李一凯", [("星河单车", "数据库团队资深经理")]),
+    ("吴一镝，星河头条数据库中间件负责人", "吴一镝", [("星河头条", "数据库中间件负责人")]),
+    ("李一来，CloudNova 架构师", "李一来", [("CloudNova", "架构师")]),
+])
+def test_caption_with_name_comma_bio_under_a_photo(caption, name, affiliations, know):
+    text = f"---\ntitle: x\n---\n![](a.jpg)\n>{caption}\n"
+    assert found(text, know) == {name: ("caption", 5, sorted(affiliations), [])}
+
+
+def test_image_alt_text_is_a_caption(know):
+    text = "---\ntitle: x\n---\n正文。\n\n![华为 CTO 王一鸣 现场分享](photo.jpg)\n\n![image.png](b.png)\n"
+    assert found(text, know) == {"王一鸣": ("caption", 6, [("华为", "CTO")], [])}
+
+
+def test_name_headings_take_caption_bio_and_the_talk_above(know):
+    text = ("---\ntitle: x\n---\n## 第二波主题\n\n### 《星河前端研发最佳实践》\n\n介绍这个主题。\n\n#### 陈立彬\n\n"
+            "<figure>\n{% asset_img Chen.jpeg %}\n    <figcaption>星河金服 - 高级技术专家</figcaption>\n</figure>\n\n"
+            "花名云一，入职星河已有 11 年。\n\n---\n\n### 《无服务器计算架构》\n\n#### 蒙子维\n\n"
+            "拥有 15 年以上电信级企业应用系统开发经验。\n\n### 活动嘉宾\n\n#### 熊一洋\n\n"
+            "> 《如何参与开源项目》\n\n熊一洋是美团前端工程师，Vue 开发组成员，喜欢跑步。\n")
+    assert found(text, know) == {
+        "陈立彬": ("heading", 10, [("星河金服", "高级技术专家")], ["星河前端研发最佳实践"]),
+        "蒙子维": ("heading", 23, [], ["无服务器计算架构"]),
+        "熊一洋": ("heading", 29, [("Vue", "开发组成员"), ("美团", "前端工程师")], ["如何参与开源项目"]),
+    }
+
+
+def test_bio_labels_and_bold_name_bios(know):
+    text = ("---\ntitle: x\n---\n### 《Deno 初体验》\n\n讲讲 Deno。\n\n#### 讲师简介\n\n"
+            "**满一荣**，前星河优启科技架构师、前星河奇燎科技 CTO，现在喜欢切图。\n\n"
+            "*本文作者：*\n\n朱一飞（花名：一谷）\n\nGithub ID: nkorange，云和恩墨中间件高级开发工程师，Nacos 开源项目负责人。\n\n"
+            ">**聂一辉**，TiKV Committer，曾经是一个连续创业者。\n")
+    result = found(text, know)
+    assert result["满一荣"] == ("caption", 10, [("前星河优启科技", "架构师"), ("前星河奇燎科技", "CTO")],
+                               ["Deno 初体验"])
+    assert result["朱一飞"][1:3] == (14, [("Nacos", "开源项目负责人"), ("云和恩墨", "中间件高级开发工程师")])
+    assert result["聂一辉"][2] == [("TiKV", "Committer")]
+
+
+def test_records_of_label_lines(know):
+    text = ("---\ntitle: x\n---\n#### Linux 电脑博物馆\n\n- 布展人：周一岸、沈一文\n- 官网：https://example.org\n\n"
+            "#### 开源硬件教育分享\n\n- 讲师：沈二文\n- 组织：BURNlab\n\n#### 开源公益编程教育社区\n\n"
+            "- 组织名：freeCodeCamp\n- 布展人：喵喵喵/牛牛\n")
+    assert found(text, know) == {
+        "周一岸": ("caption", 6, [], []), "沈一文": ("caption", 6, [], []),
+        "沈二文": ("caption", 11, [("BURNlab", "")], ["开源硬件教育分享"]),
+        "喵喵喵": ("caption", 17, [("freeCodeCamp", "")], []), "牛牛": ("caption", 17, [("freeCodeCamp", "")], []),
+    }
+
+
+def test_many_part_lines_and_the_bold_talk_above(know):
+    text = ("---\ntitle: x\n---\n**📚 AI 编程教育的探索之旅**\n> 彭一梅 | 创业者 | 全栈工程师 | fCC 活动组织者\n"
+            "- 要点一\n\n**🗃️ 数据库技术及应用**\n> 孙一瑜 | 西南理工大学教授 | 华为 ICT 学院负责人\n")
+    assert found(text, know) == {
+        "彭一梅": ("caption", 5, [("", "全栈工程师"), ("", "创业者"), ("fCC", "活动组织者")], ["AI 编程教育的探索之旅"]),
+        "孙一瑜": ("caption", 9, [("华为", "ICT 学院负责人"), ("西南理工大学", "教授")], ["数据库技术及应用"]),
+    }
+
+
+def test_answer_labels_of_an_interview_and_the_post_title(know):
+    text = ("---\ntitle: 刘一寅：星河工具链和生态\n---\n**星河资本谢一佳：** 这次主要是线上协作。\n\n"
+            "**Ti-Improve 方一和：** 我最喜欢那个项目。\n\n**Q：** 下一个问题？\n")
+    assert found(text, know) == {
+        "刘一寅": ("heading", 2, [], []),
+        "谢一佳": ("caption", 4, [("星河资本", "")], []),
+        "方一和": ("caption", 6, [("Ti-Improve", "")], []),
+    }
+
+
+def test_one_bold_label_is_not_an_interview(know):
+    assert found("---\ntitle: x\n---\n**星河资本谢一佳：** 这次主要是线上协作。\n", know) == {}
+
+
+def test_agenda_cells_without_a_speaker_column(know):
+    text = ("---\ntitle: x\n---\n| 时刻 | 议程 |\n| :---: | :---: |\n| 09:00 | 主办方致辞 |\n"
+            "| 09:10 | 孟一杰《DApp 开发入门》 |\n| 13:40 | 圆桌《职业成长建议》 |\n")
+    assert found(text, know) == {"孟一杰": ("table", 7, [], ["DApp 开发入门"])}
+
+
+def test_a_bio_label_before_a_sentence_names_nobody(know):
+    assert found("---\ntitle: x\n---\n个人简介：前微博 DBA，主要研究方向为开源数据库。\n", know) == {}
