@@ -27,6 +27,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline extract --input $(SHARED)/corpus --output /tmp/pipeline-eval-out
 	$(PY) $(SHARED)/tools/score_extraction.py --gold $(SHARED)/gold/dev --out /tmp/pipeline-eval-out
+	$(PY) -m pipeline.evaluate --corpus $(SHARED)/corpus --gold $(SHARED)/gold/dev --scorer $(SHARED)/tools/score_extraction.py
 
 report: $(STAMP)
 	$(PY) -m pipeline report --input $(OUTPUT) --output report.html

@@ -99,3 +99,14 @@ def test_agenda_cells_without_a_speaker_column(know):
 
 def test_a_bio_label_before_a_sentence_names_nobody(know):
     assert found("---\ntitle: x\n---\n个人简介：前微博 DBA，主要研究方向为开源数据库。\n", know) == {}
+
+
+def test_evaluation_splits_gold_by_community(tmp_path):
+    from pipeline.evaluate import community_of, gold_by_community
+    for name, source in (("a.json", "pingcap+blog-cn/x.md"), ("b.json", "opengauss-website/app/zh/y.md"),
+                         ("c.json", "pingcap+blog-cn/z.md")):
+        (tmp_path / name).write_text(f'{{"source": "{source}"}}', encoding="utf-8")
+    groups = gold_by_community(tmp_path)
+    assert {k: [p.name for p in v] for k, v in groups.items()} == {
+        "opengauss-website": ["b.json"], "pingcap+blog-cn": ["a.json", "c.json"]}
+    assert community_of("FreeCodeCamp-Chengdu+Wiki/_posts/a.md") == "FreeCodeCamp-Chengdu+Wiki"
