@@ -110,3 +110,37 @@ def test_evaluation_splits_gold_by_community(tmp_path):
     assert {k: [p.name for p in v] for k, v in groups.items()} == {
         "opengauss-website": ["b.json"], "pingcap+blog-cn": ["a.json", "c.json"]}
     assert community_of("FreeCodeCamp-Chengdu+Wiki/_posts/a.md") == "FreeCodeCamp-Chengdu+Wiki"
+
+
+LAYOUT_FAMILIES = [
+    # speaker-label lines with everything on one line
+    ("讲师：王一鸣，星河科技高级工程师\n", {"王一鸣": ([("星河科技", "高级工程师")], [])}),
+    ("分享嘉宾：王一鸣 / 星河科技 / 架构师\n", {"王一鸣": ([("星河科技", "架构师")], [])}),
+    ("主讲人：王一鸣（星河大学）\n", {"王一鸣": ([("星河大学", "")], [])}),
+    ("讲师：Rick\n", {"Rick": ([], [])}),
+    # agendas
+    ("- 服务网格实践（星河云 架构师-王一鸣 14:00-14:40）\n", {"王一鸣": ([("星河云", "架构师")], ["服务网格实践"])}),
+    ("- 服务网格实践 —— 王一鸣（星河科技）\n", {"王一鸣": ([("星河科技", "")], ["服务网格实践"])}),
+    ("| 时间 | 环节 | 分享人 |\n|---|---|---|\n| 14:00 | 服务网格实践 | 王一鸣（一刀），星河科技技术专家；李二强，星河科技工程师 |\n",
+     {"王一鸣": ([("星河科技", "技术专家")], ["服务网格实践"]), "李二强": ([("星河科技", "工程师")], ["服务网格实践"])}),
+    ("1. 《服务网格实践》\n   演讲嘉宾：王一鸣，星河科技架构师\n", {"王一鸣": ([("星河科技", "架构师")], ["服务网格实践"])}),
+    ("**服务网格实践** 讲师：王一鸣\n", {"王一鸣": ([], ["服务网格实践"])}),
+    # headings
+    ("### 王一鸣：服务网格的落地实践\n\n正文。\n", {"王一鸣": ([], ["服务网格的落地实践"])}),
+    ("## 《服务网格的落地实践》\n\n王一鸣 星河科技架构师\n\n正文。\n",
+     {"王一鸣": ([("星河科技", "架构师")], ["服务网格的落地实践"])}),
+    # member lists without roles under a heading that names no group
+    ("## 星河 SIG\n\n### 首批成员\n\n- 王一鸣 星河科技\n- 李 强 星河大学\n",
+     {"王一鸣": ([("星河科技", "")], []), "李强": ([("星河大学", "")], [])}),
+]
+
+
+@pytest.mark.parametrize("body, expected", LAYOUT_FAMILIES, ids=[b.splitlines()[0][:24] for b, _ in LAYOUT_FAMILIES])
+def test_layout_families(body, expected, know):
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
+    extraction = extract_post(post, know)
+    got = {m.name: (sorted((a.org, a.title) for a in m.affiliations), m.talks)
+           for m in extraction.mentions if m.source_kind != "prose"}
+    for member in extraction.members:
+        got.setdefault(member.name, ([(member.org, member.title)], []))
+    assert got == {k: (sorted(v[0]), v[1]) for k, v in expected.items()}

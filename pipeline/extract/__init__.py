@@ -13,7 +13,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.sections import pseudo_heading_talks, section_mentions
-from pipeline.extract.tables import table_mention
+from pipeline.extract.tables import table_mentions
 from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
 
@@ -28,8 +28,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             continue
         found: list[Mention] = []
         if block.kind == "table_row":
-            mention = table_mention(block, know)
-            found = [mention] if mention else []
+            found = table_mentions(block, know)
         elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
         if not found and is_caption_candidate(block, know):

@@ -102,6 +102,16 @@ def latin_org_end(text: str, know: Knowledge) -> int:
     return end
 
 
+def space_org_end(text: str, know: Knowledge) -> int:
+    """`星河云 架构师`: a space before the title words ends the organisation, when what stands
+    before it has no title word."""
+    head, _, tail = text.partition(" ")
+    if (head and tail and not head.isascii() and not has_title_word(head, know)
+            and not head.endswith(know.long_title_starters) and tail.startswith(know.lex.title_starters)):
+        return len(head)
+    return 0
+
+
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation."""
     end = 0
@@ -147,7 +157,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
     if not end and guess:
-        end = jieba_org_end(part, know)
+        end = space_org_end(part, know) or jieba_org_end(part, know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
             end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
     abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
@@ -165,6 +175,12 @@ def ends_with_org(text: str, know: Knowledge) -> bool:
     """Text ends with an organisation ending (大学) or with a known organisation (…云和恩墨)."""
     text = text.rstrip()
     return any(text.endswith(s) for s in know.lex.org_suffixes) or any(text.endswith(o) for o in know.orgs)
+
+
+def named_org(org: str, know: Knowledge) -> bool:
+    """A Han organisation that is known or has an organisation ending (`星河大学`), not any word."""
+    org = org.strip()
+    return bool(org) and (know.org_prefix(org) == org or any(org.endswith(s) for s in know.lex.org_suffixes))
 
 
 def credible_org(org: str, know: Knowledge) -> bool:
@@ -195,7 +211,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
         if not clause or HANDLE.search(clause):
             continue
-        if (len(clause) > 45 or not has_title_word(clause, know)
+        if (len(clause) > 45 or not (has_title_word(clause, know) or named_org(clause, know))
                 or any(m in clause for m in know.lex.sentence_markers)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break

@@ -13,6 +13,8 @@ from pipeline.model import Block, Mention
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
+# `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`: an agenda item names its speaker
+AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$")
 BARS = re.compile(r"[|｜]")  # `王一 | 某某科技 | 前端负责人`: a person-text of three parts or more
 TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 
@@ -23,7 +25,8 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or len(BARS.findall(block.text)) >= 2):
+            or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
+            or label_inside(block.text, know)):
         return False
     if TALK_MARKER.match(block.text):
         return False
@@ -32,6 +35,12 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def label_inside(text: str, know: Knowledge) -> bool:
+    """`**服务网格实践** 讲师：王一`: a speaker label after a space, inside the line."""
+    match = know.speaker_label.search(text)
+    return match is not None and match.start() >= 4 and (match.group()[0].isspace() or text[match.start() - 1] == " ")
 
 
 def starts_with_label(block: Block, know: Knowledge) -> bool:
@@ -54,6 +63,8 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     kind = "heading" if block.kind == "heading" else "caption"
     if len(BARS.findall(block.text)) >= 2 and kind == "caption":
         return to_mention(person, kind, block, "caption:parts", 0.9)
+    if person.labelled and kind == "caption":
+        return to_mention(person, kind, block, "caption:labelled", 0.9 if person.affiliations else 0.8)
     confidence = 0.95 if person.affiliations else (0.8 if has_context else 0.6)
     return to_mention(person, kind, block, f"{kind}:{'affiliated' if person.affiliations else 'bare'}",
                       confidence)

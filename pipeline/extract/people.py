@@ -12,6 +12,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name, strip_honorific
 from pipeline.model import Affiliation
+from pipeline.normalise import strip_edge
 
 NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
@@ -20,7 +21,10 @@ SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
-BAR = re.compile(r"\s*[|｜]\s*")
+BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
+CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
+TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
+SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
 NICKNAME = re.compile(r"^(?P<name>[^\s（()）:：，,|｜]{2,20}(?: [A-Z][a-z]+)?)\s*[（(](?P<inner>[^（）()]{1,30})[）)]\s*")
 NICKNAME_LABEL = re.compile(r"^(?:花名|昵称|网名|英文名|又名|笔名|社区\s*ID|[^：:]{0,6}ID)\s*[:：]?\s*", re.I)
@@ -42,15 +46,18 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     if not match or not name_of(match.group("name"), know, beside=text[match.end():])[0]:
         return text, ""
     inner = match.group("inner").strip()
-    nickname = NICKNAME_LABEL.sub("", inner).strip()
     rest = text[match.end():]
+    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"[A-Za-z][\w.\-]*", inner) and (
+            affiliation_evidence(inner, know) or len(inner) >= 4):
+        return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
+    nickname = NICKNAME_LABEL.sub("", inner).strip()
     return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
 
 
 def bio_person(text: str, know: Knowledge) -> PersonText | None:
     """`吴镝，今日头条数据库中间件负责人`, `聂殿辉，TiKV Committer，曾经是…`: a name, a comma,
     then the clauses of a bio (the first sentence's affiliation clauses only)."""
-    text, labelled = strip_label(re.sub(r"\s+", " ", text).strip(EDGE), know)
+    text, labelled = strip_label(strip_edge(re.sub(r"\s+", " ", text), EDGE), know)
     text, nickname = split_nickname(text, know)
     match = NAME_COMMA.match(text)
     if not match:
@@ -72,9 +79,38 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         others = " ".join(parts[:k] + parts[k + 1:])
         name, after = name_of(part, know, beside=others)
         if name:
-            affiliations = [a for p in parts[:k] + parts[k + 1:] for a in split_affiliations(p, know)]
-            return PersonText(name, affiliations)
+            return PersonText(name, part_affiliations(parts[:k] + parts[k + 1:], know))
     return None
+
+
+def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
+    """Each part is an affiliation of its own, but an organisation alone (`星河科技`) joins the
+    title part after it (`星河科技 / 架构师`)."""
+    out: list[Affiliation] = []
+    pending = ""
+    for part in parts:
+        if not has_title_word(part, know) and part is not parts[-1]:
+            pending = f"{pending} {part}".strip()
+            continue
+        out.extend(split_affiliations(f"{pending} {part}".strip(), know))
+        pending = ""
+    return out
+
+
+def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
+    """Agenda lines: `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `服务网格实践 —— 王一（星河科技）`."""
+    match = TALK_THEN_PERSON.match(CLOCK.sub(" ", text).strip())
+    if not match:
+        return None
+    talk = match.group("talk").strip(EDGE)
+    inner = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z])-(?=[\u4e00-\u9fff])", " ", match.group("inner") or match.group("after"))
+    if has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4:
+        return None
+    person = parse_person_text(inner, know)
+    if person is None or person.talk or not is_person_name(person.name, know.lex, know.names, single_latin=False):
+        return None
+    person.talk = talk
+    return person
 
 
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
@@ -82,12 +118,13 @@ def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     return (text[match.end():], True) if match else (text, False)
 
 
-def name_of(token: str, know: Knowledge, beside: str = "") -> tuple[str, str]:
+def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False) -> tuple[str, str]:
     """(name, title after it) if token is a name, maybe with a title or honorific after it.
-    `beside` is the text next to the token: an affiliation there vouches for a looser check."""
+    `beside` is the text next to the token: an affiliation there vouches for a looser check;
+    vouched: a speaker label stands in front, so a one-word Latin name (`讲师：Rick`) is a name."""
     token = token.strip(EDGE)
     strict = not know.title_heads_only.search(beside)  # a title beside it vouches for a rare surname
-    single_latin = has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
+    single_latin = vouched or has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
     words = know.token_names if strict and affiliation_evidence(beside, know) else know.names
     if is_person_name(token, know.lex, words, strict, single_latin):
         return token, ""
@@ -167,8 +204,10 @@ def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
 
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
-    text = re.sub(r"\s+", " ", text).strip(EDGE)
-    text = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", text).strip(EDGE)  # `袁怡（上海）`
+    text = strip_edge(re.sub(r"\s+", " ", text), EDGE)
+    place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
+    if place and len(place.group(1)) <= 3:
+        text = text[:place.start()].strip(EDGE)
     text = NUMBERING.sub("", text, count=1)
     talk = ""
     book = BOOK_TITLE.search(text)
@@ -176,11 +215,16 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
-    text = SPEECH_TAIL.sub("", text).strip(EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
+    if not labelled and not talk:
+        inside = know.speaker_label.search(text)
+        if inside and inside.start() >= 4 and (inside.group()[0].isspace() or text[inside.start() - 1] == " "):
+            talk, text, labelled = text[:inside.start()].strip(EDGE), text[inside.end():], True  # `**talk** 讲师：王一`
+    text = strip_edge(SPEECH_TAIL.sub("", text), EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
+    text = SPACED_NAME.sub(lambda m: m.group(1) + m.group(2) if m.group(1) in know.lex.surnames else m.group(), text)
     text, nickname = split_nickname(text, know)
     if not text or len(text) > 90 or any(m in text for m in know.lex.sentence_markers):
         return None  # a sentence, not a caption
-    for reader in (bar_parts_person, bio_person):
+    for reader in (bar_parts_person, bio_person, talk_then_person):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk
@@ -236,7 +280,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
                 rest.startswith(know.lex.title_starters)):
             return PersonText(head, split_affiliations(rest, know), talk, labelled)
 
-    name, after = name_of(text, know)
+    name, after = name_of(text, know, vouched=labelled)
     if name:
         return PersonText(name, affiliations_of("", after, know), talk, labelled)
     return None

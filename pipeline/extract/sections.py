@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, split_affiliations
+from pipeline.extract.affiliation import EDGE, bio_affiliations, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
                                      split_nickname)
+from pipeline.extract.talks import marked_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
 WHOLE_TALK = re.compile(r"^\s*(?:[《「](?P<book>[^《》「」]{2,120})[》」]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
@@ -33,8 +34,36 @@ NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
 
 def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
     blocks = [b for b in post.blocks if b.kind not in ("media", "code")]
-    return (name_heading_mentions(blocks, know) + bio_mentions(blocks, know) + record_mentions(blocks, know)
-            + answer_label_mentions(blocks, know) + title_mentions(post, know))
+    return (name_heading_mentions(blocks, know) + talk_heading_mentions(blocks, know) + bio_mentions(blocks, know)
+            + record_mentions(blocks, know) + answer_label_mentions(blocks, know) + title_mentions(post, know))
+
+
+def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    """`### 王一：服务网格的落地实践` (a name, a colon, the talk), and `## 《talk》` with the speaker
+    on the short line right under it (`王一 星河科技架构师`)."""
+    out = []
+    for k, heading in enumerate(blocks):
+        if heading.kind != "heading":
+            continue
+        text = NUMBERING.sub("", heading.text.strip(), count=1).strip()
+        match = TITLE_SPEAKER.match(text)
+        name = heading_name(match.group("person"), know, certain=True) if match else ""
+        if name:
+            talk = text[match.end("person"):].strip(EDGE + " ")
+            out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
+                               rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk]))
+            continue
+        talk = whole_talk(text)
+        under = next((b for b in section_of(blocks, k, limit=2) if b.kind in ("paragraph", "list_item")), None)
+        if not talk or under is None or len(under.text) > 40 or re.search(r"[。！？!?]", under.text):
+            continue
+        person = parse_person_text(under.text, know)
+        if person and not person.talk and is_chinese_name(person.name, know.lex, know.names) \
+                and not ordinary_given_name(person.name, know):
+            out.append(Mention(name=person.name, source_kind="caption", line=under.line, raw=under.text,
+                               rule="caption:under_talk", confidence=0.85 if person.affiliations else 0.75,
+                               affiliations=person.affiliations, talks=[talk]))
+    return out
 
 
 def whole_talk(text: str) -> str:
@@ -114,6 +143,9 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
             continue  # a tag line under the talk (`—— 给想要了解…的你`)
         text = block.text.strip(EDGE)
         if len(text) <= 60 and not re.search(r"[。！？!?，,；;]", block.text):
+            parts = [p for p in SEPARATED.split(text) if p.strip(EDGE)]
+            if len(parts) == 2 and not has_title_word(parts[0], know) and not name_of(parts[0], know)[0]:
+                return [Affiliation(parts[0].strip(EDGE), parts[1].strip(EDGE))]  # `Dimension - 现代前端魔法使`
             found = split_affiliations(SEPARATED.sub(" ", text), know)
             if found and any(a.title for a in found):
                 return found
@@ -281,12 +313,18 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
     nobody, right above a many-part person line, is that person's talk."""
     readable = [b for b in blocks if b.kind not in ("media", "alt_text")]
     taken = {m.line for m in mentions}
-    by_line = {m.line: m for m in mentions if m.rule == "caption:parts" and not m.talks}
+    by_line = {m.line: m for m in mentions if m.rule in ("caption:parts", "caption:labelled") and not m.talks}
     for above, block in zip(readable, readable[1:]):
         mention = by_line.get(block.line)
-        if mention is None or above.line in taken or not (above.emphasised or above.kind == "heading"):
+        if mention is None or above.line in taken or marked_talk(above):
             continue
-        text = NUMBERING.sub("", above.text.strip(EDGE), count=1).strip(EDGE)
+        text = NUMBERING.sub("", above.text.strip(), count=1).strip()
+        if whole_talk(text):
+            mention.talks.append(whole_talk(text))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
+            continue
+        if mention.rule != "caption:parts" or not (above.emphasised or above.kind == "heading"):
+            continue
+        text = text.strip(EDGE)
         text = re.sub(r"^[^\w《“\"]+", "", text).strip()  # an emoji or bullet before the title
         if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
             mention.talks.append(whole_talk(text) or text)

@@ -5,13 +5,14 @@ import re
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
-from pipeline.extract.people import PersonText, parse_person_text
+from pipeline.extract.people import parse_person_text
 from pipeline.model import Affiliation, Block, Mention
 
 NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|speaker|name", re.I)
 ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|company|organi[sz]ation", re.I)
 TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
-TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容", re.I)
+TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
+SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
 
 
 def column(header: tuple[str, ...], pattern: re.Pattern) -> int:
@@ -35,23 +36,27 @@ def agenda_cell_mention(block: Block, know: Knowledge) -> Mention | None:
     return None
 
 
-def table_mention(block: Block, know: Knowledge) -> Mention | None:
+def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """The speakers of one table row: a speaker column (one cell may hold several people,
+    `王一（一刀），某某技术专家；李二，某某工程师`), else an agenda cell `name《talk》`."""
     if block.kind != "table_row":
-        return None
+        return []
     name_col = column(block.header, NAME_COLUMN)
     if name_col < 0 or name_col >= len(block.cells):
-        return agenda_cell_mention(block, know)
-    person = parse_person_text(block.cells[name_col], know)
-    if person is None:
-        return None
+        mention = agenda_cell_mention(block, know)
+        return [mention] if mention else []
     cell = lambda k: block.cells[k].strip() if 0 <= k < len(block.cells) else ""  # noqa: E731
     org, title = cell(column(block.header, ORG_COLUMN)), cell(column(block.header, TITLE_COLUMN))
-    affiliations = list(person.affiliations)
-    if org or title:
-        affiliations = [Affiliation(org, title)]
-    talk = cell(column(block.header, TALK_COLUMN)) or person.talk
-    talk = re.sub(r"^[《“\"]|[》”\"]$", "", talk).strip()
-    person = PersonText(person.name, affiliations, talk, True)
-    return Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
-                   rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
-                   affiliations=affiliations, talks=[talk] if talk else [])
+    talk_col = column(block.header, TALK_COLUMN)
+    out = []
+    for text in SPEAKER_SPLIT.split(block.cells[name_col]):
+        person = parse_person_text(text, know) if text.strip() else None
+        if person is None:
+            continue
+        affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
+        talk = cell(talk_col) if talk_col != name_col else ""
+        talk = re.sub(r"^[《“\"]|[》”\"]$", "", talk).strip() or person.talk
+        out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
+                           rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
+                           affiliations=affiliations, talks=[talk] if talk else []))
+    return out
