@@ -1,12 +1,12 @@
 """Command line: a thin layer over `pipeline.run`.
 
     python -m pipeline extract --input DIR --output DIR [--full] [--cache-dir DIR]
-                               [--max-reject-rate R] [--log-format text|json]
+                               [--max-reject-rate R] [--log-format text|json] [--overrides FILE]
     python -m pipeline report --input DIR [--output report.html]
     python -m pipeline docs [--output docs/data-dictionary.md]
 
 Exit codes: 0 complete (rejected files are data), 1 completed but the share of rejected files
-is above --max-reject-rate, 2 bad usage, 3 another run holds the output's lock,
+is above --max-reject-rate, 2 bad usage (including an unreadable overrides file), 3 another run holds the output's lock,
 4 the output cannot be written.
 """
 from __future__ import annotations
@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--max-reject-rate", type=rate, default=1.0,
                          help="exit 1 when more than this share of files is rejected (default 1: never)")
     extract.add_argument("--log-format", choices=("text", "json"), default="text")
+    extract.add_argument("--overrides", type=Path,
+                         help="TOML file of identity corrections applied on every run (see README)")
     report = sub.add_parser("report", help="write a self-contained report.html from an output folder")
     report.add_argument("--input", type=Path, required=True, help="an output folder of `extract`")
     report.add_argument("--output", type=Path, help="default: report.html beside the input folder")
@@ -102,10 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         log.error("--input %s is not a folder", args.input)
         return EXIT_USAGE
+    from pipeline.resolve import OverrideError, load_overrides
     from pipeline.run import extract_corpus
     try:
+        overrides = load_overrides(args.overrides)
+    except OverrideError as exc:
+        log.error("%s", exc)
+        return EXIT_USAGE
+    try:
         info = extract_corpus(args.input, args.output, cache_dir=args.cache_dir, full=args.full,
-                              progress=terminal_progress if sys.stderr.isatty() else None)
+                              progress=terminal_progress if sys.stderr.isatty() else None, overrides=overrides)
     except LockHeld as exc:
         log.error("%s", exc)
         return EXIT_LOCKED

@@ -4,13 +4,14 @@ row per distinct normalised name; stable ids and row order."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import zlib
 import re
 import unicodedata
 from collections import defaultdict
 
+from pipeline.ids import stable_id
 from pipeline.model import Affiliation, Extraction, Mention, Post, Reject
+from pipeline.resolve import Resolution
 from pipeline.normalise import key
 
 STRUCTURED_ORDER = {"caption": 0, "heading": 1, "table": 2, "member_list": 3, "prose": 4}
@@ -19,10 +20,6 @@ SAME_REPORT_MAX_DAYS = 3  # copies of one report are dated alike; templates reus
 MIN_SHINGLES = 60  # a post with next to no text (a front-matter-only template) is its own event
 SKETCH_SIZE = 12
 REVIEW_BELOW = 0.75
-
-
-def stable_id(kind: str, value: str) -> str:
-    return hashlib.sha1(f"{kind}:{value}".encode("utf-8")).hexdigest()[:16]
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -123,32 +120,33 @@ def similar_text(sa: set[int], sb: set[int]) -> bool:
     return shared / (len(sa) + len(sb) - shared) >= SAME_REPORT_SIMILARITY
 
 
-def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[str, list[dict]]:
-    """All contract tables as lists of row dicts (types follow pipeline/schema.py)."""
-    posts = [e.post for e in extractions]
-    events = event_ids(posts)
+def build_tables(extractions: list[Extraction], rejects: list[Reject], events: dict[str, str],
+                 resolution: Resolution) -> dict[str, list[dict]]:
+    """All contract tables as lists of row dicts (types follow pipeline/schema.py); ids come
+    from the resolve stage."""
     tables: dict[str, list[dict]] = {t: [] for t in (
         "posts", "people", "appearances", "affiliations", "memberships", "talks",
-        "organisations", "review", "rejects")}
+        "organisations", "organisation_aliases", "groups", "overrides", "review", "rejects")}
     person_names: dict[str, str] = {}
     person_posts: dict[str, set] = defaultdict(set)
-    org_names: dict[str, str] = {}
     org_people: dict[str, set] = defaultdict(set)
     org_posts: dict[str, set] = defaultdict(set)
 
-    def person(name: str) -> str:
-        pid = stable_id("person", key(name))
+    def person(name: str, path: str) -> str:
+        pid = resolution.person_of.get((path, key(name))) or stable_id("person", key(name))
         person_names.setdefault(pid, name)
         return pid
 
-    def organisation(name: str, pid: str, post_id: str) -> str:
-        if not key(name):
-            return ""
-        oid = stable_id("org", key(name))
-        org_names.setdefault(oid, name)
-        org_people[oid].add(pid)
-        org_posts[oid].add(post_id)
+    def organisation(name: str, pid: str, post_id: str) -> str | None:
+        oid = resolution.org_id(name)
+        if oid:
+            org_people[oid].add(pid)
+            org_posts[oid].add(post_id)
         return oid
+
+    def written_org(name: str) -> str:
+        """The organisation as written, or "" for a spelling that names no organisation."""
+        return name if resolution.org_of.get(key(name), None) != "" else ""
 
     for extraction in sorted(extractions, key=lambda e: e.post.source_path):
         post = extraction.post
@@ -165,14 +163,15 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
 
         def add_affiliation(pid: str, name: str, aff: Affiliation, kind: str, line: int) -> None:
             """One affiliations row per (person, organisation, title) in a post."""
-            k = (pid, key(aff.org), key(aff.title))
+            org = written_org(aff.org)
+            k = (pid, key(org), key(aff.title))
             if k not in affiliation_seen:
                 affiliation_seen.add(k)
                 tables["affiliations"].append({**base, "person_id": pid, "name": name,
-                                               "org_id": organisation(aff.org, pid, post_id), "org": aff.org,
+                                               "org_id": organisation(org, pid, post_id), "org": org,
                                                "title": aff.title, "source_kind": kind, "line": line})
         for mention in merged:
-            pid = person(mention.name)
+            pid = person(mention.name, path)
             person_posts[pid].add((post_id, event_id))
             tables["appearances"].append({**base, "person_id": pid, "name": mention.name,
                                           "source_kind": mention.source_kind, "line": mention.line,
@@ -190,15 +189,17 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
                                         "talk_title": talk, "line": mention.line})
         member_rows: dict[tuple, dict] = {}
         for member in extraction.members:
-            pid = person(member.name)
+            pid = person(member.name, path)
             k = (key(member.group_name), key(member.role), pid, key(member.org), key(member.title))
             if k in member_rows:
                 member_rows[k]["repeats"] += 1
                 continue
             person_posts[pid].add((post_id, event_id))
-            member_rows[k] = {**base, "group_name": member.group_name, "role": member.role,
+            org = written_org(member.org)
+            member_rows[k] = {**base, "group_id": resolution.group_id(member.group_name),
+                              "group_name": member.group_name, "role": member.role,
                               "person_id": pid, "name": member.name,
-                              "org_id": organisation(member.org, pid, post_id), "org": member.org,
+                              "org_id": organisation(org, pid, post_id), "org": org,
                               "title": member.title, "line": member.line, "repeats": 1,
                               "raw": member.raw}
             if key(member.name) not in named:
@@ -214,12 +215,17 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject]) -> dict[s
 
     for pid, name in person_names.items():
         visits = person_posts[pid]
+        evidence, confidence = resolution.person_evidence.get(pid, ("one post", 1.0))
         tables["people"].append({"person_id": pid, "name": name, "post_count": len({p for p, _ in visits}),
-                                 "event_count": len({e for _, e in visits})})
-    for oid, name in org_names.items():
-        tables["organisations"].append({"org_id": oid, "name": name,
-                                        "people_count": len(org_people[oid]),
-                                        "post_count": len(org_posts[oid])})
+                                 "event_count": len({e for _, e in visits}), "evidence": evidence,
+                                 "id_confidence": confidence})
+    for oid, name in resolution.org_names.items():
+        if org_posts[oid]:
+            tables["organisations"].append({"org_id": oid, "name": name, "people_count": len(org_people[oid]),
+                                            "post_count": len(org_posts[oid])})
+    tables["organisation_aliases"] = [dict(row) for row in resolution.aliases if org_posts[row["org_id"]]]
+    tables["groups"] = [dict(row) for row in resolution.groups]
+    tables["overrides"] = [dict(row) for row in resolution.overrides]
     for reject in rejects:
         tables["rejects"].append({"source_path": reject.source_path, "stage": reject.stage,
                                   "error": reject.error, "message": reject.message,
@@ -235,6 +241,9 @@ SORT_KEYS = {
     "memberships": ("source_path", "line", "name"),
     "talks": ("source_path", "line", "name", "talk_title"),
     "organisations": ("name", "org_id"),
+    "organisation_aliases": ("org_id", "alias"),
+    "groups": ("name", "group_id"),
+    "overrides": ("kind", "target"),
     "review": ("source_path", "line", "name"),
     "rejects": ("source_path", "stage", "error", "line", "message"),
 }

@@ -16,13 +16,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline.deduplicate import build_tables
+from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import write_tables
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import learn_organisations
 from pipeline.extract.knowledge import build_knowledge
 from pipeline.lexicons import load_lexicons
 from pipeline.normalise import normalise_extraction
+from pipeline.resolve import resolve
 from pipeline.run import parse_all
 
 TASKS = ("people", "affiliation", "members", "talks", "people_all", "affiliation_all")
@@ -49,9 +50,11 @@ def gold_by_community(gold: Path) -> dict[str, list[Path]]:
 
 
 def extract_tables(posts, orgs: set[str], out: Path) -> None:
-    know = build_knowledge(load_lexicons(), orgs)
+    lex = load_lexicons()
+    know = build_knowledge(lex, orgs)
     extractions = [normalise_extraction(extract_post(post, know)) for post in posts]
-    write_tables(build_tables(extractions, []), out, {})
+    events = event_ids(posts)
+    write_tables(build_tables(extractions, [], events, resolve(extractions, events, lex)), out, {})
 
 
 def scored(score, gold_files: list[Path], out: Path, work: Path) -> dict:

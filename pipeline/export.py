@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import TABLES, schema_json
+from pipeline.schema import TABLES, field_of, schema_json
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,10 +51,15 @@ def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def to_arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
+def to_arrow(rows: list[dict], schema: pa.Schema, table: str) -> pa.Table:
+    """Rows as an Arrow table: a nullable text column holds null for unknown (never ""), any
+    other text column "" where a row has none, so CSV and Parquet read back alike."""
     columns = {}
     for field in schema:
         values = [row.get(field.name) for row in rows]
+        if pa.types.is_string(field.type):
+            nullable = field_of(table, field.name).nullable
+            values = [(None if v in (None, "") else v) if nullable else ("" if v is None else v) for v in values]
         if pa.types.is_date32(field.type):
             values = [dt.date.fromisoformat(v) if isinstance(v, str) and v else None for v in values]
         columns[field.name] = pa.array(values, type=field.type)
@@ -82,7 +87,7 @@ def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) ->
         for table in TABLES:
             rows = tables.get(table.name, [])
             (staging / f"{table.name}.csv").write_bytes(to_csv(rows, table.columns))
-            pq.write_table(to_arrow(rows, table.arrow_schema()), staging / f"{table.name}.parquet")
+            pq.write_table(to_arrow(rows, table.arrow_schema(), table.name), staging / f"{table.name}.parquet")
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")

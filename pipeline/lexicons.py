@@ -45,6 +45,11 @@ class Lexicons:
     bio_labels: tuple[str, ...]
     org_labels: tuple[str, ...]
     presence_labels: tuple[str, ...]
+    places: tuple[str, ...]
+    legal_suffixes: tuple[str, ...]
+    community_suffixes: tuple[str, ...]
+    industry_words: tuple[str, ...]
+    junk_orgs: frozenset[str]
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: tuple[str, ...] = ()  # Chinese title heads of two characters or more
@@ -70,8 +75,9 @@ def with_derived(lex: Lexicons) -> Lexicons:
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
-                 "bio_verbs", "bio_labels", "org_labels", "presence_labels")
-AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins")
+                 "bio_verbs", "bio_labels", "org_labels", "presence_labels", "places", "legal_suffixes",
+                 "community_suffixes", "industry_words")
+AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
 
 

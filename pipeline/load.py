@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.export import FORMULA_START
-from pipeline.schema import TABLES, Table
+from pipeline.schema import TABLES, Table, field_of
 
 
 def load_tables(folder: str | Path, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -37,7 +37,9 @@ def csv_to_arrow(path: Path, table: Table) -> pa.Table:
     columns = {}
     for field in schema:
         values = frame[field.name].tolist() if field.name in frame else [""] * len(frame)
-        columns[field.name] = pa.array([cell_value(v, field.type) for v in values], type=field.type)
+        nullable = field_of(table.name, field.name).nullable
+        columns[field.name] = pa.array([None if nullable and v == "" else cell_value(v, field.type)
+                                        for v in values], type=field.type)
     return pa.Table.from_pydict(columns, schema=schema)
 
 

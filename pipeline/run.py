@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cache import Cache, code_fingerprint, default_cache_dir, entry_key
-from pipeline.deduplicate import build_tables
+from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import OutputError, write_tables
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import learn_organisations
@@ -21,6 +21,7 @@ from pipeline.lexicons import load_lexicons
 from pipeline.model import Extraction, Post, Reject
 from pipeline.normalise import normalise_extraction
 from pipeline.parse import InlineRenderer, parse_post
+from pipeline.resolve import resolve
 from pipeline.read import decode, find_posts, read_bytes, relative
 from pipeline.runlock import RunLock
 
@@ -130,7 +131,7 @@ def extract_all(posts: list[Post], keys: dict[str, str] | None = None, cache: Ca
 
 
 def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,
-                   progress: Progress | None = None) -> dict:
+                   progress: Progress | None = None, overrides: dict | None = None) -> dict:
     """Run every stage over input_dir and publish the tables at output_dir; returns the run info.
     full=True re-reads and re-extracts everything (the cache is rewritten, not read)."""
     with RunLock(output_dir):
@@ -151,8 +152,15 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
         for reject in rejects:
             log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
         clock = time.perf_counter()
-        tables = build_tables(extractions, rejects)
+        posts = [e.post for e in extractions]
+        events = event_ids(posts)
         timings["deduplicate"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        resolution = resolve(extractions, events, load_lexicons(), overrides)
+        for reject in resolution.rejects:
+            log.error("override not applied [%s]: %s", reject.error, reject.message)
+        tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
+        timings["resolve"] = time.perf_counter() - clock
         files_rejected = len({r.source_path for r in rejects if r.file_rejected
                               and r.source_path.lower().endswith(".md")})
         input_fp = hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(parsed["index"].items()))
@@ -169,6 +177,8 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
             "files_cached": parsed["cached"],
             "files_rejected": files_rejected,
             "rows": {name: len(rows) for name, rows in tables.items()},
+            "overrides": {status: sum(1 for o in resolution.overrides if o["status"] == status)
+                          for status in ("applied", "stale")},
             **knowledge_info,
         }
         clock = time.perf_counter()

@@ -17,6 +17,7 @@ class Field:
     description: str
     example: str
     derived: str
+    nullable: bool = False  # a text column that holds null for "unknown" (an empty CSV cell reads back as null)
 
 
 FIELDS: dict[str, Field] = {
@@ -27,10 +28,39 @@ FIELDS: dict[str, Field] = {
                       "posts clustered when their texts are near-identical (character 4-gram Jaccard ≥ 0.5) "
                       "or have the same title and date, with dates at most 3 days apart; id of the "
                       "cluster's first source_path"),
-    "person_id": Field(pa.string(), "Stable id of a distinct person.", "c41d9e0b2f6a8173",
-                       "hash of the normalised name (NFKC, no white space, Latin lower-cased)"),
-    "org_id": Field(pa.string(), "Stable id of a distinct organisation; `\"\"` where no organisation is given.",
-                    "5e7a2b9c0d1f3e46", "hash of the normalised organisation name"),
+    "person_id": Field(pa.string(), "Stable id of a distinct person: namesakes get different ids.",
+                       "c41d9e0b2f6a8173",
+                       "resolve stage: mentions of one name joined on evidence (same event, shared organisation, "
+                       "same group); hash of the name (plus the first post for a second namesake)"),
+    "org_id": Field(pa.string(), "Stable id of a distinct organisation (all its spellings); null where no "
+                                 "organisation is given or the spelling names none.",
+                    "5e7a2b9c0d1f3e46", "resolve stage: hash of the cluster's shortest spelling key", nullable=True),
+    "group_id": Field(pa.string(), "Stable id of a distinct user group, SIG or committee; null where the list "
+                                   "names no group.", "0d4e6b1a9c3f2e57",
+                      "resolve stage: hash of the group key (NFKC, no spaces, lower-case, 兴趣小组 = SIG)", nullable=True),
+    "alias": Field(pa.string(), "A spelling of the organisation as written in posts.", "华为技术有限公司",
+                   "affiliations and member lines"),
+    "joined_by": Field(pa.string(), "How this spelling was joined to its organisation.", "legal or community ending",
+                       "canonical, case and spacing, legal or community ending, short name of a registered name, "
+                       "short name declared in a post, near-identical spelling, override"),
+    "rows": Field(pa.int32(), "Rows (affiliations and member lines) that write the organisation this way.", "14",
+                  "over the whole run"),
+    "community": Field(pa.string(), "The community a group belongs to; null when its name gives none.",
+                       "openGauss", "the Latin project name that opens the group name", nullable=True),
+    "city": Field(pa.string(), "The city a group belongs to; null when its name names none.", "成都",
+                  "a place of pipeline/lexicons/places.txt in the group name", nullable=True),
+    "spellings": Field(pa.int32(), "Number of spellings of the group name joined into this row.", "2",
+                       "over the whole run"),
+    "evidence": Field(pa.string(), "What joined this person's mentions into one id.", "same event; same org",
+                      "resolve stage: one post, same event, same org, same group, name only (thin), and whether "
+                      "other people share the name"),
+    "id_confidence": Field(pa.float64(), "How sure the resolution of this person is, 0-1.", "0.95",
+                           "1 for one post, 0.95 joined by organisation or group, 0.9 by event copies, 0.6 by name only"),
+    "kind": Field(pa.string(), "Kind of correction in the overrides file.", "org_alias",
+                  "merge_people, split_person, org_alias, not_org, split_org"),
+    "target": Field(pa.string(), "What the correction names.", "华为公司 -> 华为", "the overrides file"),
+    "status": Field(pa.string(), "Whether this run applied the correction.", "applied",
+                    "applied, or stale when it names nothing in this run (also a rejects row)"),
     "source_path": Field(pa.string(), "The post's path relative to the input folder, with `/`.",
                          "opengauss-website/content/zh/events/2022-08-26/meetup.md", "read stage"),
     "title": Field(pa.string(), "Job title or position as written, department included; `\"\"` where none.",
@@ -38,7 +68,8 @@ FIELDS: dict[str, Field] = {
     "post_title": Field(pa.string(), "The post's title.", "【广州】openGauss Meetup", "front matter `title`"),
     "date": Field(pa.date32(), "Date of the post.", "2022-08-26",
                   "front matter `date`, else `time`; 2022-08-26, 2022/08/26, 2021.05.15 and datetimes accepted"),
-    "location": Field(pa.string(), "Where the event took place.", "成都", "front matter `location`"),
+    "location": Field(pa.string(), "Where the event took place, as written; null when the post does not say.", "成都",
+                      "front matter `location`", nullable=True),
     "label": Field(pa.string(), "Online or on-site label.", "线下", "front matter `label`"),
     "tags": Field(pa.string(), "Tags joined with `; `.", "会议; meetup", "front matter `tags` or `tag`"),
     "author": Field(pa.string(), "Author(s) of the post.", "openGauss", "front matter `author`/`authors`"),
@@ -93,7 +124,7 @@ class Table:
     columns: tuple[str, ...]
 
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema([pa.field(c, FIELDS[c].type) for c in self.columns])
+        return pa.schema([pa.field(c, field_of(self.name, c).type) for c in self.columns])
 
 
 TABLES: tuple[Table, ...] = (
@@ -101,7 +132,7 @@ TABLES: tuple[Table, ...] = (
           ("post_id", "event_id", "source_path", "title", "date", "location", "label", "tags",
            "author", "category", "summary", "front_matter")),
     Table("people", "one row per distinct person over the whole run", ("person_id",),
-          ("person_id", "name", "post_count", "event_count")),
+          ("person_id", "name", "post_count", "event_count", "evidence", "id_confidence")),
     Table("appearances", "one row per person named in a post", ("post_id", "person_id"),
           ("post_id", "event_id", "source_path", "person_id", "name", "source_kind", "line",
            "rule", "confidence", "raw")),
@@ -111,13 +142,19 @@ TABLES: tuple[Table, ...] = (
            "source_kind", "line")),
     Table("memberships", "one row per member line of a group list, after de-duplication",
           ("post_id", "group_name", "role", "person_id", "org"),
-          ("post_id", "event_id", "source_path", "group_name", "role", "person_id", "name",
+          ("post_id", "event_id", "source_path", "group_id", "group_name", "role", "person_id", "name",
            "org_id", "org", "title", "line", "repeats", "raw")),
     Table("talks", "one row per talk or speech tied to a person in a post",
           ("post_id", "person_id", "talk_title"),
           ("post_id", "event_id", "source_path", "person_id", "name", "talk_title", "line")),
-    Table("organisations", "one row per distinct organisation", ("org_id",),
+    Table("organisations", "one row per distinct organisation (all its spellings resolved to one row)", ("org_id",),
           ("org_id", "name", "people_count", "post_count")),
+    Table("organisation_aliases", "one row per spelling of an organisation as written in posts", ("alias",),
+          ("org_id", "alias", "joined_by", "rows")),
+    Table("groups", "one row per distinct user group, SIG or committee", ("group_id",),
+          ("group_id", "name", "community", "city", "spellings")),
+    Table("overrides", "one row per correction of the overrides file, as this run applied it", ("kind", "target"),
+          ("kind", "target", "status", "message")),
     Table("review", "one row per low-confidence extraction, for a person to check",
           ("post_id", "person_id", "line"),
           ("post_id", "source_path", "person_id", "name", "source_kind", "rule", "confidence",
@@ -127,11 +164,25 @@ TABLES: tuple[Table, ...] = (
           ("source_path", "stage", "error", "message", "line", "file_rejected")),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
-# posts.title is the post's own title (the `post_title` field); every other column has one meaning.
+# Columns whose name means something else in one table than in the others.
+TABLE_FIELDS: dict[tuple[str, str], Field] = {
+    ("posts", "title"): FIELDS["post_title"],
+    ("organisations", "name"): Field(pa.string(), "The organisation's canonical name: its most written spelling.",
+                                     "华为", "resolve stage: the alias with most rows, then the shortest"),
+    ("groups", "name"): Field(pa.string(), "The group's canonical name: its most written spelling.",
+                              "openGauss成都用户组", "member-list headings"),
+    ("overrides", "message"): Field(pa.string(), "Why a correction was not applied; \"\" when it was.",
+                                    "unknown person_id 0123abcd", "resolve stage"),
+    ("organisations", "people_count"): Field(pa.int32(), "Number of distinct people with this organisation.",
+                                             "12", "affiliations and member lines, over the whole run"),
+    ("organisations", "post_count"): Field(pa.int32(), "Number of posts that name this organisation.", "3",
+                                           "over the whole run"),
+    ("people", "post_count"): Field(pa.int32(), "Number of posts that name this person.", "3", "over the whole run"),
+}
 
 
 def field_of(table: str, column: str) -> Field:
-    return FIELDS["post_title"] if (table, column) == ("posts", "title") else FIELDS[column]
+    return TABLE_FIELDS.get((table, column), FIELDS[column])
 
 
 def description(table: str, column: str) -> str:
@@ -150,7 +201,7 @@ def schema_json() -> str:
     """Machine-readable schema, written as `_schema.json` with each run."""
     doc = {"schema_version": SCHEMA_VERSION, "tables": [
         {"name": t.name, "grain": t.grain, "primary_key": list(t.key),
-         "columns": [{"name": c, "type": str(FIELDS[c].type), "description": description(t.name, c),
+         "columns": [{"name": c, "type": str(field_of(t.name, c).type), "description": description(t.name, c),
                       "example": field_of(t.name, c).example, "derived": derived(t.name, c)}
                      for c in t.columns]} for t in TABLES]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -169,7 +220,7 @@ def data_dictionary() -> str:
         lines += [f"## `{t.name}`", "", f"Grain: {t.grain}. Primary key: "
                   f"{', '.join(f'`{k}`' for k in t.key)}.", "",
                   "| column | type | meaning | example | derived from |", "|---|---|---|---|---|"]
-        lines += [f"| `{c}` | {FIELDS[c].type} | {description(t.name, c)} | {example(t.name, c)} | "
+        lines += [f"| `{c}` | {field_of(t.name, c).type} | {description(t.name, c)} | {example(t.name, c)} | "
                   f"{derived(t.name, c)} |" for c in t.columns]
         lines.append("")
     return "\n".join(lines)

@@ -89,7 +89,7 @@ def test_run_info_says_what_the_run_did(small_corpus, tmp_path):
     assert {"started", "finished", "version", "code_fingerprint", "input_fingerprint", "files_found",
             "files_parsed", "files_cached", "files_rejected", "rows", "seconds"} <= set(info)
     assert info["files_found"] == 3 and info["rows"]["posts"] == 3
-    assert set(info["seconds"]) == {"read_parse", "extract", "deduplicate"}
+    assert set(info["seconds"]) == {"read_parse", "extract", "deduplicate", "resolve"}
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -19,7 +19,7 @@ def test_formula_like_cells_are_defused_in_csv_only():
     assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and csv_cell("-5") == "'-5"
     assert csv_cell("云和恩墨") == "云和恩墨" and csv_cell(None) == "" and csv_cell(3) == "3"
     table = to_arrow([{"source_path": "a.md", "stage": "read", "error": "x", "message": "=1+1",
-                       "line": None, "file_rejected": True}], TABLE_BY_NAME["rejects"].arrow_schema())
+                       "line": None, "file_rejected": True}], TABLE_BY_NAME["rejects"].arrow_schema(), "rejects")
     assert table.column("message").to_pylist() == ["=1+1"]
 
 
@@ -27,7 +27,7 @@ def test_arrow_types_are_explicit_dates_and_integers():
     schema = TABLE_BY_NAME["posts"].arrow_schema()
     assert schema.field("date").type == pa.date32() and schema.field("title").type == pa.string()
     assert TABLE_BY_NAME["appearances"].arrow_schema().field("line").type == pa.int32()
-    table = to_arrow([{"post_id": "p", "date": "2022-08-26"}, {"post_id": "q", "date": None}], schema)
+    table = to_arrow([{"post_id": "p", "date": "2022-08-26"}, {"post_id": "q", "date": None}], schema, "posts")
     assert table.column("date").to_pylist() == [dt.date(2022, 8, 26), None]
 
 
@@ -81,7 +81,7 @@ def test_unwritable_output_is_a_programme_error(tmp_path):
 def test_tables_round_trip_through_csv_and_parquet(tmp_path_factory, rows):
     table = TABLE_BY_NAME["talks"]
     folder = tmp_path_factory.mktemp("rt")
-    pq.write_table(to_arrow(rows, table.arrow_schema()), folder / "t.parquet")
+    pq.write_table(to_arrow(rows, table.arrow_schema(), table.name), folder / "t.parquet")
     back = pq.read_table(folder / "t.parquet").to_pylist()
     assert [{k: r[k] for k in ("name", "talk_title", "line")} for r in back] == \
            [{k: r[k] for k in ("name", "talk_title", "line")} for r in rows]
@@ -98,3 +98,19 @@ def test_data_dictionary_is_generated_from_the_schema_and_committed_up_to_date()
     assert committed == data_dictionary(), "run `make docs` and commit docs/data-dictionary.md"
     for table in TABLES:
         assert f"## `{table.name}`" in committed
+
+
+def test_unknown_is_null_and_given_as_none_is_empty_in_both_formats(tmp_path):
+    from pipeline.load import load_tables
+    rows = {"posts": [{"post_id": "p", "event_id": "e", "source_path": "a.md", "title": "t", "location": "",
+                       "date": None}],
+            "affiliations": [{"post_id": "p", "source_path": "a.md", "person_id": "x", "name": "王一", "org": "",
+                              "org_id": None, "title": "", "line": 3}]}
+    write_tables(rows, tmp_path / "out", {})
+    for drop_parquet in (False, True):
+        if drop_parquet:
+            for path in (tmp_path / "out").glob("*.parquet"):
+                path.unlink()
+        tables = load_tables(tmp_path / "out", ["posts", "affiliations"])
+        assert pd.isna(tables["posts"].loc[0, "location"]) and pd.isna(tables["posts"].loc[0, "date"])
+        assert tables["affiliations"].loc[0, "org"] == "" and pd.isna(tables["affiliations"].loc[0, "org_id"])

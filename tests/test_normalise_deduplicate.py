@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from pipeline.deduplicate import build_tables, event_ids, merge_mentions, stable_id
+from pipeline.lexicons import load_lexicons
+from pipeline.resolve import resolve
 from pipeline.model import Affiliation, Extraction, MemberLine, Mention, Post, Reject
 from pipeline.normalise import clean, key, normalise_name
 
@@ -52,12 +54,16 @@ def test_tables_keep_one_member_row_per_repeated_line_and_count_repeats():
     post = make_post("p.md")
     lines = [MemberLine("成都用户组", "Member", "熊小红", "海量数据", "", 106, ". Member 熊小红 海量数据"),
              MemberLine("成都用户组", "Member", "熊小红", "海量数据", "", 110, ". Member 熊小红 海量数据")]
-    tables = build_tables([Extraction(post=post, members=lines)], [Reject("bad.md", "read", "encoding", "m")])
+    extractions = [Extraction(post=post, members=lines)]
+    events = event_ids([post])
+    tables = build_tables(extractions, [Reject("bad.md", "read", "encoding", "m")], events,
+                          resolve(extractions, events, load_lexicons()))
     assert [(r["name"], r["repeats"], r["line"]) for r in tables["memberships"]] == [("熊小红", 2, 106)]
     assert [(r["name"], r["source_kind"]) for r in tables["appearances"]] == [("熊小红", "member_list")]
     assert [(r["name"], r["org"], r["title"]) for r in tables["affiliations"]] == [("熊小红", "海量数据", "")]
     assert tables["people"] == [{"person_id": stable_id("person", "熊小红"), "name": "熊小红",
-                                 "post_count": 1, "event_count": 1}]
+                                 "post_count": 1, "event_count": 1, "evidence": "one post", "id_confidence": 1.0}]
+    assert [(r["name"], r["group_id"] is not None) for r in tables["memberships"]] == [("熊小红", True)]
     assert tables["rejects"][0]["file_rejected"] is True
 
 

@@ -166,6 +166,10 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     org, title = strip_edge(part[:end], EDGE), part[end:].strip(EDGE)
     if org.endswith("的") or title.startswith("的"):  # `孔明科技的前端架构师`
         org, title = org.removesuffix("的").strip(EDGE), title.removeprefix("的").strip(EDGE)
+    if re.fullmatch(r"[A-Za-z][\w.+\-]*", org) and re.match(r"(?i)sig\s*(?:maintainer|committer|leader|owner|member|成员|组长)", title):
+        return Affiliation("", f"{org} {title}")  # `GIS SIG Maintainer`: GIS names the SIG, not a body
+    if "的" in org[1:-1] and len(org.rsplit("的", 1)[1].strip()) >= 2:
+        org = org.rsplit("的", 1)[1].strip(EDGE)  # `衷心感谢主导本次尽职调查的 CNCF`: what follows the last 的
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)

@@ -1,0 +1,118 @@
+"""Resolve stage: one id per organisation, group and person, and the analyst's overrides.
+Hand-written extractions with invented names: they test the rules, not the corpus."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.lexicons import load_lexicons
+from pipeline.model import Affiliation, Extraction, MemberLine, Mention
+from pipeline.resolve import OverrideError, group_key, load_overrides, resolve
+from tests.conftest import ROOT
+from tests.test_normalise_deduplicate import make_post
+
+LEX = load_lexicons()
+
+
+def extraction(path: str, people: list[tuple[str, str, str]], body: str = "", members=()) -> Extraction:
+    mentions = [Mention(name=n, source_kind="caption", line=k + 1, raw=n, rule="caption:affiliated",
+                        confidence=0.95, affiliations=[Affiliation(o, t)]) for k, (n, o, t) in enumerate(people)]
+    return Extraction(post=make_post(path, body=body), mentions=mentions, members=list(members))
+
+
+def run(extractions, overrides=None, events=None):
+    events = events or {e.post.source_path: e.post.source_path for e in extractions}
+    return resolve(extractions, events, LEX, overrides or {})
+
+
+ORG_POSTS = [
+    extraction("site/a.md", [("王一", "星河技术有限公司", "总裁"), ("李二", "北京星河云计算技术股份有限公司", "经理"),
+                             ("赵三", "openStar 社区", "Maintainer"), ("钱四", "中国邮政储蓄银行", "工程师")],
+               body="据悉，北京飞鸟数智科技有限公司（以下简称“鸟智”）与星河签约。"),
+    extraction("site/b.md", [("王一", "星河", "总裁"), ("李二", "星河云", "经理"), ("赵三", "openStar", "PMC"),
+                             ("钱四", "邮储银行", "工程师"), ("孙五", "飞鸟科技", "CTO"), ("周六", "星河云", "架构师"),
+                             ("吴七", "开放原子开源基金会", "理事"), ("郑八", "开放源子开源基金会", "理事"),
+                             ("冯九", "北京飞鸟科技有限公司", "CEO"), ("陈十", "该", ""),
+                             ("褚一", "北京飞鸟数智科技有限公司", "CFO"), ("卫二", "鸟智", "COO")]),
+]
+
+
+def test_spellings_of_one_body_share_an_id_and_bodies_that_contain_another_do_not():
+    r = run(ORG_POSTS)
+    same = [("星河技术有限公司", "星河"), ("北京星河云计算技术股份有限公司", "星河云"), ("openStar 社区", "openStar"),
+            ("中国邮政储蓄银行", "邮储银行"), ("飞鸟科技", "北京飞鸟科技有限公司"),
+            ("开放原子开源基金会", "开放源子开源基金会"), ("北京飞鸟数智科技有限公司", "鸟智")]
+    for a, b in same:
+        assert r.org_id(a) and r.org_id(a) == r.org_id(b), (a, b)
+    assert r.org_id("星河") != r.org_id("星河云")  # a brand that contains its parent's name is its own body
+    assert r.org_id("该") is None
+    joined = {row["alias"]: row["joined_by"] for row in r.aliases}
+    assert joined["邮储银行"] == "abbreviation" or joined["中国邮政储蓄银行"] == "abbreviation"
+    assert "short name declared in a post" in joined.values()
+
+
+def test_groups_join_spacing_case_and_sig_spellings():
+    assert group_key("openStar 成都用户组") == group_key("openStar成都用户组")
+    assert group_key("Cloud Native SIG") == group_key("CloudNative兴趣小组")
+    members = [MemberLine("openStar 成都用户组", "Member", "王一", "星河", "", 3, ""),
+               MemberLine("openStar成都用户组", "Member", "李二", "星河", "", 4, "")]
+    r = run([extraction("site/g.md", [], members=members)])
+    assert len(r.groups) == 1 and r.groups[0]["city"] == "成都" and r.groups[0]["community"] == "openStar"
+
+
+def test_namesakes_with_different_employers_and_roles_keep_apart():
+    posts = [extraction("site/a.md", [("王磊", "中南理工大学", "教师")]),
+             extraction("site/b.md", [("王磊", "星河科技", "首席架构师")]),
+             extraction("site/c.md", [("王磊", "星河科技", "架构师")]),
+             extraction("site/d.md", [("王磊", "", "")])]
+    r = run(posts)
+    ids = {p: r.person_of[(p, "王磊")] for p in ("site/a.md", "site/b.md", "site/c.md", "site/d.md")}
+    assert ids["site/a.md"] != ids["site/b.md"] == ids["site/c.md"]
+    assert ids["site/d.md"] in (ids["site/a.md"], ids["site/b.md"])  # name only: joined, with low confidence
+    assert "shared organisation" in r.person_evidence[ids["site/b.md"]][0]
+    assert "2 people share this name" in r.person_evidence[ids["site/b.md"]][0]
+
+
+def test_copies_of_one_report_are_one_person_whatever_they_say():
+    posts = [extraction("app/a.md", [("李华", "星河", "顾问")]), extraction("content/a.md", [("李华", "", "")]),
+             extraction("other/x.md", [("李华", "东方软件集团", "研究员")])]
+    r = run(posts, events={"app/a.md": "e1", "content/a.md": "e1", "other/x.md": "e2"})
+    assert r.person_of[("app/a.md", "李华")] == r.person_of[("content/a.md", "李华")] != r.person_of[("other/x.md", "李华")]
+
+
+def test_overrides_of_each_kind_are_applied_and_stale_ones_reported():
+    posts = [extraction("site/a.md", [("王磊", "中南理工大学", "教师"), ("李二", "星河", "经理")]),
+             extraction("site/b.md", [("王磊", "星河科技", "架构师"), ("李二", "", "")])]
+    base = run(posts)
+    a, b = base.person_of[("site/a.md", "王磊")], base.person_of[("site/b.md", "王磊")]
+    assert a != b and base.person_of[("site/a.md", "李二")] == base.person_of[("site/b.md", "李二")]
+    people = run(posts, {"merge_people": [{"ids": [a, b]}, {"ids": [a, "feedfacefeedface"]}],
+                         "split_person": [{"source_path": "site/a.md", "name": "李二"},
+                                          {"source_path": "nope.md", "name": "李二"}]})
+    assert people.person_of[("site/a.md", "王磊")] == people.person_of[("site/b.md", "王磊")]
+    assert people.person_of[("site/a.md", "李二")] != people.person_of[("site/b.md", "李二")]
+    orgs = run(posts, {"org_alias": [{"alias": "星河科技", "org": "星河"}, {"alias": "不存在", "org": "星河"}],
+                       "not_org": [{"alias": "中南理工大学"}, {"alias": "从未出现"}]})
+    assert orgs.org_id("星河科技") == orgs.org_id("星河") and orgs.org_id("中南理工大学") is None
+    split = run(posts, {"org_alias": [{"alias": "星河科技", "org": "星河"}], "split_org": [{"alias": "星河科技"}]})
+    assert split.org_id("星河科技") != split.org_id("星河")  # split_org wins over an alias
+    status = {(o["kind"], o["status"]) for o in people.overrides + orgs.overrides}
+    assert status == {(k, s) for k in ("merge_people", "split_person", "org_alias", "not_org") for s in ("applied", "stale")}
+    stale = [j.message for j in people.rejects + orgs.rejects if j.error == "stale_override"]
+    assert len(stale) == 4 and any("feedfacefeedface" in m for m in stale)
+
+
+def test_a_malformed_overrides_file_is_refused_with_exit_2(tmp_path):
+    bad = tmp_path / "o.toml"
+    bad.write_text('[[merge_people]]\nids = ["a"]\n[[frobnicate]]\nx = 1\n', encoding="utf-8")
+    with pytest.raises(OverrideError, match="unknown kind"):
+        load_overrides(bad)
+    bad.write_text('[[org_alias]]\nalias = "x"\n', encoding="utf-8")
+    with pytest.raises(OverrideError, match="lacks org"):
+        load_overrides(bad)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--input", str(ROOT / "data" / "raw"),
+                             "--output", str(tmp_path / "out"), "--overrides", str(bad)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "lacks org" in result.stderr and not (tmp_path / "out").exists()
