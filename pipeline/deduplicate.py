@@ -152,8 +152,10 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject], events: d
         post = extraction.post
         post_id, event_id, path = stable_id("post", post.source_path), events[post.source_path], post.source_path
         base = {"post_id": post_id, "event_id": event_id, "source_path": path}
+        city, online = resolution.places.get(path, (None, None))
         tables["posts"].append({**base, "title": post.title, "date": post.date,
-                                "location": post.location, "label": post.label,
+                                "date_precision": post.date_precision, "location": post.location,
+                                "city": city, "online": online, "label": post.label,
                                 "tags": "; ".join(post.tags), "author": post.author,
                                 "category": post.category, "summary": post.summary,
                                 "front_matter": post.front_matter_format})

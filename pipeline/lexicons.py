@@ -45,7 +45,8 @@ class Lexicons:
     bio_labels: tuple[str, ...]
     org_labels: tuple[str, ...]
     presence_labels: tuple[str, ...]
-    places: tuple[str, ...]
+    places: tuple[str, ...]  # cities first, then provinces
+    provinces: tuple[str, ...]
     legal_suffixes: tuple[str, ...]
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
@@ -75,7 +76,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
-                 "bio_verbs", "bio_labels", "org_labels", "presence_labels", "places", "legal_suffixes",
+                 "bio_verbs", "bio_labels", "org_labels", "presence_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words")
 AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
@@ -92,6 +93,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
         fingerprint=digest.hexdigest()[:16],
+        places=by_length(lists["places"]) + by_length(lists["provinces"]),
         **{name: by_length(lists[name]) for name in LONGEST_FIRST},
         **{name: frozenset(lists[name]) for name in AS_SET},
         **{name: lists[name] for name in AS_WRITTEN},

@@ -67,6 +67,7 @@ class Post:
     body_text: str
     front_matter_format: str
     title_line: int = 0  # line of the front matter's title, 0 when there is none
+    date_precision: str | None = None  # day, month or year: how much of `date` the post gives
 
 
 @dataclass(frozen=True)

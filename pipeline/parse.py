@@ -33,6 +33,12 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、)）]|\.)\s+(?=\S)")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+MONTH_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+YEAR_PATTERN = re.compile(r"^\s*(\d{4})\s*年?\s*$")
+PATH_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+PATH_MONTH = re.compile(r"^((?:19|20)\d\d)[-_.](0[1-9]|1[0-2])$")
+LOCATION_LINE = re.compile(r"(?:活动地点|活动地址|会议地点|举办地点|地点|地址|Location|Venue)\s*[:：]|【(?:活动)?(?:地点|地址)】", re.I)
+ONLINE = re.compile(r"线上|在线|online|直播|云端|网络研讨", re.I)
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
 
@@ -75,6 +81,7 @@ class FrontMatter:
     fields: dict
     body_start: int  # 0-based index of the first body line
     kind: str
+    warnings: tuple[Reject, ...] = ()  # part-level: read leniently
 
 
 def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reject:
@@ -95,35 +102,98 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
                       f"front matter opened with '{opener}' on line {first + 1} is never closed")
     text = "\n".join(lines[first + 1:end])
     kind = "toml" if opener == "+++" else "yaml"
+    warnings: tuple[Reject, ...] = ()
     try:
         data = tomllib.loads(text) if kind == "toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         message = " ".join(str(exc).split())
-        return Reject(source_path, "parse", f"front_matter_{kind}",
-                      f"malformed {kind.upper()} front matter (lines {first + 1}-{end + 1}): {message}")
+        data = lenient_yaml(text) if kind == "yaml" else None
+        if data is None:
+            return Reject(source_path, "parse", f"front_matter_{kind}",
+                          f"malformed {kind.upper()} front matter (lines {first + 1}-{end + 1}): {message}")
+        warnings = (Reject(source_path, "parse", "front_matter_lenient",
+                           f"YAML front matter (lines {first + 1}-{end + 1}) read after replacing tabs with "
+                           f"spaces: {message}", file_rejected=False),)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return Reject(source_path, "parse", "front_matter_not_mapping",
                       f"{kind.upper()} front matter on lines {first + 1}-{end + 1} is a "
                       f"{type(data).__name__}, not a table of fields")
-    return FrontMatter(data, end + 1, kind)
+    return FrontMatter(data, end + 1, kind, warnings)
 
 
-def normalise_date(value) -> str | None:
-    """ISO date from a date, a datetime, or a string like 2022-08-26, 2022/08/26, 2021.05.15."""
+def lenient_yaml(text: str):
+    """YAML that fails only for a stray tab (a common hand edit): read with tabs as spaces."""
+    if "\t" not in text:
+        return None
+    try:
+        data = yaml.safe_load(text.replace("\t", "  "))
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def dated(value) -> tuple[str, str] | None:
+    """(ISO date, precision) from a date, a datetime or a string: `2022-08-26` (day),
+    `2022.07` / `2022-07` / `2022年7月` (month: the first of the month), `2022年` (year)."""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return value.date().isoformat(), "day"
     if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        match = DATE_PATTERN.search(value)
+        return value.isoformat(), "day"
+    if isinstance(value, int) and 1990 <= value <= 2100:
+        return f"{value}-01-01", "year"
+    if not isinstance(value, str):
+        return None
+    for pattern, precision in ((DATE_PATTERN, "day"), (MONTH_PATTERN, "month"), (YEAR_PATTERN, "year")):
+        match = pattern.search(value)
         if match:
+            parts = [int(g) for g in match.groups()] + [1] * (3 - len(match.groups()))
             try:
-                return dt.date(*(int(g) for g in match.groups())).isoformat()
+                return dt.date(*parts).isoformat(), precision
             except ValueError:
-                return None
+                continue
     return None
+
+
+def path_date(source_path: str) -> tuple[str, str] | None:
+    """A date the file or folder name holds: `events/2022-08-26/meetup.md`, `20220718.md`,
+    `2021-10/meetup3.md`; the most precise one, nearest the file first."""
+    parts = list(reversed(source_path.split("/")))
+    for pattern in (PATH_DAY, PATH_MONTH):
+        for part in parts:
+            match = pattern.search(part)
+            if match:
+                found = dated("-".join(match.groups()))
+                if found:
+                    return found
+    return None
+
+
+def body_field(lines: list[str], labels: re.Pattern) -> str:
+    """The value of the first `活动地点：…` line of the body, as plain text."""
+    for line in lines:
+        text = collapse(re.sub(r"\*\*|__|<[^>]+>", "", line))
+        text = re.sub(r"^[\s>*#\-+•·]+", "", text)
+        match = labels.match(text)
+        if match:
+            value = text[match.end():].strip(" ：:")
+            if value:
+                return value[:120]
+    return ""
+
+
+def city_of(location: str, places: tuple[str, ...], provinces: tuple[str, ...] = ()) -> tuple[str | None, bool | None]:
+    """(city, online) of a location as written: `中国上海` -> 上海; `四川省成都市` -> 成都 (a city
+    before its province); `线上` -> (None, True); `待定` -> (None, None); `北京 / 成都` -> 北京."""
+    if not location:
+        return None, None
+    online = bool(ONLINE.search(location))
+    found = [(location.find(p), p not in provinces, p) for p in places if p in location]
+    if found:
+        cities = [f for f in found if f[1]] or found
+        return min(cities)[2], online or False
+    return None, True if online else None
 
 
 def as_text(value) -> str:
@@ -158,20 +228,29 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
     if isinstance(front, Reject):
         return None, [front]
     fields = front.fields
-    rejects: list[Reject] = []
-    raw_date = first_field(fields, "date", "time", "publishDate", "pubDate")
-    date = normalise_date(raw_date)
-    if raw_date is not None and date is None:
+    rejects: list[Reject] = list(front.warnings)
+    raw_date = first_field(fields, "date", "time", "publishDate", "pubDate", "start")
+    found = dated(raw_date)
+    if raw_date is not None and found is None:
+        found = path_date(source.source_path)
         rejects.append(Reject(source.source_path, "parse", "bad_date",
-                              f"front matter date {raw_date!r} is not a date; left empty",
+                              f"front matter date {raw_date!r} is not a date; "
+                              + (f"took {found[0]} ({found[1]}) from the file's path" if found else "left empty"),
                               file_rejected=False))
+    found = found or path_date(source.source_path)
     blocks = split_blocks(lines, front.body_start, renderer)
+    location = re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "",
+                      as_text(first_field(fields, "location", "address", "city", "venue")), flags=re.I) \
+        or body_field(lines[front.body_start:], LOCATION_LINE)
+    title = as_text(fields.get("title")) or next((b.text for b in blocks if b.kind == "heading" and b.text), "")
     post = Post(
         source_path=source.source_path,
-        title=as_text(fields.get("title")),
-        title_line=key_line(lines, front.body_start, "title"),
-        date=date,
-        location=re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "", as_text(fields.get("location")), flags=re.I),
+        title=title,
+        title_line=key_line(lines, front.body_start, "title") or next(
+            (b.line for b in blocks if b.kind == "heading" and b.text == title), 0),
+        date=found[0] if found else None,
+        date_precision=found[1] if found else None,
+        location=location,
         label=as_text(fields.get("label")),
         tags=as_tags(first_field(fields, "tags", "tag")),
         author=as_text(first_field(fields, "author", "authors")),

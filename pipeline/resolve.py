@@ -29,6 +29,7 @@ from pipeline.ids import stable_id
 from pipeline.lexicons import Lexicons
 from pipeline.model import Extraction, Reject
 from pipeline.normalise import key
+from pipeline.parse import city_of
 
 DECLARED_SHORT = re.compile(r"(?P<full>[^，。、；;：:\s“”\"（）()]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?"
                             r"(?P<short>[^”\"」）)，,]{2,20})[”\"」]?\s*[）)]")
@@ -54,6 +55,7 @@ class Resolution:
     person_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source_path, name key) -> person_id
     person_evidence: dict[str, tuple[str, float]] = field(default_factory=dict)  # person_id -> (evidence, confidence)
     overrides: list[dict] = field(default_factory=list)  # overrides rows: kind, target, status, message
+    places: dict[str, tuple[str | None, bool | None]] = field(default_factory=dict)  # source_path -> (city, online)
     rejects: list[Reject] = field(default_factory=list)
 
     def org_id(self, spelling: str) -> str | None:
@@ -563,5 +565,6 @@ def resolve(extractions: list[Extraction], events: dict[str, str], lex: Lexicons
     texts = (unicodedata.normalize("NFKC", e.post.body_text) for e in extractions)
     resolve_organisations(orgs, texts, lex, overrides, out)
     resolve_groups(groups, lex, out)
+    out.places = {e.post.source_path: city_of(e.post.location, lex.places, lex.provinces) for e in extractions}
     resolve_people(extractions, events, overrides, out, lex)
     return out

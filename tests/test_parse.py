@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.model import Reject, SourceText
-from pipeline.parse import InlineRenderer, normalise_date, parse_post
+from pipeline.parse import InlineRenderer, dated, parse_post
 from pipeline.read import decode
 
 RENDERER = InlineRenderer()
@@ -31,10 +32,47 @@ def test_yaml_front_matter_with_a_real_date_and_a_tag_list():
     assert post.front_matter_format == "yaml"
 
 
-def test_no_front_matter_is_a_post_with_empty_fields():
-    post, rejects = parse("# 标题\n\n正文\n")
-    assert rejects == [] and post.title == "" and post.date is None
-    assert [b.kind for b in post.blocks] == ["heading", "paragraph"]
+def test_no_front_matter_takes_the_title_from_the_first_heading():
+    post, rejects = parse("正文\n\n# 标题\n\n正文\n")
+    assert rejects == [] and post.title == "标题" and post.title_line == 3 and post.date is None
+    assert [b.kind for b in post.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("events/2022-08-26/meetup.md", ("2022-08-26", "day")), ("news/20220718.md", ("2022-07-18", "day")),
+    ("events/2021-10/meetup3.md", ("2021-10-01", "month")), ("blog/post.md", None),
+])
+def test_a_missing_date_comes_from_the_file_or_folder_name(path, expected):
+    post, _ = parse_post(SourceText(path, "---\ntitle: x\n---\nbody\n", "utf-8"), InlineRenderer())
+    assert (None if post.date is None else (post.date, post.date_precision)) == expected
+
+
+def test_a_month_only_date_keeps_its_precision_and_a_bad_one_falls_back_to_the_path():
+    post, rejects = parse_post(SourceText("e/2022-09/m.md", '+++\ndate = "2022.09 "\n+++\nx\n', "utf-8"), InlineRenderer())
+    assert (post.date, post.date_precision, rejects) == ("2022-09-01", "month", [])
+    post, rejects = parse_post(SourceText("e/2022-09/m.md", '+++\ndate = "someday"\n+++\nx\n', "utf-8"), InlineRenderer())
+    assert (post.date, post.date_precision) == ("2022-09-01", "month") and "from the file's path" in rejects[0].message
+
+
+def test_location_from_a_body_line_when_the_front_matter_has_none():
+    post, _ = parse("---\ntitle: x\n---\n- 活动时间：2018.08.18\n- **活动地点**：混沌星球（重庆市渝中区）\n")
+    assert post.location == "混沌星球（重庆市渝中区）"
+
+
+def test_a_yaml_line_with_a_stray_tab_is_read_leniently_and_said():
+    post, rejects = parse("---\ntitle: x\ntags:\n\t- a\n---\nbody\n")
+    assert post is not None and post.title == "x" and post.tags == ("a",)
+    assert [(r.error, r.file_rejected) for r in rejects] == [("front_matter_lenient", False)]
+
+
+def test_cities_and_online_from_a_location_as_written(lex):
+    from pipeline.parse import city_of
+    assert city_of("中国上海", lex.places) == ("上海", False)
+    assert city_of("线上", lex.places) == (None, True)
+    assert city_of("待定", lex.places) == (None, None)
+    assert city_of("北京 / 成都", lex.places) == ("北京", False)
+    assert city_of("四川省成都市高新区", lex.places, lex.provinces) == ("成都", False)
+    assert city_of("", lex.places) == (None, None)
 
 
 def test_front_matter_may_follow_blank_lines():
@@ -69,12 +107,14 @@ def test_a_date_that_is_not_a_date_keeps_the_post_and_says_so():
     assert rejects[0].error == "bad_date" and rejects[0].file_rejected is False
 
 
-def test_normalise_date_forms():
-    assert normalise_date("2021.05.15") == "2021-05-15"
-    assert normalise_date("2021年5月1日") == "2021-05-01"
-    assert normalise_date(dt.datetime(2020, 1, 2, 3, 4)) == "2020-01-02"
-    assert normalise_date("2022-02-30") is None
-    assert normalise_date(20220101) is None
+def test_date_forms_and_their_precision():
+    assert dated("2021.05.15") == ("2021-05-15", "day")
+    assert dated("2021年5月1日") == ("2021-05-01", "day")
+    assert dated(dt.datetime(2020, 1, 2, 3, 4)) == ("2020-01-02", "day")
+    assert dated("2022-02-30") is None
+    assert dated(20220101) is None
+    assert dated("2022.07 ") == dated("2022-07") == ("2022-07-01", "month")
+    assert dated("2022年7月") == ("2022-07-01", "month") and dated("2023") == ("2023-01-01", "year")
 
 
 def test_blocks_keep_source_lines_and_see_captions_under_photos():
