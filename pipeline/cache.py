@@ -1,22 +1,26 @@
 """Per-file cache for scheduled runs. An entry is keyed by the file's content hash plus a
 fingerprint of the pipeline (its source code and lexicons), and for extraction also of the
 organisations learned over the run; it is stored with a checksum and written atomically, so a
-corrupt or half-written entry is detected, dropped and rebuilt, never trusted. A stat index
-(size, mtime) lets an unchanged file be recognised without reading it. Deleting the cache
-folder at any time changes nothing but the time a run takes."""
+corrupt or half-written entry is detected, dropped and rebuilt, never trusted. Entries are
+data only (JSON of the model's records, rebuilt from an allow-list of classes): a forged entry
+can hold wrong data, never code. A stat index (size, mtime, ctime, inode) lets an unchanged file
+be recognised without reading it. One run at a time uses a cache folder (an flock); outputs
+that share a folder keep their own index and do not evict each other's entries. Deleting the
+cache folder at any time changes nothing but the time a run takes."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
-import pickle
+import fcntl
 from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("pipeline")
 PACKAGE = Path(__file__).parent
-MAGIC = b"PIPECACHE1"
+MAGIC = b"PIPECACHE2"
 
 
 def code_fingerprint() -> str:
@@ -37,20 +41,39 @@ def entry_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+class CacheInUse(Exception):
+    """Another run is using this cache folder."""
+
+
 @dataclass
 class Cache:
-    """A cache folder; `enabled=False` (a `--full` run) reads nothing but still writes fresh entries."""
+    """A cache folder; `enabled=False` (a `--full` run) reads nothing but still writes fresh entries.
+    `owner` names the output the run writes: each output keeps its own index and used list."""
 
     folder: Path
     enabled: bool = True
+    owner: str = ""
     index: dict = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / "entries").mkdir(exist_ok=True)
+        self.lock = open(self.folder / ".lock", "a+")
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.lock.close()
+            raise CacheInUse(f"the cache folder {self.folder} is in use by another run (of another output?); "
+                             "give each output its own --cache-dir or run them one after the other") from None
+        self.tag = hashlib.sha256(self.owner.encode("utf-8")).hexdigest()[:12]
         if self.enabled:
             self.index = self.load_index()
+
+    def close(self) -> None:
+        if not self.lock.closed:
+            fcntl.flock(self.lock, fcntl.LOCK_UN)
+            self.lock.close()
 
     def path(self, key: str) -> Path:
         return self.folder / "entries" / key[:2] / key
@@ -69,37 +92,91 @@ class Cache:
             path.unlink(missing_ok=True)
             return None
         try:
-            value = pickle.loads(payload)
-        except Exception:  # a class changed shape: treat as a miss
+            value = from_data(json.loads(payload))
+        except (ValueError, TypeError, KeyError, RecursionError):  # a record changed shape, or a forged entry
             path.unlink(missing_ok=True)
             return None
         self.used.add(key)
         return value
 
     def put(self, key: str, value) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_atomically(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
         self.used.add(key)
 
     def prune(self) -> int:
-        """Remove the entries this run did not use (edited or deleted posts, older code): the
-        cache holds one run's worth. Returns how many were removed."""
+        """Remove the entries that neither this run nor the last run of another output sharing
+        the folder used (edited or deleted posts, older code). Returns how many were removed."""
+        write_atomically(self.folder / f"used-{self.tag}.json", json.dumps(sorted(self.used)).encode("utf-8"))
+        keep = set()
+        for path in self.folder.glob("used-*.json"):
+            try:
+                listed = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(listed, list):
+                keep.update(k for k in listed if isinstance(k, str))
         removed = 0
         for path in (self.folder / "entries").glob("*/*"):
-            if path.name not in self.used:
+            if path.name not in keep and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
 
     def load_index(self) -> dict:
+        """This output's stat index; anything that is not one (null, a list, a string, a
+        truncated file) counts as no index: the files are read again."""
         try:
-            return json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
+            data = json.loads((self.folder / f"index-{self.tag}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, dict)
+                and isinstance(v.get("sha256"), str) and isinstance(v.get("stat"), list)}
 
     def save_index(self, index: dict) -> None:
-        write_atomically(self.folder / "index.json",
+        write_atomically(self.folder / f"index-{self.tag}.json",
                          json.dumps(index, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def record_types() -> dict[str, type]:
+    from pipeline import model
+    return {cls.__name__: cls for cls in (model.Post, model.Block, model.Reject, model.Extraction, model.Mention,
+                                         model.MemberLine, model.Affiliation)}
+
+
+def to_data(value):
+    """A model record as plain JSON data: dataclasses by class name, tuples and int-keyed dicts marked."""
+    if dataclasses.is_dataclass(value):
+        return {"$t": type(value).__name__,
+                "f": {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple):
+        return {"$tuple": [to_data(v) for v in value]}
+    if isinstance(value, list):
+        return [to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {"$dict": [[to_data(k), to_data(v)] for k, v in value.items()]}
+    return value
+
+
+def from_data(data, types: dict[str, type] | None = None):
+    """The inverse of to_data; only the model's record classes can be built."""
+    types = types or record_types()
+    if isinstance(data, list):
+        return [from_data(v, types) for v in data]
+    if isinstance(data, dict):
+        if "$t" in data:
+            cls = types[data["$t"]]
+            return cls(**{k: from_data(v, types) for k, v in data["f"].items()})
+        if "$tuple" in data:
+            return tuple(from_data(v, types) for v in data["$tuple"])
+        if "$dict" in data:
+            return {from_data(k, types): from_data(v, types) for k, v in data["$dict"]}
+        raise ValueError("not a cache record")
+    if data is None or isinstance(data, (str, int, float, bool)):
+        return data
+    raise ValueError("not a cache record")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -6,18 +6,23 @@
     python -m pipeline docs [--output docs/data-dictionary.md]
 
 Exit codes: 0 complete (rejected files are data), 1 completed but the share of rejected files
-is above --max-reject-rate, 2 bad usage (including an unreadable overrides file), 3 another run holds the output's lock,
-4 the output cannot be written.
+is above --max-reject-rate, 2 bad usage or a refused run (an unreadable overrides file, an
+--output that is not ours, an empty input over published tables), 3 another run holds the output's lock,
+4 the output cannot be written (full disk, no permission), 5 an unexpected error (a bug; nothing
+was published).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import logging
 import sys
 from pathlib import Path
 
 from pipeline.export import OutputError
+from pipeline.cache import CacheInUse
 from pipeline.runlock import LockHeld
 from pipeline.schema import data_dictionary
 
@@ -26,6 +31,7 @@ EXIT_TOO_MANY_REJECTS = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_UNWRITABLE = 4
+EXIT_UNEXPECTED = 5
 
 
 class JsonLines(logging.Formatter):
@@ -55,6 +61,28 @@ def terminal_progress(stage: str, done: int, total: int) -> None:
         sys.stderr.flush()
 
 
+def output_problem(output: Path) -> str:
+    """Why --output cannot be used without losing something, or "". The pipeline's output is a
+    symbolic link into `.NAME.runs/`; an existing file, a folder with content, or a link elsewhere
+    belongs to someone else and is never replaced."""
+    output = output.absolute()
+    if output.is_symlink():
+        target = os.path.realpath(output)
+        runs = str(output.parent.resolve() / f".{output.name}.runs") + os.sep
+        return "" if target.startswith(runs) else \
+            f"--output {output} is a symbolic link to {target}, not an output of this pipeline: refusing to replace it"
+    if output.is_file():
+        return f"--output {output} is an existing file: refusing to replace it"
+    if output.is_dir():
+        if any(output.iterdir()):
+            return (f"--output {output} is a folder this pipeline did not create (its outputs are symbolic links "
+                    f"into .{output.name}.runs/): refusing to replace it; choose another --output")
+        output.rmdir()
+    elif output.exists():
+        return f"--output {output} exists and is not a folder: refusing to replace it"
+    return ""
+
+
 def rate(text: str) -> float:
     value = float(text)
     if not 0 <= value <= 1:
@@ -73,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--max-reject-rate", type=rate, default=1.0,
                          help="exit 1 when more than this share of files is rejected (default 1: never)")
     extract.add_argument("--log-format", choices=("text", "json"), default="text")
+    extract.add_argument("--allow-empty", action="store_true",
+                         help="publish a run that found no posts over an output that has some")
     extract.add_argument("--overrides", type=Path,
                          help="TOML file of identity corrections applied on every run (see README)")
     report = sub.add_parser("report", help="write a self-contained report.html from an output folder")
@@ -105,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         log.error("--input %s is not a folder", args.input)
         return EXIT_USAGE
     from pipeline.resolve import OverrideError, load_overrides
-    from pipeline.run import extract_corpus
+    from pipeline.run import RefusedRun, extract_corpus
+    problem = output_problem(args.output)
+    if problem:
+        log.error("%s", problem)
+        return EXIT_USAGE
     try:
         overrides = load_overrides(args.overrides)
     except OverrideError as exc:
@@ -113,13 +147,26 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         info = extract_corpus(args.input, args.output, cache_dir=args.cache_dir, full=args.full,
-                              progress=terminal_progress if sys.stderr.isatty() else None, overrides=overrides)
-    except LockHeld as exc:
+                              progress=terminal_progress if sys.stderr.isatty() else None, overrides=overrides,
+                              allow_empty=args.allow_empty)
+    except RefusedRun as exc:
+        log.error("%s", exc)
+        return EXIT_USAGE
+    except (LockHeld, CacheInUse) as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
     except OutputError as exc:
         log.error("%s", exc)
         return EXIT_UNWRITABLE
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+            log.error("cannot write the output: %s", exc.strerror or exc)
+            return EXIT_UNWRITABLE
+        log.error("unexpected error, nothing published: %s: %s", type(exc).__name__, exc)
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # a bug: one line that says what, the previous output stays as it was
+        log.error("unexpected error, nothing published: %s: %s", type(exc).__name__, exc)
+        return EXIT_UNEXPECTED
     share = info["files_rejected"] / info["files_found"] if info["files_found"] else 0.0
     if share > args.max_reject_rate:
         log.error("%d of %d files rejected (%.1f%%), above --max-reject-rate %.1f%%", info["files_rejected"],

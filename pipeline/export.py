@@ -32,8 +32,8 @@ def csv_cell(value) -> str:
     if isinstance(value, float):
         return repr(round(value, 6))
     text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
+    if isinstance(value, str) and text.startswith(FORMULA_START + ("'",)):
+        return "'" + text  # a value that itself opens with ' gets one more, so reading back is exact
     return text
 
 
@@ -93,12 +93,13 @@ def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) ->
                                            encoding="utf-8")
         sync_folder(staging)
         final = runs / f"run-{stamp}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
+        previous = Path(os.path.realpath(output)) if output.is_symlink() else None
         os.replace(staging, final)
         publish(final, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    prune_runs(runs, keep=final)
+    prune_runs(runs, keep={final, previous})
     return final
 
 
@@ -115,19 +116,18 @@ def publish(final: Path, output: Path) -> None:
     os.symlink(os.path.relpath(final, output.parent), link)
     try:
         if output.is_dir() and not output.is_symlink():
-            # an output folder from before links were used: move it aside once
-            legacy = final.parent / f"legacy-{os.getpid()}"
-            os.replace(output, legacy)
+            if any(output.iterdir()):
+                raise OutputError(f"{output} is a folder this pipeline did not create: not replaced")
+            output.rmdir()
         os.replace(link, output)
     except OSError as exc:
         link.unlink(missing_ok=True)
         raise OutputError(f"cannot move the new tables into {output}: {exc.strerror or exc}") from exc
 
 
-def prune_runs(runs: Path, keep: Path) -> None:
-    """Drop run folders older than the newest two (the one just published and the one before)."""
-    done = sorted((p for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".tmp-")),
-                  key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in done[2:]:
-        if old != keep:
+def prune_runs(runs: Path, keep: set) -> None:
+    """Drop every run folder but the one just published and the one published before it
+    (readers may still have it open); a folder a killed run never published goes too."""
+    for old in runs.iterdir():
+        if old.is_dir() and not old.name.startswith(".tmp-") and old not in keep:
             shutil.rmtree(old, ignore_errors=True)

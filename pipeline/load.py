@@ -4,6 +4,7 @@ from Parquet where present, else from CSV (undoing the CSV's formula guard)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,9 @@ from pipeline.schema import TABLES, Table, field_of
 
 
 def load_tables(folder: str | Path, tables: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    folder = Path(folder)
+    """Every table (or those named) of one run: the output link is resolved once, so a run that
+    publishes meanwhile cannot mix two runs' tables."""
+    folder = Path(os.path.realpath(folder))
     wanted = [t for t in TABLES if tables is None or t.name in tables]
     return {t.name: load_table(folder, t) for t in wanted}
 
@@ -45,7 +48,7 @@ def csv_to_arrow(path: Path, table: Table) -> pa.Table:
 
 def cell_value(text: str, kind: pa.DataType):
     if pa.types.is_string(kind):
-        return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START and text[1:2] else text
+        return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_START + ("'",) else text
     if text == "":
         return None
     if pa.types.is_date32(kind):

@@ -76,6 +76,21 @@ def collapse(text: str) -> str:
     return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
 
 
+class NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: front matter never needs them, and a few hundred bytes
+    of nested aliases expand to gigabytes (a 'billion laughs' file)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+MAX_FIELD_CHARS = 4096  # no front-matter field needs more; a longer one is cut and said
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     fields: dict
@@ -104,7 +119,7 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
     kind = "toml" if opener == "+++" else "yaml"
     warnings: tuple[Reject, ...] = ()
     try:
-        data = tomllib.loads(text) if kind == "toml" else yaml.safe_load(text)
+        data = tomllib.loads(text) if kind == "toml" else yaml.load(text, Loader=NoAliasLoader)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         message = " ".join(str(exc).split())
         data = lenient_yaml(text) if kind == "yaml" else None
@@ -128,7 +143,7 @@ def lenient_yaml(text: str):
     if "\t" not in text:
         return None
     try:
-        data = yaml.safe_load(text.replace("\t", "  "))
+        data = yaml.load(text.replace("\t", "  "), Loader=NoAliasLoader)
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
@@ -229,6 +244,12 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         return None, [front]
     fields = front.fields
     rejects: list[Reject] = list(front.warnings)
+    for name, value in list(fields.items()):
+        if isinstance(value, (str, list, tuple)) and len(as_text(value)) > MAX_FIELD_CHARS:
+            fields[name] = as_text(value)[:MAX_FIELD_CHARS]
+            rejects.append(Reject(source.source_path, "parse", "field_truncated",
+                                  f"front matter field {str(name)[:40]!r} is over {MAX_FIELD_CHARS} characters; "
+                                  "kept its first part", file_rejected=False))
     raw_date = first_field(fields, "date", "time", "publishDate", "pubDate", "start")
     found = dated(raw_date)
     if raw_date is not None and found is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from pipeline.model import Reject, SourceText
@@ -10,50 +11,74 @@ MAX_POST_BYTES = 20 * 1024 * 1024
 
 
 def find_posts(root: Path) -> tuple[list[Path], list[Reject]]:
-    """Every `*.md` below root, recursively, in a stable order; loops and dead links become rejects."""
+    """Every `*.md` below root in a stable order. The input is not trusted: the walk is
+    iterative (any depth), a symbolic link that leads out of the input folder is refused and not
+    followed, a folder seen twice (a link loop) is walked once, and anything that is not a
+    regular file (a named pipe, a device) is refused unopened. Each refusal is a rejects row."""
+    root_real = Path(os.path.realpath(root))
     found: list[Path] = []
     rejects: list[Reject] = []
     seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(folder: Path) -> None:
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
             st = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            rejects.append(Reject(relative(folder, root), "read", "unreadable_folder", str(exc)))
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
+            rejects.append(Reject(relative(folder, root), "read", "unreadable_folder",
+                                  f"{type(exc).__name__}: {exc.strerror or exc}"))
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
             rejects.append(Reject(relative(folder, root), "read", "symlink_loop",
                                   "folder already visited through another path (symlink loop)"))
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            rejects.append(Reject(relative(folder, root), "read", "unreadable_folder", str(exc)))
-            return
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
         for entry in entries:
             path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                walk(path)
-            elif entry.name.lower().endswith(".md"):
+            is_post = entry.name.lower().endswith(".md")
+            if entry.is_symlink() and not inside(path, root_real):
+                if is_post or is_dir_entry(entry):
+                    rejects.append(Reject(relative(path, root), "read", "symlink_outside_input",
+                                          f"a symbolic link to {os.path.realpath(path)}, outside the input folder: "
+                                          "not followed"))
+                continue
+            if is_dir_entry(entry):
+                stack.append(path)
+            elif is_post:
                 found.append(path)
-
-    walk(root)
     return sorted(found, key=lambda p: relative(p, root)), rejects
 
 
+def is_dir_entry(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def inside(path: Path, root_real: Path) -> bool:
+    """The real place a path leads to lies in the input folder."""
+    real = os.path.realpath(path)
+    return real == str(root_real) or real.startswith(str(root_real) + os.sep)
+
+
 def relative(path: Path, root: Path) -> str:
-    """The contract's source_path: relative to the input folder, with `/` separators."""
+    """The contract's source_path: relative to the input folder, with `/` separators; bytes of
+    a file name that are not UTF-8 are written as `\\xNN` escapes."""
     try:
         rel = path.relative_to(root)
     except ValueError:
         rel = path
-    return rel.as_posix()
+    return rel.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def name_is_utf8(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def decode(source_path: str, data: bytes) -> SourceText | Reject:
@@ -75,13 +100,22 @@ def decode(source_path: str, data: bytes) -> SourceText | Reject:
 
 
 def read_bytes(path: Path, source_path: str) -> bytes | Reject:
-    """The file's bytes, or a reject when it is too large or cannot be read."""
+    """The file's bytes, or a reject when it is not a regular file, too large or unreadable.
+    At most the size limit is read, whatever the file claims (a device says 0 bytes)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_POST_BYTES:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return Reject(source_path, "read", "not_a_regular_file",
+                          "not a regular file (a named pipe, a device or a socket): not opened")
+        if st.st_size > MAX_POST_BYTES:
             return Reject(source_path, "read", "too_large",
-                          f"{size} bytes is over the {MAX_POST_BYTES} byte limit for one post")
-        return path.read_bytes()
+                          f"{st.st_size} bytes is over the {MAX_POST_BYTES} byte limit for one post")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_POST_BYTES + 1)
+        if len(data) > MAX_POST_BYTES:
+            return Reject(source_path, "read", "too_large", f"over the {MAX_POST_BYTES} byte limit for one post")
+        return data
     except OSError as exc:
         return Reject(source_path, "read", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
 

@@ -28,7 +28,7 @@ def report_data(folder: Path) -> dict:
     speaker_rows = (speakers.groupby(["person_id", "name"])
                     .agg(events=("event_id", "nunique"), posts=("post_id", "nunique")).reset_index()
                     .sort_values(["events", "posts", "name"], ascending=[False, False, True]))
-    linked = affiliations[affiliations["org_id"] != ""]
+    linked = affiliations[affiliations["org_id"].notna()]
     org_rows = (linked.groupby("org_id").agg(people=("person_id", "nunique"), events=("event_id", "nunique"))
                 .reset_index())
     org_rows["name"] = org_rows["org_id"].map(organisations)
@@ -80,8 +80,18 @@ def report_data(folder: Path) -> dict:
     }
 
 
+def inert_json(data) -> str:
+    """JSON that stays data inside a <script> whatever the strings hold (`<!--<script>`,
+    `</script>`, U+2028): every <, >, & and line separator is a \\u escape."""
+    text = json.dumps(data, ensure_ascii=False)
+    for ch, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                       ("\u2029", "\\u2029")):
+        text = text.replace(ch, escape)
+    return text
+
+
 def render(data: dict) -> str:
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = inert_json(data)
     template = (Path(__file__).parent / "report_template.html").read_text(encoding="utf-8")
     return template.replace("/*DATA*/null", payload).replace("{{title}}", html.escape("Community events report"))
 

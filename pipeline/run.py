@@ -22,7 +22,7 @@ from pipeline.model import Extraction, Post, Reject
 from pipeline.normalise import normalise_extraction
 from pipeline.parse import InlineRenderer, parse_post
 from pipeline.resolve import resolve
-from pipeline.read import decode, find_posts, read_bytes, relative
+from pipeline.read import decode, find_posts, name_is_utf8, read_bytes, relative
 from pipeline.runlock import RunLock
 
 log = logging.getLogger("pipeline")
@@ -42,11 +42,18 @@ def parse_file(data: bytes, source_path: str, renderer: InlineRenderer) -> tuple
     return post, rejects + part_rejects
 
 
+def stat_signature(st) -> list[int]:
+    """What says a file is unchanged without reading it: size, mtime, and ctime and inode,
+    which any write changes even when a tool restores the mtime."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
 def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None,
               fingerprint: str = "") -> dict:
     """Every post file below root, parsed or taken from the cache. Returns posts, rejects,
     the parse cache key and content digest of each post, and counts."""
     paths, rejects = find_posts(root)
+    walk_refusals = sum(1 for r in rejects if r.file_rejected and r.error != "symlink_loop")
     fingerprint = fingerprint or code_fingerprint()
     renderer: InlineRenderer | None = None
     posts: list[Post] = []
@@ -62,8 +69,13 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
         except OSError as exc:
             rejects.append(Reject(source_path, "read", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
             continue
+        if not name_is_utf8(path):
+            rejects.append(Reject(source_path, "read", "file_name_not_utf8",
+                                  "the file name is not UTF-8; its bytes are written as \\xNN escapes",
+                                  file_rejected=False))
         seen = known.get(source_path)
-        if seen and seen["size"] == stat.st_size and seen["mtime_ns"] == stat.st_mtime_ns:
+        fingerprint_of_stat = stat_signature(stat)
+        if seen and seen.get("stat") == fingerprint_of_stat:
             digest = seen["sha256"]
         else:
             data = read_bytes(path, source_path)
@@ -71,7 +83,7 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
                 rejects.append(data)
                 continue
             digest = hashlib.sha256(data).hexdigest()
-        index[source_path] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+        index[source_path] = {"stat": fingerprint_of_stat, "sha256": digest}
         key = entry_key("parse", fingerprint, source_path, digest)
         result = cache.get(key) if cache else None
         if result is None:
@@ -94,7 +106,7 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
             keys[post.source_path] = key
         if progress:
             progress("parse", done, len(paths))
-    return {"posts": posts, "rejects": rejects, "keys": keys, "index": index, "found": len(paths),
+    return {"posts": posts, "rejects": rejects, "keys": keys, "index": index, "found": len(paths) + walk_refusals,
             "parsed": fresh, "cached": cached}
 
 
@@ -130,64 +142,92 @@ def extract_all(posts: list[Post], keys: dict[str, str] | None = None, cache: Ca
                                   "posts_extracted": fresh}
 
 
+class RefusedRun(Exception):
+    """A run that would lose the operator's data: refused before anything is written."""
+
+
+def published_posts(output: Path) -> bool:
+    """The output already holds tables with posts."""
+    posts = output / "posts.csv"
+    try:
+        with open(posts, encoding="utf-8") as handle:
+            return sum(1 for _ in zip(range(2), handle)) > 1
+    except OSError:
+        return False
+
+
 def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,
-                   progress: Progress | None = None, overrides: dict | None = None) -> dict:
+                   progress: Progress | None = None, overrides: dict | None = None,
+                   allow_empty: bool = False) -> dict:
     """Run every stage over input_dir and publish the tables at output_dir; returns the run info.
     full=True re-reads and re-extracts everything (the cache is rewritten, not read)."""
     with RunLock(output_dir):
         started = dt.datetime.now(dt.timezone.utc)
         try:
-            cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full)
+            cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full,
+                          owner=str(Path(output_dir).absolute()))
         except OSError as exc:
             raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
-        timings = {}
-        clock = time.perf_counter()
-        fingerprint = code_fingerprint()
-        parsed = parse_all(input_dir, cache, progress, fingerprint)
-        timings["read_parse"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], cache, progress)
-        timings["extract"] = time.perf_counter() - clock
-        rejects = parsed["rejects"] + extract_rejects
-        for reject in rejects:
-            log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
-        clock = time.perf_counter()
-        posts = [e.post for e in extractions]
-        events = event_ids(posts)
-        timings["deduplicate"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        resolution = resolve(extractions, events, load_lexicons(), overrides)
-        for reject in resolution.rejects:
-            log.error("override not applied [%s]: %s", reject.error, reject.message)
-        tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
-        timings["resolve"] = time.perf_counter() - clock
-        files_rejected = len({r.source_path for r in rejects if r.file_rejected
-                              and r.source_path.lower().endswith(".md")})
-        input_fp = hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(parsed["index"].items()))
-                                  .encode("utf-8")).hexdigest()[:16]
-        run_info = {
-            "version": __version__,
-            "code_fingerprint": fingerprint,
-            "started": started.isoformat(timespec="seconds"),
-            "input": str(input_dir),
-            "input_fingerprint": input_fp,
-            "full": full,
-            "files_found": parsed["found"],
-            "files_parsed": parsed["parsed"],
-            "files_cached": parsed["cached"],
-            "files_rejected": files_rejected,
-            "rows": {name: len(rows) for name, rows in tables.items()},
-            "overrides": {status: sum(1 for o in resolution.overrides if o["status"] == status)
-                          for status in ("applied", "stale")},
-            **knowledge_info,
-        }
-        clock = time.perf_counter()
-        run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
-        run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        write_tables(tables, output_dir, run_info)
-        cache.save_index(parsed["index"])
-        cache.prune()
-        log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
-                 parsed["found"], len(parsed["posts"]), parsed["parsed"], parsed["cached"], files_rejected,
-                 time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
-        return run_info
+        try:
+            return run_stages(input_dir, output_dir, cache, full, progress, overrides, allow_empty, started)
+        finally:
+            cache.close()
+
+
+def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, progress: Progress | None,
+               overrides: dict | None, allow_empty: bool, started: dt.datetime) -> dict:
+    """The stages of one run, inside the output's lock and the cache's."""
+    timings = {}
+    clock = time.perf_counter()
+    fingerprint = code_fingerprint()
+    parsed = parse_all(input_dir, cache, progress, fingerprint)
+    timings["read_parse"] = time.perf_counter() - clock
+    if not parsed["found"] and not allow_empty and published_posts(output_dir):
+        raise RefusedRun(f"no post files below {input_dir}, but {output_dir} holds the tables of an earlier run: "
+                         "refusing to replace them with empty ones (a missing mount or a wrong --input?); "
+                         "pass --allow-empty to publish an empty run")
+    clock = time.perf_counter()
+    extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], cache, progress)
+    timings["extract"] = time.perf_counter() - clock
+    rejects = parsed["rejects"] + extract_rejects
+    for reject in rejects:
+        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
+    clock = time.perf_counter()
+    posts = [e.post for e in extractions]
+    events = event_ids(posts)
+    timings["deduplicate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    resolution = resolve(extractions, events, load_lexicons(), overrides)
+    for reject in resolution.rejects:
+        log.error("override not applied [%s]: %s", reject.error, reject.message)
+    tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
+    timings["resolve"] = time.perf_counter() - clock
+    files_rejected = len({r.source_path for r in rejects if r.file_rejected and r.error != "symlink_loop"})
+    input_fp = hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(parsed["index"].items()))
+                              .encode("utf-8")).hexdigest()[:16]
+    run_info = {
+        "version": __version__,
+        "code_fingerprint": fingerprint,
+        "started": started.isoformat(timespec="seconds"),
+        "input": str(input_dir),
+        "input_fingerprint": input_fp,
+        "full": full,
+        "files_found": parsed["found"],
+        "files_parsed": parsed["parsed"],
+        "files_cached": parsed["cached"],
+        "files_rejected": files_rejected,
+        "rows": {name: len(rows) for name, rows in tables.items()},
+        "overrides": {status: sum(1 for o in resolution.overrides if o["status"] == status)
+                      for status in ("applied", "stale")},
+        **knowledge_info,
+    }
+    clock = time.perf_counter()
+    run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
+    run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    write_tables(tables, output_dir, run_info)
+    cache.save_index(parsed["index"])
+    cache.prune()
+    log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
+             parsed["found"], len(parsed["posts"]), parsed["parsed"], parsed["cached"], files_rejected,
+             time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
+    return run_info

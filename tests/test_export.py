@@ -59,12 +59,17 @@ def test_previous_output_folder_is_kept_one_run_for_open_readers(tmp_path):
     assert out.resolve() == third and second.exists() and not first.exists()
 
 
-def test_a_plain_output_folder_from_before_is_replaced_by_the_link(tmp_path):
+def test_a_folder_the_pipeline_did_not_create_is_never_replaced(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "old.csv").write_text("x")
-    write_tables({}, out, {})
-    assert out.is_symlink() and (out / "posts.csv").exists() and not (out / "old.csv").exists()
+    with pytest.raises(OutputError, match="did not create"):
+        write_tables({}, out, {})
+    assert not out.is_symlink() and (out / "old.csv").read_text() == "x"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_tables({}, empty, {})
+    assert empty.is_symlink() and (empty / "posts.csv").exists()
 
 
 def test_unwritable_output_is_a_programme_error(tmp_path):
