@@ -10,6 +10,7 @@ cache folder at any time changes nothing but the time a run takes."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -53,16 +54,20 @@ class Cache:
     folder: Path
     enabled: bool = True
     owner: str = ""
+    locked: bool = True  # False in a worker process: the run that started it holds the lock
     index: dict = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / "entries").mkdir(exist_ok=True)
+        if not self.locked:
+            self.lock = None
+            return
         self.lock = open(self.folder / ".lock", "a+")
         try:
             fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        except (BlockingIOError, PermissionError):
             self.lock.close()
             raise CacheInUse(f"the cache folder {self.folder} is in use by another run (of another output?); "
                              "give each output its own --cache-dir or run them one after the other") from None
@@ -71,15 +76,16 @@ class Cache:
             self.index = self.load_index()
 
     def close(self) -> None:
-        if not self.lock.closed:
+        if self.lock is not None and not self.lock.closed:
             fcntl.flock(self.lock, fcntl.LOCK_UN)
             self.lock.close()
 
     def path(self, key: str) -> Path:
         return self.folder / "entries" / key[:2] / key
 
-    def get(self, key: str):
-        if not self.enabled:
+    def get(self, key: str, always: bool = False):
+        """The entry, or None; always=True reads even in a `--full` run (an entry it just wrote)."""
+        if not (self.enabled or always):
             return None
         path = self.path(key)
         try:
@@ -140,43 +146,55 @@ class Cache:
                          json.dumps(index, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
-def record_types() -> dict[str, type]:
+@functools.lru_cache(maxsize=1)
+def record_types() -> dict[str, tuple[type, tuple[str, ...]]]:
+    """The model's record classes by name, with their field names: all a cache entry can build."""
     from pipeline import model
-    return {cls.__name__: cls for cls in (model.Post, model.Block, model.Reject, model.Extraction, model.Mention,
-                                         model.MemberLine, model.Affiliation)}
+    return {cls.__name__: (cls, tuple(f.name for f in dataclasses.fields(cls)))
+            for cls in (model.Post, model.Block, model.Reject, model.Extraction, model.Mention, model.MemberLine,
+                        model.Affiliation)}
 
 
 def to_data(value):
-    """A model record as plain JSON data: dataclasses by class name, tuples and int-keyed dicts marked."""
-    if dataclasses.is_dataclass(value):
-        return {"$t": type(value).__name__,
-                "f": {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}}
-    if isinstance(value, tuple):
-        return {"$tuple": [to_data(v) for v in value]}
-    if isinstance(value, list):
+    """A model record as plain JSON data: a record is [class name, field values…], a tuple and
+    an int-keyed dict are marked; strings, numbers, booleans and null stay as they are."""
+    kind = type(value)
+    if kind in PLAIN:
+        return value
+    if kind is list:
         return [to_data(v) for v in value]
-    if isinstance(value, dict):
+    if kind is tuple:
+        return {"$tuple": [to_data(v) for v in value]}
+    if kind is dict:
         return {"$dict": [[to_data(k), to_data(v)] for k, v in value.items()]}
-    return value
+    record = record_types().get(kind.__name__)
+    if record is None or record[0] is not kind:
+        raise TypeError(f"{kind.__name__} is not a cache record")
+    return {"$t": kind.__name__, "v": [to_data(getattr(value, name)) for name in record[1]]}
 
 
-def from_data(data, types: dict[str, type] | None = None):
+def from_data(data):
     """The inverse of to_data; only the model's record classes can be built."""
-    types = types or record_types()
-    if isinstance(data, list):
-        return [from_data(v, types) for v in data]
-    if isinstance(data, dict):
-        if "$t" in data:
-            cls = types[data["$t"]]
-            return cls(**{k: from_data(v, types) for k, v in data["f"].items()})
-        if "$tuple" in data:
-            return tuple(from_data(v, types) for v in data["$tuple"])
-        if "$dict" in data:
-            return {from_data(k, types): from_data(v, types) for k, v in data["$dict"]}
-        raise ValueError("not a cache record")
-    if data is None or isinstance(data, (str, int, float, bool)):
+    kind = type(data)
+    if kind in PLAIN:
         return data
+    if kind is list:
+        return [from_data(v) for v in data]
+    if kind is dict:
+        if "$t" in data:
+            cls, names = record_types()[data["$t"]]
+            values = data["v"]
+            if len(values) != len(names):
+                raise ValueError("a record of another shape")
+            return cls(*(from_data(v) for v in values))
+        if "$tuple" in data:
+            return tuple(from_data(v) for v in data["$tuple"])
+        if "$dict" in data:
+            return {from_data(k): from_data(v) for k, v in data["$dict"]}
     raise ValueError("not a cache record")
+
+
+PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -83,6 +83,13 @@ def output_problem(output: Path) -> str:
     return ""
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("a whole number of 1 or more")
+    return value
+
+
 def rate(text: str) -> float:
     value = float(text)
     if not 0 <= value <= 1:
@@ -101,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--max-reject-rate", type=rate, default=1.0,
                          help="exit 1 when more than this share of files is rejected (default 1: never)")
     extract.add_argument("--log-format", choices=("text", "json"), default="text")
+    extract.add_argument("--workers", type=positive, default=None,
+                         help="processes for the per-post stages (default: the machine's cores)")
     extract.add_argument("--allow-empty", action="store_true",
                          help="publish a run that found no posts over an output that has some")
     extract.add_argument("--overrides", type=Path,
@@ -136,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from pipeline.resolve import OverrideError, load_overrides
     from pipeline.run import RefusedRun, extract_corpus
+    from pipeline.workers import default_workers
     problem = output_problem(args.output)
     if problem:
         log.error("%s", problem)
@@ -148,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         info = extract_corpus(args.input, args.output, cache_dir=args.cache_dir, full=args.full,
                               progress=terminal_progress if sys.stderr.isatty() else None, overrides=overrides,
-                              allow_empty=args.allow_empty)
+                              allow_empty=args.allow_empty, workers=args.workers or default_workers())
     except RefusedRun as exc:
         log.error("%s", exc)
         return EXIT_USAGE

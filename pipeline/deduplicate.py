@@ -4,6 +4,7 @@ row per distinct normalised name; stable ids and row order."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import zlib
 import re
 import unicodedata
@@ -18,7 +19,9 @@ STRUCTURED_ORDER = {"caption": 0, "heading": 1, "table": 2, "member_list": 3, "p
 SAME_REPORT_SIMILARITY = 0.5
 SAME_REPORT_MAX_DAYS = 3  # copies of one report are dated alike; templates reused weeks apart are not
 MIN_SHINGLES = 60  # a post with next to no text (a front-matter-only template) is its own event
-SKETCH_SIZE = 12
+SKETCH_SIZE = 12  # sketch values that make two posts candidates for one report
+SKETCH_K = 128
+MAX_BLOCK = 24  # posts sharing one sketch value beyond this are a template, not copies  # sketch values kept per post to estimate the Jaccard of two candidates
 REVIEW_BELOW = 0.75
 
 
@@ -50,26 +53,29 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(merged, key=lambda m: (m.line, m.name))
 
 
-def text_shingles(text: str) -> set[int]:
+def text_sketch(text: str) -> tuple[tuple[int, ...], int]:
+    """(bottom-k sketch, distinct 4-gram count) of a text: the SKETCH_K smallest CRC32 values of
+    its character 4-grams (punctuation and case ignored). A post is kept as this, not as its text."""
     flat = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
-    return {hash_shingle(flat[i:i + 4]) for i in range(max(len(flat) - 3, 0))}
-
-
-def hash_shingle(s: str) -> int:
-    return zlib.crc32(s.encode("utf-8"))
+    wide = flat.encode("utf-32-le")
+    hashes = {zlib.crc32(wide[i:i + 16]) for i in range(0, max(len(wide) - 12, 0), 4)}
+    return tuple(heapq.nsmallest(SKETCH_K, hashes)), len(hashes)
 
 
 def event_ids(posts: list[Post]) -> dict[str, str]:
     """Cluster posts that are one report published twice (two site formats): bodies near-identical
     (character 4-gram Jaccard ≥ 0.5), or the same title on the same date; and dates at most a
     few days apart over the whole cluster. Candidates share a bottom-k sketch value or a date."""
-    shingles = {p.source_path: text_shingles(p.title + "\n" + p.body_text) for p in posts}
+    sketches = {p.source_path: (set(p.sketch), p.shingle_count) for p in posts}
     candidates: dict[object, list[str]] = defaultdict(list)
     for post in posts:
-        for value in sorted(shingles[post.source_path])[:SKETCH_SIZE]:
+        for value in post.sketch[:SKETCH_SIZE]:
             candidates[value].append(post.source_path)
-        if post.date:
-            candidates[("date", post.date)].append(post.source_path)
+        if post.date and key(post.title):
+            candidates[("heading", key(post.title), post.date)].append(post.source_path)
+    # a value that many posts share is boilerplate (a site's template), not the mark of a copy:
+    # copies of one report share many rarer values too. Blocks stay small, so no step is quadratic.
+    candidates = {k: v for k, v in candidates.items() if 1 < len(v) <= MAX_BLOCK}
     parent = {p.source_path: p.source_path for p in posts}
 
     def find(x: str) -> str:
@@ -104,7 +110,7 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
                 checked.add(pair)
                 ra, rb = find(a), find(b)
                 joined = merged_span(ra, rb)
-                if joined is None or not (same_heading(a, b) or similar_text(shingles[a], shingles[b])):
+                if joined is None or not (same_heading(a, b) or similar_text(sketches[a], sketches[b])):
                     continue
                 root = min(ra, rb)
                 parent[max(ra, rb)] = root
@@ -112,12 +118,16 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
     return {path: stable_id("event", find(path)) for path in parent}
 
 
-def similar_text(sa: set[int], sb: set[int]) -> bool:
-    small, large = sorted((len(sa), len(sb)))
+def similar_text(a: tuple[set[int], int], b: tuple[set[int], int]) -> bool:
+    """Jaccard of the two texts' 4-grams, estimated from their bottom-k sketches, is at least
+    SAME_REPORT_SIMILARITY."""
+    (sa, na), (sb, nb) = a, b
+    small, large = sorted((na, nb))
     if small < MIN_SHINGLES or small < SAME_REPORT_SIMILARITY * large:
         return False  # Jaccard can reach the threshold only for sets of comparable size
-    shared = len(sa & sb)
-    return shared / (len(sa) + len(sb) - shared) >= SAME_REPORT_SIMILARITY
+    union = heapq.nsmallest(SKETCH_K, sa | sb)
+    shared = sum(1 for h in union if h in sa and h in sb)
+    return shared / len(union) >= SAME_REPORT_SIMILARITY
 
 
 def build_tables(extractions: list[Extraction], rejects: list[Reject], events: dict[str, str],

@@ -19,12 +19,13 @@ from pathlib import Path
 from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import write_tables
 from pipeline.extract import extract_post
-from pipeline.extract.gazetteer import learn_organisations
 from pipeline.extract.knowledge import build_knowledge
 from pipeline.lexicons import load_lexicons
+from pipeline.model import Reject
 from pipeline.normalise import normalise_extraction
+from pipeline.read import find_posts, read_bytes, relative
 from pipeline.resolve import resolve
-from pipeline.run import parse_all
+from pipeline.workers import WorkerState, parse_bytes, summarised
 
 TASKS = ("people", "affiliation", "members", "talks", "people_all", "affiliation_all")
 
@@ -49,6 +50,19 @@ def gold_by_community(gold: Path) -> dict[str, list[Path]]:
     return groups
 
 
+def full_posts(corpus: Path) -> list:
+    """Every post of the corpus, parsed whole (with its body) and summarised."""
+    state = WorkerState("", None, False).setup()
+    posts = []
+    for path in find_posts(corpus)[0]:
+        source_path = relative(path, corpus)
+        data = read_bytes(path, source_path)
+        post = None if isinstance(data, Reject) else parse_bytes(data, source_path, state)[0]
+        if post is not None:
+            posts.append(summarised(post, state.light))
+    return posts
+
+
 def extract_tables(posts, orgs: set[str], out: Path) -> None:
     lex = load_lexicons()
     know = build_knowledge(lex, orgs)
@@ -70,15 +84,14 @@ def row(label: str, posts: int, result: dict) -> str:
 
 def evaluate(corpus: Path, gold: Path, scorer: Path) -> str:
     score = load_scorer(scorer)
-    posts = parse_all(corpus)["posts"]
-    light = build_knowledge(load_lexicons(), set(), load_dictionary=False)
+    posts = full_posts(corpus)
     groups = gold_by_community(gold)
     header = f"{'F1':<40} {'posts':>5} " + " ".join(f"{t:>8}" for t in TASKS)
     lines = ["Per community (one run over the whole corpus)", header]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         whole = work / "whole"
-        extract_tables(posts, learn_organisations(posts, light), whole)
+        extract_tables(posts, {o for p in posts for o in p.learned_orgs}, whole)
         lines.append(row("all gold posts", sum(map(len, groups.values())), scored(score, sum(groups.values(), []),
                                                                                    whole, work)))
         for community, files in groups.items():
@@ -88,7 +101,7 @@ def evaluate(corpus: Path, gold: Path, scorer: Path) -> str:
             others = [p for p in posts if community_of(p.source_path) != community]
             own = [p for p in posts if community_of(p.source_path) == community]
             out = work / f"loco-{community}"
-            extract_tables(own, learn_organisations(others, light), out)
+            extract_tables(own, {o for p in others for o in p.learned_orgs}, out)
             lines.append(row(community, len(files), scored(score, files, out, work)))
     return "\n".join(lines)
 

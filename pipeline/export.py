@@ -125,6 +125,21 @@ def publish(final: Path, output: Path) -> None:
         raise OutputError(f"cannot move the new tables into {output}: {exc.strerror or exc}") from exc
 
 
+def remove_unpublished(output: Path) -> None:
+    """Remove run folders newer than the published one: a run killed before its link swap left
+    them, and no reader has them."""
+    output = output.absolute()
+    runs = output.parent / f".{output.name}.runs"
+    if not output.is_symlink() or not runs.is_dir():
+        return
+    published = Path(os.path.realpath(output))
+    since = published.stat().st_mtime_ns if published.exists() else 0
+    for folder in runs.iterdir():
+        if folder.is_dir() and folder != published and (folder.name.startswith(".tmp-")
+                                                         or folder.stat().st_mtime_ns > since):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def prune_runs(runs: Path, keep: set) -> None:
     """Drop every run folder but the one just published and the one published before it
     (readers may still have it open); a folder a killed run never published goes too."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -57,6 +57,8 @@ class Lexicons:
     latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
     long_not_names: tuple[str, ...] = ()  # not_names of two characters or more
+    name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
+    name_tail_lengths: tuple[int, ...] = ()
 
 
 def by_length(words) -> tuple[str, ...]:
@@ -64,12 +66,18 @@ def by_length(words) -> tuple[str, ...]:
 
 
 def with_derived(lex: Lexicons) -> Lexicons:
+    tails: dict[str, int] = {}
+    for k, tail in enumerate(lex.honorifics + lex.title_heads):
+        if not tail.isascii():
+            tails.setdefault(tail, k)
     return replace(
         lex,
         han_title_heads=tuple(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
         latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
         long_not_names=tuple(w for w in lex.not_names if len(w) >= 2),
+        name_tails=tails,
+        name_tail_lengths=tuple(sorted({len(t) for t in tails})),
     )
 
 

@@ -53,6 +53,13 @@ class InlineRenderer:
         raw = REFERENCE_LINK.sub(r"\1", raw.strip())  # one block: indentation is not a code block here
         if not MARKUP_CHARS.search(raw):
             return collapse(raw), False
+        quick = render_simple(raw)
+        if quick is not None:
+            return quick
+        return self.render_markdown(raw)
+
+    def render_markdown(self, raw: str) -> tuple[str, bool]:
+        """The full Markdown and HTML reading, for blocks the simple reader declines."""
         self._md.reset()
         html = self._md.convert(raw)
         soup = BeautifulSoup(html, "html.parser")
@@ -72,6 +79,76 @@ class InlineRenderer:
         return text, bool(total) and emphasised >= 0.9 * total
 
 
+SIMPLE_TOKEN = re.compile(r"\*\*|__|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|\[([^\[\]]*)\]\(([^()\s]*)\)")
+SIMPLE_TAGS = {"strong", "b", "em", "i", "center", "font", "span", "p", "div", "br", "a", "u", "sup", "sub", "small",
+               "big", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "section", "label", "mark"}
+VOID_TAGS = {"br", "img", "hr", "wbr"}
+HTML_BLOCKS = set(markdown.Markdown().block_level_elements)
+
+
+def render_simple(raw: str) -> tuple[str, bool] | None:
+    """(text, emphasised) for a block whose only markup is bold markers, links and plain HTML
+    tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
+    images, HTML blocks with more after them), which the full Markdown reading takes. Same
+    answers as the full reading (a property test holds it to that), several times faster."""
+    raw = re.sub(r"^(?:\s*>)+\s*", "", raw)  # a quoted line reads as its text
+    if re.search(r"[`\\!_]|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:", raw):
+        return None
+    opener = re.match(r"\s*<([a-zA-Z][a-zA-Z0-9]*)", raw)
+    if opener and opener.group(1).lower() in HTML_BLOCKS:
+        close = raw.lower().find(f"</{opener.group(1).lower()}>")
+        if "**" in raw or "](" in raw or (close >= 0 and raw[close:].split(">", 1)[1].strip()):
+            return None  # Markdown leaves an HTML block's inside as it is, and breaks the line after it
+    stack: list[str] = []  # open bold markers and tags, innermost last
+    text: list[str] = []
+    total = emphasised = 0
+
+    def add(chunk: str) -> None:
+        nonlocal total, emphasised
+        size = len(re.sub(r"\s", "", chunk))
+        total += size
+        if any(item == "**" or item in EMPHASIS_TAGS for item in stack):
+            emphasised += size
+        text.append(chunk)
+
+    pos = 0
+    for match in SIMPLE_TOKEN.finditer(raw):
+        add(raw[pos:match.start()])
+        text.append(" ")  # text on either side of markup is two text nodes, read with a space between
+        token = match.group()
+        if token == "**":
+            if stack and stack[-1] == "**":
+                stack.pop()
+            elif "**" in stack:
+                return None  # markers and tags interleaved: left to the full reading
+            else:
+                stack.append("**")
+        elif token == "__":
+            return None
+        elif match.group(2):
+            tag = match.group(2).lower()
+            if tag not in SIMPLE_TAGS:
+                return None
+            if not match.group(3) and tag not in VOID_TAGS:
+                if not match.group(1):
+                    stack.append(tag)
+                elif stack and stack[-1] == tag:
+                    stack.pop()
+                else:
+                    return None  # a closing tag that closes nothing open
+        else:
+            add(match.group(4))
+            text.append(" ")
+        pos = match.end()
+    if stack:
+        return None  # something left open: Markdown reads it otherwise
+    add(raw[pos:])
+    plain = collapse("".join(text)).strip("\\ ")
+    if "](" in plain or "**" in plain:
+        return None  # a link holding markup, or one with a title or spaces: the full reading knows these
+    return plain, bool(total) and emphasised >= 0.9 * total
+
+
 def collapse(text: str) -> str:
     return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
 
@@ -86,6 +163,16 @@ class NoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
                                               event.start_mark)
         return super().compose_node(parent, index)
+
+
+FAST_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+
+
+def load_yaml(text: str):
+    """libyaml's safe loader for ordinary front matter; the alias-refusing one for any text that
+    holds an anchor or alias (it refuses them)."""
+    return yaml.load(text, Loader=NoAliasLoader if ANCHOR_OR_ALIAS.search(text) else FAST_YAML)
 
 
 MAX_FIELD_CHARS = 4096  # no front-matter field needs more; a longer one is cut and said
@@ -119,7 +206,7 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
     kind = "toml" if opener == "+++" else "yaml"
     warnings: tuple[Reject, ...] = ()
     try:
-        data = tomllib.loads(text) if kind == "toml" else yaml.load(text, Loader=NoAliasLoader)
+        data = tomllib.loads(text) if kind == "toml" else load_yaml(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
         message = " ".join(str(exc).split())
         data = lenient_yaml(text) if kind == "yaml" else None
@@ -143,7 +230,7 @@ def lenient_yaml(text: str):
     if "\t" not in text:
         return None
     try:
-        data = yaml.load(text.replace("\t", "  "), Loader=NoAliasLoader)
+        data = load_yaml(text.replace("\t", "  "))
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None

@@ -18,6 +18,7 @@ them and reports each as applied or stale.
 """
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -31,9 +32,8 @@ from pipeline.model import Extraction, Reject
 from pipeline.normalise import key
 from pipeline.parse import city_of
 
-DECLARED_SHORT = re.compile(r"(?P<full>[^，。、；;：:\s“”\"（）()]{4,40}?)\s*[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?"
-                            r"(?P<short>[^”\"」）)，,]{2,20})[”\"」]?\s*[）)]")
-ACRONYM = re.compile(r"(?P<full>[^，。、；;：:\s“”\"（）()]{4,40}?)\s*[（(](?P<short>[A-Z][A-Za-z]{1,9})[）)]")
+DECLARED_SHORT = re.compile(r"[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?(?P<short>[^”\"」）)，,]{2,20})[”\"」]?\s*[）)]")
+ACRONYM = re.compile(r"(?<=[^\s（()）])[（(](?P<short>[A-Z][A-Za-z]{1,9})[）)]")
 BODY_ENDING = re.compile(r"(公司|集团|大学|学院|学会|协会|基金会|联盟|中心|研究院|研究所)$")
 UNIT_WORDS = ("研究院", "研究所", "实验室")
 SITE_WORDS = {"website", "blog", "mirror", "group", "wiki", "portal", "project", "github", "docs"}
@@ -87,19 +87,29 @@ class UnionFind:
 
 # --- organisations -------------------------------------------------------------------------
 
-def is_junk_org(spelling: str, lex: Lexicons) -> bool:
-    """No organisation: one character, a number, a function word or lead-in (该, 感谢, 20)."""
+@functools.lru_cache(maxsize=4)
+def ending_keys(lex_id: int, words: tuple[str, ...]) -> tuple[str, ...]:
+    """Comparison keys of a word list, longest first, built once per list."""
+    return tuple(sorted(dict.fromkeys(key(w) for w in words), key=lambda w: (-len(w), w)))
+
+
+def junk_words(lex: Lexicons) -> frozenset[str]:
+    return frozenset(ending_keys(id(lex), lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes)
+                     + ending_keys(id(lex), lex.not_org_words) + ending_keys(id(lex), tuple(lex.junk_orgs)))
+
+
+def is_junk_org(spelling: str, lex: Lexicons, junk: frozenset[str] | None = None) -> bool:
+    """No organisation: one character, a number, a function word or lead-in (该, 感谢, 20), an
+    organisation ending alone (股份有限公司)."""
     k = key(spelling)
-    endings = {key(w) for w in lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes}
     number = re.fullmatch(r"[\d\W_]+", k)
     return (len(k) <= 1 or bool(number and (len(k) <= 2 or re.fullmatch(r"(19|20)\d\d\W*", k) or re.search(r"\W", k)))
-            or k in lex.junk_orgs or k in endings
-            or k in {w.lower() for w in lex.not_org_words})
+            or k in (junk if junk is not None else junk_words(lex)))
 
 
-def strip_ending(k: str, endings) -> tuple[str, bool]:
-    for ending in endings:
-        e = key(ending)
+def strip_ending(k: str, endings: tuple[str, ...]) -> tuple[str, bool]:
+    """k without the first of endings (comparison keys, longest first) it ends with."""
+    for e in endings:
         if k.endswith(e) and len(k) > len(e) + 1 and not k[:-len(e)].endswith(("分", "子")):
             return k[:-len(e)], True
     return k, False
@@ -110,7 +120,7 @@ def org_core(k: str, lex: Lexicons) -> tuple[str, bool]:
     ending (北京海量数据技术股份有限公司 -> 海量数据技术); a project name without 社区 / 开源社区."""
     core = re.sub(r"[（(][^（）()]{1,6}[）)]", lambda m: "" if m.group()[1:-1] in lex.places or
                   m.group()[1:-1] in ("集团",) else m.group(), k)
-    core, registered = strip_ending(core, lex.legal_suffixes)
+    core, registered = strip_ending(core, ending_keys(id(lex), lex.legal_suffixes))
     if registered:
         for place in lex.places:
             for form in (place + "市", place + "省", place):
@@ -122,7 +132,7 @@ def org_core(k: str, lex: Lexicons) -> tuple[str, bool]:
             break
         core = re.sub(r"[（(][^（）()]{1,6}[）)]$", "", core)
     else:
-        core, _ = strip_ending(core, lex.community_suffixes)
+        core, _ = strip_ending(core, ending_keys(id(lex), lex.community_suffixes))
     return core, registered
 
 
@@ -138,18 +148,31 @@ def trade_words_only(rest: str, lex: Lexicons) -> bool:
     return True
 
 
-def declared_aliases(texts, known: set[str]) -> list[tuple[str, str]]:
-    """(full, short) pairs a post declares: `北京新数科技有限公司（以下简称新数科技）`, `中国计算机学会（CCF）`.
-    The full name is cut back to its longest tail that is a known spelling, when one is."""
+def declared_pairs(text: str) -> list[tuple[str, str]]:
+    """(full, short) as a post writes them: `北京新数科技有限公司（以下简称新数科技）`, `中国计算机学会（CCF）`;
+    the full side is the 40 characters before the bracket, cut back to a known name later."""
+    text = unicodedata.normalize("NFKC", text)
     pairs = []
-    for text in texts:
-        for pattern in (DECLARED_SHORT, ACRONYM):
-            for match in pattern.finditer(text):
-                full, short = key(match.group("full")), key(match.group("short"))
-                tails = [full[i:] for i in range(len(full) - 1) if full[i:] in known]
-                if tails and (pattern is DECLARED_SHORT or BODY_ENDING.search(tails[0])):
-                    pairs.append((tails[0], short))  # `中国计算机学会（CCF）`, not `HAMi（CNCF）`
+    for pattern in (DECLARED_SHORT, ACRONYM):
+        for match in pattern.finditer(text):
+            start = match.start()
+            before = re.split(r"[，。、；;：:\s“”\"（）()]", text[max(0, start - 40):start])[-1]
+            if len(before) >= 4:
+                pairs.append((("short" if pattern is DECLARED_SHORT else "acronym") + ":" + key(before),
+                              key(match.group("short"))))
     return pairs
+
+
+def declared_aliases(pairs, known: set[str]) -> list[tuple[str, str]]:
+    """The declared pairs whose full side ends with a known spelling (its longest such tail);
+    an acronym only for a body's name (`中国计算机学会（CCF）`, not `HAMi（CNCF）`)."""
+    out = []
+    for tagged, short in pairs:
+        kind, full = tagged.split(":", 1)
+        tails = [full[i:] for i in range(len(full) - 1) if full[i:] in known]
+        if tails and (kind == "short" or BODY_ENDING.search(tails[0])):
+            out.append((tails[0], short))
+    return out
 
 
 def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: Lexicons) -> list[tuple[str, str]]:
@@ -220,8 +243,9 @@ def numeral_difference(a: str, b: str) -> bool:
         x != y and (x in NUMERALS or y in NUMERALS or x.isascii() and y.isascii()) for x, y in zip(a, b)))
 
 
-def resolve_organisations(spellings: Counter, texts, lex: Lexicons, overrides: dict, out: Resolution) -> None:
-    junk = {k for k in spellings if is_junk_org(k, lex)}
+def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides: dict, out: Resolution) -> None:
+    junk_set = junk_words(lex)
+    junk = {k for k in spellings if is_junk_org(k, lex, junk_set)}
     forced_junk = {key(o.get("alias", "")) for o in overrides.get("not_org", [])}
     keys = sorted(k for k in spellings if k not in junk and k not in forced_junk)
     uf = UnionFind()
@@ -248,7 +272,7 @@ def resolve_organisations(spellings: Counter, texts, lex: Lexicons, overrides: d
     known = set(keys)
     for unit, body in company_units(keys, registered_cores, lex):
         uf.union(body, unit, "research unit of a company")
-    for full, short in declared_aliases(texts, known):
+    for full, short in declared_aliases(declared, known):
         if full in known and short in known:
             uf.union(full, short, "short name declared in a post")
     for short, long in abbreviations([k for k in keys if not org_core(k, lex)[1]]):  # registered names have their rule
@@ -359,7 +383,8 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
                 rec["orgs"].add(oid)
                 if not community_body:
                     rec["employers"].add(oid)
-            head = next((h for h in heads if key(title).endswith(h)), "")
+            title_key = key(title)
+            head = next((h for h in heads if title_key.endswith(h)), "") if title_key else ""
             if head and not community_body:
                 rec["roles"].add(head)  # a job's role; a role in the community itself (Committer) is no job
         for m in extraction.mentions:
@@ -562,8 +587,8 @@ def resolve(extractions: list[Extraction], events: dict[str, str], lex: Lexicons
             for a in affs:
                 if a.org:
                     orgs.add(a.org)
-    texts = (unicodedata.normalize("NFKC", e.post.body_text) for e in extractions)
-    resolve_organisations(orgs, texts, lex, overrides, out)
+    declared = [pair for e in extractions for pair in e.post.declared]
+    resolve_organisations(orgs, declared, lex, overrides, out)
     resolve_groups(groups, lex, out)
     out.places = {e.post.source_path: city_of(e.post.location, lex.places, lex.provinces) for e in extractions}
     resolve_people(extractions, events, overrides, out, lex)

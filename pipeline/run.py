@@ -5,41 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.cache import Cache, code_fingerprint, default_cache_dir, entry_key
+from dataclasses import replace
+
+from pipeline.cache import Cache, code_fingerprint, default_cache_dir
 from pipeline.deduplicate import build_tables, event_ids
-from pipeline.export import OutputError, write_tables
-from pipeline.extract import extract_post
-from pipeline.extract.gazetteer import learn_organisations
-from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.export import OutputError, remove_unpublished, write_tables
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Extraction, Post, Reject
-from pipeline.normalise import normalise_extraction
-from pipeline.parse import InlineRenderer, parse_post
+from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
-from pipeline.read import decode, find_posts, name_is_utf8, read_bytes, relative
 from pipeline.runlock import RunLock
+from pipeline.workers import WorkerState, pass_one, pass_two, run_map
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
-
-
-def parse_file(data: bytes, source_path: str, renderer: InlineRenderer) -> tuple[Post | None, list[Reject]]:
-    """Read and parse stages for one file's bytes: a post and part-level rejects, or file rejects."""
-    source = decode(source_path, data)
-    if isinstance(source, Reject):
-        return None, [source]
-    rejects = [Reject(source_path, "read", "decoded_as_gb18030", w, file_rejected=False) for w in source.warnings]
-    try:
-        post, part_rejects = parse_post(source, renderer)
-    except Exception as exc:  # a parser bug must not stop the run: the file becomes a reject
-        return None, rejects + [Reject(source_path, "parse", "parser_error", f"{type(exc).__name__}: {exc}")]
-    return post, rejects + part_rejects
 
 
 def stat_signature(st) -> list[int]:
@@ -48,24 +34,16 @@ def stat_signature(st) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
-def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None,
-              fingerprint: str = "") -> dict:
-    """Every post file below root, parsed or taken from the cache. Returns posts, rejects,
-    the parse cache key and content digest of each post, and counts."""
+def survey(root: Path, index: dict) -> dict:
+    """Walk the input and stat every post file: the jobs of pass 1 (a digest where the stat
+    index vouches for the content), walk rejects, and the new stat index entries so far."""
     paths, rejects = find_posts(root)
     walk_refusals = sum(1 for r in rejects if r.file_rejected and r.error != "symlink_loop")
-    fingerprint = fingerprint or code_fingerprint()
-    renderer: InlineRenderer | None = None
-    posts: list[Post] = []
-    keys: dict[str, str] = {}
-    index: dict[str, dict] = {}
-    fresh = cached = 0
-    known = cache.index if cache else {}
-    for done, path in enumerate(paths, 1):
+    jobs, stats = [], {}
+    for path in paths:
         source_path = relative(path, root)
-        data = None
         try:
-            stat = path.stat()
+            st = path.stat()
         except OSError as exc:
             rejects.append(Reject(source_path, "read", "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"))
             continue
@@ -73,71 +51,62 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
             rejects.append(Reject(source_path, "read", "file_name_not_utf8",
                                   "the file name is not UTF-8; its bytes are written as \\xNN escapes",
                                   file_rejected=False))
-        seen = known.get(source_path)
-        fingerprint_of_stat = stat_signature(stat)
-        if seen and seen.get("stat") == fingerprint_of_stat:
-            digest = seen["sha256"]
-        else:
-            data = read_bytes(path, source_path)
-            if isinstance(data, Reject):
-                rejects.append(data)
-                continue
-            digest = hashlib.sha256(data).hexdigest()
-        index[source_path] = {"stat": fingerprint_of_stat, "sha256": digest}
-        key = entry_key("parse", fingerprint, source_path, digest)
-        result = cache.get(key) if cache else None
-        if result is None:
-            if data is None:
-                data = read_bytes(path, source_path)
-                if isinstance(data, Reject):
-                    rejects.append(data)
-                    continue
-            renderer = renderer or InlineRenderer()
-            result = parse_file(data, source_path, renderer)
-            if cache:
-                cache.put(key, result)
-            fresh += 1
-        else:
-            cached += 1
-        post, post_rejects = result
-        rejects.extend(post_rejects)
-        if post is not None:
-            posts.append(post)
-            keys[post.source_path] = key
-        if progress:
-            progress("parse", done, len(paths))
-    return {"posts": posts, "rejects": rejects, "keys": keys, "index": index, "found": len(paths) + walk_refusals,
-            "parsed": fresh, "cached": cached}
+        signature = stat_signature(st)
+        seen = index.get(source_path)
+        stats[source_path] = signature
+        jobs.append((str(path), source_path, seen["sha256"] if seen and seen.get("stat") == signature else None))
+    return {"jobs": jobs, "rejects": rejects, "stats": stats, "found": len(paths) + walk_refusals}
 
 
-def extract_all(posts: list[Post], keys: dict[str, str] | None = None, cache: Cache | None = None,
-                progress: Progress | None = None) -> tuple[list[Extraction], list[Reject], dict]:
-    """Learn organisations over all posts, then extract each post (or take it from the cache).
-    jieba and its dictionary are loaded only when some post has to be extracted afresh."""
+def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None,
+              fingerprint: str = "", workers: int = 1, surveyed: dict | None = None,
+              lock_fds: tuple[int, ...] = ()) -> dict:
+    """Pass 1 over every post file below root: light posts (no body, with summaries), rejects,
+    the parse cache key and content digest of each post, and counts."""
+    fingerprint = fingerprint or code_fingerprint()
+    surveyed = surveyed or survey(root, cache.index if cache else {})
+    state = WorkerState(fingerprint, str(cache.folder) if cache else None, cache.enabled if cache else False,
+                        lock_fds=lock_fds)
+    results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse")
+    rejects, posts, keys, paths, index = list(surveyed["rejects"]), [], {}, {}, {}
+    fresh = cached = 0
+    for job, result in zip(surveyed["jobs"], results):
+        rejects.extend(result["rejects"])
+        if cache:
+            cache.used.update(result.get("used", ()))
+        if result.get("digest"):
+            index[result["source_path"]] = {"stat": surveyed["stats"][result["source_path"]],
+                                            "sha256": result["digest"]}
+        if "fresh" in result:
+            fresh += result["fresh"]
+            cached += not result["fresh"]
+        if result["post"] is not None:
+            posts.append(result["post"])
+            keys[result["source_path"]] = result["key"]
+            paths[result["source_path"]] = job[0]
+    return {"posts": posts, "rejects": rejects, "keys": keys, "paths": paths, "index": index,
+            "found": surveyed["found"], "parsed": fresh, "cached": cached}
+
+
+def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], cache: Cache | None = None,
+                progress: Progress | None = None, workers: int = 1, fingerprint: str = "",
+                lock_fds: tuple[int, ...] = ()) -> tuple[list[Extraction], list[Reject], dict]:
+    """Pass 2: the run's gazetteer from every post's learned organisations, then each post's
+    extraction (from the cache, or extracted afresh from the full post)."""
     lex = load_lexicons()
-    light = build_knowledge(lex, set(), load_dictionary=False)
-    orgs = learn_organisations(posts, light)
+    orgs = frozenset(o for post in posts for o in post.learned_orgs)
     orgs_fp = hashlib.sha256("\n".join(sorted(orgs)).encode("utf-8")).hexdigest()[:16]
-    know: Knowledge | None = None
-    extractions, rejects = [], []
-    fresh = 0
-    for done, post in enumerate(posts, 1):
-        key = entry_key("extract", keys.get(post.source_path, ""), orgs_fp) if keys else ""
-        extraction = cache.get(key) if cache and key else None
-        if extraction is None:
-            know = know or build_knowledge(lex, orgs)
-            try:
-                extraction = normalise_extraction(extract_post(post, know))
-            except Exception as exc:  # keep the post; say the extraction failed
-                rejects.append(Reject(post.source_path, "extract", "extractor_error",
-                                      f"{type(exc).__name__}: {exc}", file_rejected=False))
-                extraction = Extraction(post=post)
-            if cache and key:
-                cache.put(key, extraction)
-            fresh += 1
-        extractions.append(extraction)
-        if progress:
-            progress("extract", done, len(posts))
+    state = WorkerState(fingerprint or code_fingerprint(), str(cache.folder) if cache else None,
+                        cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
+    jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
+    results = run_map(pass_two, jobs, state, workers, progress, "extract")
+    extractions, rejects, fresh = [], [], 0
+    for post, result in zip(posts, results):
+        extractions.append(replace(result["extraction"], post=post))
+        rejects.extend(result["rejects"])
+        fresh += result["fresh"]
+        if cache:
+            cache.used.update(result["used"])
     return extractions, rejects, {"lexicon_fingerprint": lex.fingerprint, "organisations_learned": len(orgs),
                                   "posts_extracted": fresh}
 
@@ -156,12 +125,34 @@ def published_posts(output: Path) -> bool:
         return False
 
 
+def input_fingerprint(index: dict) -> str:
+    """Hash of every post's path and content digest."""
+    return hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(index.items()))
+                          .encode("utf-8")).hexdigest()[:16]
+
+
+def unchanged_since_last_run(surveyed: dict, cache: Cache, output: Path, fingerprints: dict) -> dict | None:
+    """The published run's info when nothing it depends on changed: every file's stat matches
+    the index, the same files, the same code, lexicons and overrides. Then the published tables
+    are already this run's tables, byte for byte, and nothing needs doing."""
+    if not cache.enabled or any(job[2] is None for job in surveyed["jobs"]):
+        return None
+    if {job[1] for job in surveyed["jobs"]} != set(cache.index) or surveyed["rejects"]:
+        return None
+    try:
+        info = json.loads((output / "_run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    expected = {"input_fingerprint": input_fingerprint(cache.index), **fingerprints}
+    return info if isinstance(info, dict) and all(info.get(k) == v for k, v in expected.items()) else None
+
+
 def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,
                    progress: Progress | None = None, overrides: dict | None = None,
-                   allow_empty: bool = False) -> dict:
+                   allow_empty: bool = False, workers: int = 1) -> dict:
     """Run every stage over input_dir and publish the tables at output_dir; returns the run info.
     full=True re-reads and re-extracts everything (the cache is rewritten, not read)."""
-    with RunLock(output_dir):
+    with RunLock(output_dir) as run_lock:
         started = dt.datetime.now(dt.timezone.utc)
         try:
             cache = Cache(cache_dir or default_cache_dir(output_dir), enabled=not full,
@@ -169,25 +160,39 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
         except OSError as exc:
             raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
         try:
-            return run_stages(input_dir, output_dir, cache, full, progress, overrides, allow_empty, started)
+            lock_fds = tuple(h.fileno() for h in (run_lock.handle, cache.lock) if h is not None)
+            return run_stages(input_dir, output_dir, cache, full, progress, overrides, allow_empty, started, workers,
+                              lock_fds)
         finally:
             cache.close()
 
 
 def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, progress: Progress | None,
-               overrides: dict | None, allow_empty: bool, started: dt.datetime) -> dict:
+               overrides: dict | None, allow_empty: bool, started: dt.datetime, workers: int = 1,
+               lock_fds: tuple[int, ...] = ()) -> dict:
     """The stages of one run, inside the output's lock and the cache's."""
     timings = {}
     clock = time.perf_counter()
     fingerprint = code_fingerprint()
-    parsed = parse_all(input_dir, cache, progress, fingerprint)
+    fingerprints = {"code_fingerprint": fingerprint, "overrides_fingerprint": hashlib.sha256(
+        json.dumps(overrides or {}, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]}
+    surveyed = survey(input_dir, cache.index)
+    previous = unchanged_since_last_run(surveyed, cache, output_dir, fingerprints)
+    if previous is not None:
+        remove_unpublished(output_dir)
+        log.info("%d files, none changed since the run of %s: its tables stand (%.2fs)", surveyed["found"],
+                 previous.get("finished"), time.perf_counter() - clock)
+        return {**previous, "unchanged": True, "files_parsed": 0, "posts_extracted": 0,
+                "files_cached": previous.get("files_found", 0)}
+    parsed = parse_all(input_dir, cache, progress, fingerprint, workers, surveyed, lock_fds)
     timings["read_parse"] = time.perf_counter() - clock
     if not parsed["found"] and not allow_empty and published_posts(output_dir):
         raise RefusedRun(f"no post files below {input_dir}, but {output_dir} holds the tables of an earlier run: "
                          "refusing to replace them with empty ones (a missing mount or a wrong --input?); "
                          "pass --allow-empty to publish an empty run")
     clock = time.perf_counter()
-    extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], cache, progress)
+    extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache,
+                                                               progress, workers, fingerprint, lock_fds)
     timings["extract"] = time.perf_counter() - clock
     rejects = parsed["rejects"] + extract_rejects
     for reject in rejects:
@@ -203,14 +208,13 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
     timings["resolve"] = time.perf_counter() - clock
     files_rejected = len({r.source_path for r in rejects if r.file_rejected and r.error != "symlink_loop"})
-    input_fp = hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(parsed["index"].items()))
-                              .encode("utf-8")).hexdigest()[:16]
     run_info = {
         "version": __version__,
-        "code_fingerprint": fingerprint,
+        **fingerprints,
+        "workers": workers,
         "started": started.isoformat(timespec="seconds"),
         "input": str(input_dir),
-        "input_fingerprint": input_fp,
+        "input_fingerprint": input_fingerprint(parsed["index"]),
         "full": full,
         "files_found": parsed["found"],
         "files_parsed": parsed["parsed"],

@@ -1,5 +1,7 @@
 """One run per output folder at a time. The lock is an flock on a file beside the output: the
-kernel drops it when the holder dies, so a lock left by a dead process is taken over at once."""
+kernel drops it when the holder dies, so a lock left by a dead process is taken over at once.
+The worker processes a run forks close their copy of it first thing, so a killed run's stray
+workers cannot keep the output locked."""
 from __future__ import annotations
 
 import fcntl
@@ -29,7 +31,7 @@ class RunLock:
             raise OutputError(f"cannot write beside {self.path.parent}: {exc.strerror or exc}") from exc
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        except (BlockingIOError, PermissionError):
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()

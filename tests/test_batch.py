@@ -53,7 +53,7 @@ def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tm
     extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
     assert csv_bytes(out) == csv_bytes(full)
     entries = [p.name for p in (tmp_path / ".out.cache" / "entries").glob("*/*")]
-    assert len(entries) == 6  # a parse and an extraction entry per post: the edited post's old ones are gone
+    assert len(entries) == 9  # a full, a light and an extraction entry per post: the edited post's old ones are gone
     assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
 
 
@@ -68,6 +68,8 @@ def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, t
         data[-5] ^= 0xFF
         entry.write_bytes(bytes(data))
     entries[3].write_bytes(b"")  # a torn write
+    for index in cache.glob("index-*.json"):
+        index.unlink()  # else the run sees nothing changed and reads no entry at all
     info = extract_corpus(small_corpus, out)
     assert csv_bytes(out) == before
     assert "corrupt" in caplog.text and info["files_parsed"] + info["posts_extracted"] >= 1

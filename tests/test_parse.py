@@ -176,3 +176,18 @@ def test_html_table_rows_keep_their_own_lines():
     post, _ = parse("<table>\n<tr><th>嘉宾</th><th>议题</th></tr>\n<tr><td>张三 华为工程师</td><td>A</td></tr>\n"
                     "<tr><td>李四 海量数据总监</td><td>B</td></tr>\n</table>\n")
     assert [(b.line, b.cells) for b in post.blocks] == [(3, ("张三 华为工程师", "A")), (4, ("李四 海量数据总监", "B"))]
+
+
+PIECES = ["**", "__", "*", "_", "<strong>", "</strong>", "<center>", "</center>", "<font color=red>", "</font>",
+          "<br/>", "[链接](http://x.y/a)", "[**粗**](u)", "> ", "- ", "1. ", "`", "\\", "&amp;", "王一", "星河科技",
+          " ", "，", "架构师", "[1]: http://x", "<span>", "</span>", "<img src=a>", "<!-- c -->", "abc"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_the_simple_inline_reader_agrees_with_markdown_or_declines(pieces):
+    from pipeline.parse import REFERENCE_LINK, render_simple
+
+    raw = REFERENCE_LINK.sub(r"\1", "".join(pieces).strip())
+    quick = render_simple(raw)
+    assert quick is None or quick == RENDERER.render_markdown(raw)

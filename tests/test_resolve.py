@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Affiliation, Extraction, MemberLine, Mention
-from pipeline.resolve import OverrideError, group_key, load_overrides, resolve
+from pipeline.resolve import OverrideError, declared_pairs, group_key, load_overrides, resolve
 from tests.conftest import ROOT
 from tests.test_normalise_deduplicate import make_post
 
@@ -19,7 +20,8 @@ LEX = load_lexicons()
 def extraction(path: str, people: list[tuple[str, str, str]], body: str = "", members=()) -> Extraction:
     mentions = [Mention(name=n, source_kind="caption", line=k + 1, raw=n, rule="caption:affiliated",
                         confidence=0.95, affiliations=[Affiliation(o, t)]) for k, (n, o, t) in enumerate(people)]
-    return Extraction(post=make_post(path, body=body), mentions=mentions, members=list(members))
+    post = replace(make_post(path, body=body), declared=tuple(declared_pairs(body)))
+    return Extraction(post=post, mentions=mentions, members=list(members))
 
 
 def run(extractions, overrides=None, events=None):

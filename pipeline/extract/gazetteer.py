@@ -80,29 +80,36 @@ def caption_org(text: str, know: Knowledge) -> str:
 
 def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
     """Organisations stated unambiguously anywhere in the run's posts."""
-    lex = bare.lex
     learned: set[str] = set()
     for post in posts:
-        previous_heading = ""
-        for block in post.blocks:
-            if block.kind == "heading":
-                previous_heading = block.text
-                continue
-            if block.kind == "list_item":
-                org = member_line_org(block.text, bare)
-                if org:
-                    learned.add(org)
-            if block.emphasised or block.after_media:
-                org = caption_org(block.text, bare)
-                if org:
-                    learned.add(org)
-            for match in HOSTED_BY.finditer(block.text):
-                learned.update(candidate_orgs(match.group(1), lex))
-            for match in HOST_LINE.finditer(block.text):
-                learned.update(candidate_orgs(match.group("list"), lex))
-            for match in INCLUDING.finditer(block.text):
-                learned.update(candidate_orgs(match.group(1), lex))
-            if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
-                learned.update(candidate_orgs(block.text, lex))
-            previous_heading = "" if block.kind != "media" else previous_heading
+        learned.update(post_organisations(post, bare))
+    return learned
+
+
+def post_organisations(post: Post, bare: Knowledge) -> set[str]:
+    """The organisations one post states unambiguously: what it adds to the run's gazetteer."""
+    lex = bare.lex
+    learned: set[str] = set()
+    previous_heading = ""
+    for block in post.blocks:
+        if block.kind == "heading":
+            previous_heading = block.text
+            continue
+        if block.kind == "list_item":
+            org = member_line_org(block.text, bare)
+            if org:
+                learned.add(org)
+        if block.emphasised or block.after_media:
+            org = caption_org(block.text, bare)
+            if org:
+                learned.add(org)
+        for match in HOSTED_BY.finditer(block.text):
+            learned.update(candidate_orgs(match.group(1), lex))
+        for match in HOST_LINE.finditer(block.text):
+            learned.update(candidate_orgs(match.group("list"), lex))
+        for match in INCLUDING.finditer(block.text):
+            learned.update(candidate_orgs(match.group(1), lex))
+        if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
+            learned.update(candidate_orgs(block.text, lex))
+        previous_heading = "" if block.kind != "media" else previous_heading
     return learned

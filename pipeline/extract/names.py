@@ -83,8 +83,12 @@ def is_person_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
 
 
 def strip_honorific(text: str, lex: Lexicons) -> tuple[str, str]:
-    """`周会群教授` -> (`周会群`, `教授`); `张总` stays as it is (too short to be sure)."""
-    for tail in lex.honorifics + lex.title_heads:
-        if not tail.isascii() and text.endswith(tail) and len(text) - len(tail) >= 2:
-            return text[: -len(tail)], tail
-    return text, ""
+    """`周会群教授` -> (`周会群`, `教授`); `张总` stays as it is (too short to be sure). Honorifics
+    are tried before title heads, each list in its own order, as written in the lexicons."""
+    priority = lex.name_tails
+    found = [(priority[text[-n:]], text[-n:]) for n in lex.name_tail_lengths
+             if len(text) - n >= 2 and text[-n:] in priority]
+    if not found:
+        return text, ""
+    tail = min(found)[1]
+    return text[:-len(tail)], tail

@@ -1,0 +1,197 @@
+"""The per-post stages as a pure map over posts, run in a process pool (`--workers`) or inline.
+
+Pass 1 (read, parse, summarise) turns a file into a light post: its fields without the body,
+plus the compact summaries the corpus-level stages need (organisations it states, a text
+sketch, declared short names). The full post goes to the cache only. Pass 2 (extract) reads
+the full post back (or parses the file again) for the posts whose extraction is not cached.
+Each worker process loads the lexicons, and jieba only when it has to extract something, once.
+Results come back in input order, so the output is the same whatever the number of workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+from pipeline.cache import Cache, entry_key
+from pipeline.deduplicate import text_sketch
+from pipeline.extract import extract_post
+from pipeline.extract.gazetteer import post_organisations
+from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.lexicons import Lexicons, load_lexicons
+from pipeline.model import Extraction, Post, Reject
+from pipeline.normalise import normalise_extraction
+from pipeline.parse import InlineRenderer, parse_post
+from pipeline.read import decode, read_bytes
+from pipeline.resolve import declared_pairs
+
+
+@dataclass
+class WorkerState:
+    """What one process builds once and reuses for every post it handles."""
+
+    fingerprint: str
+    cache_dir: str | None
+    cache_enabled: bool
+    lex: Lexicons | None = None
+    renderer: InlineRenderer | None = None
+    light: Knowledge | None = None
+    know: Knowledge | None = None
+    know_orgs: frozenset[str] | None = None
+    cache: Cache | None = None
+    orgs: frozenset[str] = frozenset()  # the run's gazetteer, for pass 2
+    orgs_fp: str = ""
+    lock_fds: tuple[int, ...] = ()  # the run's lock files: a forked worker closes its copies
+
+    def setup(self) -> "WorkerState":
+        if self.lex is None:
+            self.lex = load_lexicons()
+            self.renderer = InlineRenderer()
+            self.light = build_knowledge(self.lex, set(), load_dictionary=False)
+            if self.cache_dir:
+                self.cache = Cache(Path(self.cache_dir), enabled=self.cache_enabled, locked=False)
+        return self
+
+    def knowledge(self) -> Knowledge:
+        if self.know is None or self.know_orgs != self.orgs:
+            self.know, self.know_orgs = build_knowledge(self.lex, self.orgs), self.orgs
+        return self.know
+
+
+STATE: WorkerState | None = None  # one per worker process, set by its initializer
+
+
+def init_worker(state: WorkerState, forked: bool = True) -> None:
+    """Set up a worker process: close the inherited lock files (a killed run's stray workers
+    must not hold its locks), then keep the state for the posts to come."""
+    global STATE
+    if forked:
+        for fd in state.lock_fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    STATE = state
+
+
+def parse_key(fingerprint: str, source_path: str, digest: str) -> str:
+    return entry_key("parse", fingerprint, source_path, digest)
+
+
+def summarised(post: Post, light: Knowledge) -> Post:
+    """The post with the summaries the corpus-level stages use: the organisations it states,
+    a sketch of its text, the short names it declares."""
+    sketch, count = text_sketch(post.title + "\n" + post.body_text)
+    return replace(post, learned_orgs=tuple(sorted(post_organisations(post, light))), sketch=sketch,
+                   shingle_count=count, declared=tuple(declared_pairs(post.body_text)))
+
+
+def light_post(post: Post, light: Knowledge) -> Post:
+    """The summarised post without its body: what the main process keeps of it."""
+    return replace(summarised(post, light), blocks=(), body_text="")
+
+
+def parse_bytes(data: bytes, source_path: str, state: WorkerState) -> tuple[Post | None, list[Reject]]:
+    """Read (decode) and parse stages for one file's bytes: a full post and part-level rejects,
+    or file rejects."""
+    source = decode(source_path, data)
+    if isinstance(source, Reject):
+        return None, [source]
+    rejects = [Reject(source_path, "read", "decoded_as_gb18030", w, file_rejected=False) for w in source.warnings]
+    try:
+        post, part_rejects = parse_post(source, state.renderer)
+    except Exception as exc:  # a parser bug must not stop the run: the file becomes a reject
+        return None, rejects + [Reject(source_path, "parse", "parser_error", f"{type(exc).__name__}: {exc}")]
+    return post, rejects + part_rejects
+
+
+def pass_one(job: tuple[str, str, str | None]) -> dict:
+    """(path, source_path, digest known from the stat index or None) -> light post, rejects,
+    content digest, cache key, whether it was parsed afresh, cache keys used."""
+    path, source_path, digest = job
+    state = STATE.setup()
+    used: list[str] = []
+    data = None
+    if digest is None:
+        data = read_bytes(Path(path), source_path)
+        if isinstance(data, Reject):
+            return {"source_path": source_path, "rejects": [data], "post": None, "digest": None}
+        digest = hashlib.sha256(data).hexdigest()
+    key = parse_key(state.fingerprint, source_path, digest)
+    light_key = entry_key("light", key)
+    cached = state.cache.get(light_key) if state.cache else None
+    if cached is not None:
+        post, rejects = cached
+        return {"source_path": source_path, "post": post, "rejects": rejects, "digest": digest, "key": key,
+                "fresh": False, "used": [light_key, key]}
+    if data is None:
+        data = read_bytes(Path(path), source_path)
+        if isinstance(data, Reject):
+            return {"source_path": source_path, "rejects": [data], "post": None, "digest": None}
+    post, rejects = parse_bytes(data, source_path, state)
+    light = light_post(post, state.light) if post is not None else None
+    if state.cache:
+        state.cache.put(key, post)
+        state.cache.put(light_key, (light, rejects))
+        used = [light_key, key]
+    return {"source_path": source_path, "post": light, "rejects": rejects, "digest": digest, "key": key,
+            "fresh": True, "used": used}
+
+
+def pass_two(job: tuple[Post, str, str]) -> dict:
+    """(light post, parse key, file path) -> extraction (without its post), extract rejects,
+    whether it was extracted afresh, cache keys used."""
+    light, key, path = job
+    state = STATE.setup()
+    extract_key = entry_key("extract", key, state.orgs_fp)
+    cached = state.cache.get(extract_key) if state.cache else None
+    if cached is not None:
+        return {"extraction": cached, "rejects": [], "fresh": False, "used": [extract_key]}
+    full = state.cache.get(key, always=True) if state.cache else None
+    if full is None:  # not in the cache (deleted meanwhile, or no cache): parse the file again
+        data = read_bytes(Path(path), light.source_path)
+        full = parse_bytes(data, light.source_path, state)[0] if not isinstance(data, Reject) else None
+    rejects: list[Reject] = []
+    if full is None:
+        extraction = Extraction(post=light)
+    else:
+        try:
+            extraction = normalise_extraction(extract_post(full, state.knowledge()))
+        except Exception as exc:  # keep the post; say the extraction failed
+            rejects.append(Reject(light.source_path, "extract", "extractor_error", f"{type(exc).__name__}: {exc}",
+                                  file_rejected=False))
+            extraction = Extraction(post=light)
+    extraction = replace(extraction, post=None)
+    used = []
+    if state.cache:
+        state.cache.put(extract_key, extraction)
+        used = [extract_key, key]
+    return {"extraction": extraction, "rejects": rejects, "fresh": True, "used": used}
+
+
+def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "") -> list:
+    """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes."""
+    if workers <= 1 or len(jobs) < 2 * workers:
+        init_worker(state, forked=False)
+        results = []
+        for done, job in enumerate(jobs, 1):
+            results.append(fn(job))
+            if progress:
+                progress(stage, done, len(jobs))
+        return results
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                             initializer=init_worker, initargs=(state,)) as pool:
+        results = []
+        for done, result in enumerate(pool.map(fn, jobs, chunksize=chunk), 1):
+            results.append(result)
+            if progress:
+                progress(stage, done, len(jobs))
+    return results
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
