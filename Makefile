@@ -21,8 +21,9 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+SIZES ?= 1000,20000,100000
 bench: $(STAMP)
-	$(PY) -m pipeline.bench --input $(SHARED)/corpus
+	$(PY) -m pipeline.bench --corpus $(SHARED)/corpus --sizes $(SIZES)
 
 eval: $(STAMP)
 	$(PY) -m pipeline extract --input $(SHARED)/corpus --output /tmp/pipeline-eval-out

@@ -1,10 +1,17 @@
-"""`make bench`: time whole runs over a corpus (the process, start-up included): a full run with
-an empty cache, then a re-run with nothing changed. Reports wall time, peak memory and the
-seconds per stage that each run recorded in `_run.json`."""
+"""`make bench`: whole-process timings on this machine, as a table.
+
+For the real corpus and for synthetic corpora (`pipeline/synthetic.py`) of the sizes asked:
+a full run with an empty cache, a re-run with nothing changed, and a run after one post was
+edited; wall time, CPU time, posts per second, peak RSS and seconds per stage. The generic
+jieba baseline (`../shared/tools/baselines.py jieba`) runs on the real corpus beside it.
+
+    python -m pipeline.bench --corpus ../shared/corpus --sizes 1000,20000,100000
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -12,42 +19,101 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.synthetic import generate
 
-def timed_run(input_dir: Path, out: Path) -> dict:
+
+def timed(command: list[str]) -> dict:
+    """Wall and CPU seconds and peak RSS (MiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-m", "pipeline", "extract", "--input", str(input_dir), "--output", str(out)],
-                   check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "peak_mib": after.ru_maxrss / 1024}
+
+
+PUBLISHED: dict[Path, str] = {}
+
+
+def extract(input_dir: Path, out: Path, workers: int | None) -> dict:
+    if (out / "_run.json").exists():
+        PUBLISHED[out] = json.loads((out / "_run.json").read_text(encoding="utf-8")).get("finished")
+    command = [sys.executable, "-m", "pipeline", "extract", "--input", str(input_dir), "--output", str(out)]
+    result = timed(command + (["--workers", str(workers)] if workers else []))
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return {"wall": wall, "peak_mib": peak, "files": run["files_found"], "parsed": run["files_parsed"],
-            "cached": run["files_cached"], "stages": run["seconds"]}
+    unchanged = run.get("finished") == previous_finish(out)
+    return {**result, "posts": run["rows"]["posts"], "stages": {} if unchanged else run.get("seconds", {})}
 
 
-def describe(label: str, r: dict) -> str:
-    stages = ", ".join(f"{name} {secs:.2f}s" for name, secs in r["stages"].items())
-    return (f"{label}: {r['files']} files ({r['parsed']} parsed, {r['cached']} cached) in {r['wall']:.2f}s wall, "
-            f"peak RSS {r['peak_mib']:.0f} MiB ({stages})")
+def previous_finish(out: Path) -> str | None:
+    """When the published run finished, as it was before this run (None for the first run)."""
+    return PUBLISHED.get(out)
+
+
+def edit_one(input_dir: Path) -> None:
+    post = sorted(input_dir.rglob("*.md"))[len(list(input_dir.rglob("*.md"))) // 2]
+    post.write_text(post.read_text(encoding="utf-8") + "\n补记：本文于发布后更新。\n", encoding="utf-8")
+
+
+def measure(label: str, input_dir: Path, workers: int | None) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        full = extract(input_dir, out, workers)
+        rows.append({"corpus": label, "run": "full", **full})
+        rows.append({"corpus": label, "run": "no change", **extract(input_dir, out, workers)})
+        edit_one(input_dir)
+        rows.append({"corpus": label, "run": "one post edited", **extract(input_dir, out, workers)})
+    return rows
+
+
+def baseline(corpus: Path, shared: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        result = timed([sys.executable, str(shared / "tools" / "baselines.py"), "jieba", str(corpus), tmp])
+    return {"corpus": "real corpus", "run": "jieba baseline", **result, "posts": 0, "stages": {}}
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| corpus | run | posts | wall s | CPU s | posts/s | peak RSS MiB | read+parse | extract | dedup | resolve |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        stages = r["stages"]
+        rate = f"{r['posts'] / r['wall']:.0f}" if r["posts"] and r["run"] == "full" else ""
+        lines.append(f"| {r['corpus']} | {r['run']} | {r['posts'] or ''} | {r['wall']:.2f} | {r['cpu']:.2f} | {rate} | "
+                     f"{r['peak_mib']:.0f} | " + " | ".join(
+                         f"{stages[k]:.2f}" if k in stages else "" for k in ("read_parse", "extract", "deduplicate",
+                                                                               "resolve")) + " |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--input", type=Path, required=True)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="the real corpus (default: ../shared/corpus when present)")
+    parser.add_argument("--sizes", default="1000,20000,100000", help="synthetic corpus sizes, comma-separated")
+    parser.add_argument("--workers", type=int, help="passed to extract (default: its own, the machine's cores)")
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args(argv)
-    fulls, reruns = [], []
-    for _ in range(args.repeats):
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "out"
-            fulls.append(timed_run(args.input, out))
-            reruns.append(timed_run(args.input, out))
-            print(describe("full run ", fulls[-1]))
-            print(describe("no-change", reruns[-1]))
-    print(f"best of {args.repeats}: full run {min(r['wall'] for r in fulls):.2f}s, "
-          f"no-change re-run {min(r['wall'] for r in reruns):.2f}s")
+    shared = Path(__file__).resolve().parent.parent.parent / "shared"
+    corpus = args.corpus or (shared / "corpus" if (shared / "corpus").is_dir() else None)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if corpus:
+            copy = Path(tmp) / "corpus"
+            subprocess.run(["cp", "-r", str(corpus), str(copy)], check=True)
+            rows += measure("real corpus", copy, args.workers)
+            if (shared / "tools" / "baselines.py").exists():
+                rows.append(baseline(corpus, shared))
+        for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            folder = generate(Path(tmp) / f"synthetic-{size}", size)
+            rows += measure(f"synthetic {size:,}", folder, args.workers)
+            print(table(rows), file=sys.stderr, flush=True)
+    print(f"{os.cpu_count()} cores; " + time.strftime("%Y-%m-%d"))
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

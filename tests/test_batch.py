@@ -168,3 +168,24 @@ def test_a_50_mb_post_and_a_dangling_link_are_rejects(small_corpus, tmp_path):
     rejects = (tmp_path / "out" / "rejects.csv").read_text(encoding="utf-8")
     assert "huge.md,read,too_large" in rejects and "dangling.md,read,unreadable" in rejects
     assert info["files_found"] == 5 and info["files_rejected"] == 2 and info["rows"]["posts"] == 3
+
+
+def test_the_bench_runs_on_a_small_synthetic_corpus(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--corpus", str(ROOT / "data" / "raw"),
+                             "--sizes", "30", "--workers", "1", "--json", str(tmp_path / "b.json")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert [(r["corpus"], r["run"]) for r in rows if r["corpus"] == "synthetic 30"] == [
+        ("synthetic 30", "full"), ("synthetic 30", "no change"), ("synthetic 30", "one post edited")]
+    assert all(r["posts"] == 30 for r in rows if r["corpus"] == "synthetic 30")
+    assert "| synthetic 30 | full | 30 |" in result.stdout
+
+
+def test_one_and_two_workers_give_byte_identical_tables(tmp_path):
+    from pipeline.synthetic import generate
+
+    src = generate(tmp_path / "in", 60)
+    extract_corpus(src, tmp_path / "one", workers=1)
+    extract_corpus(src, tmp_path / "two", workers=2)
+    assert csv_bytes(tmp_path / "one") == csv_bytes(tmp_path / "two")
