@@ -14,14 +14,18 @@ was published).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import json
 import os
+import re
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pipeline.export import OutputError
+from pipeline import __version__
 from pipeline.cache import CacheInUse
 from pipeline.runlock import LockHeld
 from pipeline.schema import data_dictionary
@@ -34,12 +38,19 @@ EXIT_UNWRITABLE = 4
 EXIT_UNEXPECTED = 5
 
 
+LOG_FIELDS = ("path", "stage", "error", "line", "files", "seconds")
+
+
 class JsonLines(logging.Formatter):
-    """One JSON object per log record."""
+    """One JSON object per log record: an ISO 8601 time with its UTC offset, and the record's
+    own fields (path, stage, error …) beside the message, for log tools to filter on."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-                           "logger": record.name, "message": record.getMessage()}, ensure_ascii=False)
+        when = dt.datetime.fromtimestamp(record.created, dt.timezone.utc).astimezone()
+        entry = {"time": when.isoformat(timespec="milliseconds"), "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        entry.update({k: getattr(record, k) for k in LOG_FIELDS if getattr(record, k, None) is not None})
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def setup_logging(fmt: str) -> None:
@@ -50,14 +61,26 @@ def setup_logging(fmt: str) -> None:
     root.setLevel(logging.INFO)
 
 
-def terminal_progress(stage: str, done: int, total: int) -> None:
-    """A progress bar on stderr, drawn only when stderr is a terminal."""
-    if total and (done == total or done % 20 == 0):
+class TerminalProgress:
+    """A progress bar per stage on stderr, with the rate and the time left; drawn only when
+    stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.started: dict[str, float] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        start = self.started.setdefault(stage, time.monotonic())
+        if not total or not (done == total or done % 20 == 0):
+            return
+        elapsed = max(time.monotonic() - start, 1e-6)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\r{stage:8} [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{stage:8} [{'#' * filled}{' ' * (width - filled)}] {done}/{total} "
+                         f"{rate:6.0f}/s  ETA {left:4.0f}s ")
         if done == total:
-            sys.stderr.write("\n")
+            sys.stderr.write(f"\r{stage:8} [{'#' * width}] {total}/{total} in {elapsed:.1f}s{' ' * 20}\n")
         sys.stderr.flush()
 
 
@@ -97,28 +120,58 @@ def rate(text: str) -> float:
     return value
 
 
+def unknown_option(argv: list[str], parser: argparse.ArgumentParser) -> str:
+    """The first option on the command line that the chosen command does not have, with the
+    nearest one it does have: a misspelt --input is reported as such, not as a missing --input."""
+    import difflib
+
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    command = next((w for w in argv if not w.startswith("-")), None)
+    known = [o for a in parser._actions for o in a.option_strings]  # noqa: SLF001
+    if command in commands.choices:
+        known += [o for a in commands.choices[command]._actions for o in a.option_strings]  # noqa: SLF001
+    for word in argv:
+        option = word.split("=", 1)[0]
+        if option.startswith("-") and option not in known and not re.fullmatch(r"-\d.*", option):
+            close = difflib.get_close_matches(option, known, n=1)
+            return f"unknown option {option}" + (f" (did you mean {close[0]}?)" if close else "")
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0], allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    extract = sub.add_parser("extract", help="read every *.md below --input and write the tables")
-    extract.add_argument("--input", type=Path, required=True)
-    extract.add_argument("--output", type=Path, required=True)
+    extract = sub.add_parser("extract", help="read every *.md below --input and write the tables", allow_abbrev=False)
+    extract.add_argument("--input", type=Path, required=True, metavar="DIR",
+                         help="folder of posts: every *.md below it is read, recursively")
+    extract.add_argument("--output", type=Path, required=True, metavar="DIR",
+                         help="where the tables are published (a symbolic link the pipeline manages)")
     extract.add_argument("--cache-dir", type=Path, help="per-file cache (default: .<output>.cache beside the output)")
     extract.add_argument("--full", action="store_true", help="re-read and re-extract everything")
     extract.add_argument("--max-reject-rate", type=rate, default=1.0,
                          help="exit 1 when more than this share of files is rejected (default 1: never)")
-    extract.add_argument("--log-format", choices=("text", "json"), default="text")
+    extract.add_argument("--log-format", choices=("text", "json"), default="text",
+                         help="text (default) or one JSON object per line")
     extract.add_argument("--workers", type=positive, default=None,
                          help="processes for the per-post stages (default: the machine's cores)")
     extract.add_argument("--allow-empty", action="store_true",
                          help="publish a run that found no posts over an output that has some")
     extract.add_argument("--overrides", type=Path,
                          help="TOML file of identity corrections applied on every run (see README)")
-    report = sub.add_parser("report", help="write a self-contained report.html from an output folder")
-    report.add_argument("--input", type=Path, required=True, help="an output folder of `extract`")
-    report.add_argument("--output", type=Path, help="default: report.html beside the input folder")
-    docs = sub.add_parser("docs", help="write the data dictionary generated from the schema")
-    docs.add_argument("--output", type=Path, default=Path("docs/data-dictionary.md"))
+    report = sub.add_parser("report", help="write a self-contained report.html from an output folder",
+                            allow_abbrev=False)
+    report.add_argument("--input", type=Path, required=True, metavar="DIR", help="an output folder of `extract`")
+    report.add_argument("--output", type=Path, metavar="FILE", help="default: report.html beside the input folder")
+    docs = sub.add_parser("docs", help="write the data dictionary generated from the schema", allow_abbrev=False)
+    docs.add_argument("--output", type=Path, default=Path("docs/data-dictionary.md"), metavar="FILE",
+                      help="default: docs/data-dictionary.md")
+    argv = sys.argv[1:] if argv is None else argv
+    problem = unknown_option(argv, parser)
+    if problem:
+        parser.print_usage(sys.stderr)
+        print(f"python -m pipeline: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -130,7 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.input / "posts.csv").exists() and not (args.input / "posts.parquet").exists():
             print(f"error: {args.input} holds no tables (run `extract` first)", file=sys.stderr)
             return EXIT_USAGE
-        written = write_report(args.input, args.output or args.input.absolute().parent / "report.html")
+        target = args.output or args.input.absolute().parent / "report.html"
+        try:
+            written = write_report(args.input, target)
+        except OSError as exc:
+            print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_UNWRITABLE
         print(f"wrote {written}", file=sys.stderr)
         return EXIT_OK
     if args.command == "docs":
@@ -157,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         info = extract_corpus(args.input, args.output, cache_dir=args.cache_dir, full=args.full,
-                              progress=terminal_progress if sys.stderr.isatty() else None, overrides=overrides,
+                              progress=TerminalProgress() if sys.stderr.isatty() else None, overrides=overrides,
                               allow_empty=args.allow_empty, workers=args.workers or default_workers())
     except RefusedRun as exc:
         log.error("%s", exc)

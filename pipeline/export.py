@@ -17,6 +17,28 @@ import pyarrow.parquet as pq
 from pipeline.schema import TABLES, field_of, schema_json
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATABASE = "events.duckdb"
+# Views for the questions analysts ask first; each reads the tables only.
+VIEWS = {
+    "speakers_per_org_year": """
+        SELECT o.org_id, o.name AS organisation, year(p.date) AS year,
+               count(DISTINCT a.person_id) AS speakers, count(DISTINCT p.event_id) AS events
+        FROM affiliations a JOIN organisations o USING (org_id) JOIN posts p USING (post_id)
+        JOIN appearances ap ON ap.post_id = a.post_id AND ap.person_id = a.person_id
+        WHERE ap.source_kind <> 'member_list' AND p.date IS NOT NULL
+        GROUP BY ALL""",
+    "people_across_cities": """
+        SELECT ap.person_id, pe.name, count(DISTINCT p.city) AS cities, string_agg(DISTINCT p.city, '、') AS city_list,
+               count(DISTINCT p.event_id) AS events
+        FROM appearances ap JOIN people pe USING (person_id) JOIN posts p USING (post_id)
+        WHERE p.city IS NOT NULL
+        GROUP BY ALL""",
+    "group_membership_over_time": """
+        SELECT g.group_id, g.name AS group_name, year(p.date) AS year, count(DISTINCT m.person_id) AS members,
+               count(DISTINCT m.post_id) AS posts
+        FROM memberships m JOIN groups g USING (group_id) JOIN posts p USING (post_id)
+        GROUP BY ALL""",
+}
 
 
 class OutputError(Exception):
@@ -88,6 +110,7 @@ def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) ->
             rows = tables.get(table.name, [])
             (staging / f"{table.name}.csv").write_bytes(to_csv(rows, table.columns))
             pq.write_table(to_arrow(rows, table.arrow_schema(), table.name), staging / f"{table.name}.parquet")
+        write_database(staging)
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
@@ -101,6 +124,27 @@ def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) ->
         raise
     prune_runs(runs, keep={final, previous})
     return final
+
+
+def write_database(folder: Path) -> None:
+    """events.duckdb beside the files: every table with its declared types, a primary key where
+    the table is one row per id, and the VIEWS. Built from the Parquet files just written."""
+    import duckdb
+
+    with duckdb.connect(str(folder / DATABASE)) as connection:
+        for table in TABLES:
+            columns = ", ".join(f'"{c}" {DUCKDB_TYPES[str(field_of(table.name, c).type)]}' for c in table.columns)
+            key = f', PRIMARY KEY ("{table.key[0]}")' if len(table.key) == 1 and table.key[0].endswith("_id") else ""
+            connection.execute(f'CREATE TABLE "{table.name}" ({columns}{key})')
+            connection.execute(f'INSERT INTO "{table.name}" SELECT * FROM read_parquet(?)',
+                               [str(folder / f"{table.name}.parquet")])
+            connection.execute(f"COMMENT ON TABLE \"{table.name}\" IS '{table.grain}'")
+        for name, query in VIEWS.items():
+            connection.execute(f'CREATE VIEW "{name}" AS {query}')
+
+
+DUCKDB_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int32": "INTEGER", "int64": "BIGINT",
+                "double": "DOUBLE", "bool": "BOOLEAN"}
 
 
 def sync_folder(folder: Path) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.export import FORMULA_START
+from pipeline.export import DATABASE, FORMULA_START
 from pipeline.schema import TABLES, Table, field_of
 
 
@@ -24,14 +24,26 @@ def load_tables(folder: str | Path, tables: list[str] | None = None) -> dict[str
 
 
 def load_table(folder: Path, table: Table) -> pd.DataFrame:
-    parquet, csv = folder / f"{table.name}.parquet", folder / f"{table.name}.csv"
-    if parquet.exists():
+    """One table from events.duckdb, else Parquet, else CSV, with the declared types. Dates
+    come as pandas datetimes (`datetime64[ns]`, NaT when unknown), which comparisons with
+    Timestamps, `.dt.to_period`, `resample` and `pd.Grouper` accept; the files keep DATE."""
+    parquet, csv, database = folder / f"{table.name}.parquet", folder / f"{table.name}.csv", folder / DATABASE
+    if database.exists():
+        import duckdb
+
+        with duckdb.connect(str(database), read_only=True) as connection:
+            arrow = connection.sql(f'SELECT * FROM "{table.name}"').to_arrow_table().cast(table.arrow_schema())
+    elif parquet.exists():
         arrow = pq.read_table(parquet, schema=table.arrow_schema())
     elif csv.exists():
         arrow = csv_to_arrow(csv, table)
     else:
         raise FileNotFoundError(f"neither {parquet.name} nor {csv.name} in {folder}")
-    return arrow.to_pandas(types_mapper=pd.ArrowDtype)
+    frame = arrow.to_pandas(types_mapper=pd.ArrowDtype)
+    for field in arrow.schema:
+        if pa.types.is_date32(field.type):
+            frame[field.name] = pd.to_datetime(frame[field.name].astype("string"), format="%Y-%m-%d", errors="coerce")
+    return frame
 
 
 def csv_to_arrow(path: Path, table: Table) -> pa.Table:

@@ -201,7 +201,7 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
             break
     else:
         return Reject(source_path, "parse", "front_matter_unclosed",
-                      f"front matter opened with '{opener}' on line {first + 1} is never closed")
+                      f"front matter opened with '{opener}' on line {first + 1} is never closed", line=first + 1)
     text = "\n".join(lines[first + 1:end])
     kind = "toml" if opener == "+++" else "yaml"
     warnings: tuple[Reject, ...] = ()
@@ -212,7 +212,8 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
         data = lenient_yaml(text) if kind == "yaml" else None
         if data is None:
             return Reject(source_path, "parse", f"front_matter_{kind}",
-                          f"malformed {kind.upper()} front matter (lines {first + 1}-{end + 1}): {message}")
+                          f"malformed {kind.upper()} front matter (lines {first + 1}-{end + 1}): {message}",
+                          line=first + 1)
         warnings = (Reject(source_path, "parse", "front_matter_lenient",
                            f"YAML front matter (lines {first + 1}-{end + 1}) read after replacing tabs with "
                            f"spaces: {message}", file_rejected=False),)
@@ -221,7 +222,7 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
     if not isinstance(data, dict):
         return Reject(source_path, "parse", "front_matter_not_mapping",
                       f"{kind.upper()} front matter on lines {first + 1}-{end + 1} is a "
-                      f"{type(data).__name__}, not a table of fields")
+                      f"{type(data).__name__}, not a table of fields", line=first + 1)
     return FrontMatter(data, end + 1, kind, warnings)
 
 
@@ -344,7 +345,7 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         rejects.append(Reject(source.source_path, "parse", "bad_date",
                               f"front matter date {raw_date!r} is not a date; "
                               + (f"took {found[0]} ({found[1]}) from the file's path" if found else "left empty"),
-                              file_rejected=False))
+                              line=key_line(lines, front.body_start, "date") or None, file_rejected=False))
     found = found or path_date(source.source_path)
     blocks = split_blocks(lines, front.body_start, renderer)
     location = re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "",

@@ -196,7 +196,9 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     timings["extract"] = time.perf_counter() - clock
     rejects = parsed["rejects"] + extract_rejects
     for reject in rejects:
-        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message)
+        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message,
+                    extra={"path": reject.source_path, "stage": reject.stage, "error": reject.error,
+                           "line": reject.line})
     clock = time.perf_counter()
     posts = [e.post for e in extractions]
     events = event_ids(posts)

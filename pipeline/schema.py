@@ -188,6 +188,12 @@ TABLE_FIELDS: dict[tuple[str, str], Field] = {
     ("organisations", "post_count"): Field(pa.int32(), "Number of posts that name this organisation.", "3",
                                            "over the whole run"),
     ("people", "post_count"): Field(pa.int32(), "Number of posts that name this person.", "3", "over the whole run"),
+    ("rejects", "line"): Field(pa.int32(), "Line of the file where the problem starts; null when it concerns "
+                                           "the whole file (its encoding, its size) or no file (an override).",
+                               "1", "the stage that found the problem"),
+    ("rejects", "source_path"): Field(pa.string(), "The file (or folder) the problem is in, relative to the input "
+                                                   "folder; `(overrides)` for the overrides file.",
+                                      "events/2021-10/meetup.md", "read stage"),
 }
 
 

@@ -29,17 +29,26 @@ def out(tmp_path_factory) -> Path:
 
 def test_load_tables_gives_declared_types_whichever_format_is_present(out, tmp_path):
     from_parquet = load_tables(out)
-    csv_only = tmp_path / "csv"
+    csv_only, parquet_only = tmp_path / "csv", tmp_path / "parquet"
     csv_only.mkdir()
+    parquet_only.mkdir()
     for path in out.glob("*.csv"):
         shutil.copy(path, csv_only)
-    from_csv = load_tables(csv_only)
-    for table in TABLES:
-        pd.testing.assert_frame_equal(from_parquet[table.name], from_csv[table.name], check_exact=True)
+    for path in out.glob("*.parquet"):
+        shutil.copy(path, parquet_only)
+    assert (out / "events.duckdb").exists()  # from_parquet above read the database
+    for folder in (csv_only, parquet_only):
+        other = load_tables(folder)
+        for table in TABLES:
+            pd.testing.assert_frame_equal(from_parquet[table.name], other[table.name], check_exact=True)
     posts = from_parquet["posts"]
-    assert posts["date"].dtype == pd.ArrowDtype(pa.date32()) and posts["title"].dtype == pd.ArrowDtype(pa.string())
+    assert pd.api.types.is_datetime64_any_dtype(posts["date"]) and posts["title"].dtype == pd.ArrowDtype(pa.string())
+    assert (posts["date"] >= pd.Timestamp("2022-01-01")).all()  # the everyday pandas operations work on dates
+    assert str(posts["date"].dt.to_period("M").iloc[0]) == "2022-08"
+    assert posts.set_index("date").resample("MS").size().tolist() == [1]
+    assert posts.groupby(pd.Grouper(key="date", freq="YS")).size().tolist() == [1]
     assert from_parquet["appearances"]["line"].dtype == pd.ArrowDtype(pa.int32())
-    assert str(posts["date"].iloc[0]) == "2022-08-26"
+    assert posts["date"].iloc[0] == pd.Timestamp("2022-08-26")
 
 
 def test_csv_formula_guard_is_undone_on_load(tmp_path):
@@ -51,6 +60,23 @@ def test_csv_formula_guard_is_undone_on_load(tmp_path):
     rejects = load_tables(tmp_path / "out", ["rejects"])["rejects"]
     assert rejects.loc[0, "source_path"] == "=x.md" and rejects.loc[0, "message"] == "-oops"
     assert pd.isna(rejects.loc[0, "line"])
+
+
+def test_events_duckdb_holds_every_table_with_keys_and_the_views(out):
+    import duckdb
+
+    with duckdb.connect(str(out / "events.duckdb"), read_only=True) as db:
+        tables = {r[0] for r in db.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert tables == {t.name for t in TABLES}
+        keys = {r[0] for r in db.sql("SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")
+                .fetchall()}
+        assert {"posts", "people", "organisations", "groups"} <= keys
+        assert db.execute("SELECT DISTINCT typeof(date) FROM posts").fetchall() == [("DATE",)]
+        views = {r[0] for r in db.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert views == {"speakers_per_org_year", "people_across_cities", "group_membership_over_time"}
+        top = db.execute("SELECT organisation, speakers FROM speakers_per_org_year ORDER BY speakers DESC, "
+                         "organisation LIMIT 1").fetchall()[0]
+        assert top[1] >= 2 and db.execute("SELECT count(*) FROM people_across_cities").fetchall()[0][0] > 0
 
 
 def test_duckdb_and_polars_read_the_parquet_files_with_the_same_types(out):
