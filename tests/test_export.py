@@ -37,7 +37,7 @@ def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(t
     write_tables({"people": [{"person_id": "1", "name": "甲", "post_count": 1, "event_count": 1}]}, out, {"v": 1})
     assert out.is_symlink() and out.resolve().parent.name == ".out.runs"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["_run.json", "_schema.json"])
+        [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["_run.json", "_schema.json", "events.duckdb"])
     before = (out / "people.csv").read_bytes()
 
     import pipeline.export as export
