@@ -112,6 +112,11 @@ def test_notebook_runs_headless_without_errors(out):
     assert not [o for o in outputs if o.output_type == "error"]
     text = json.dumps([o.get("data", {}).get("text/plain", "") for o in outputs], ensure_ascii=False)
     assert "openGauss成都用户组" in text and "堵俊平" in text
+    pictures = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(pictures) >= 6  # months, cities, speakers, cities per speaker, organisations, quality
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    if os.environ.get("CI") == "true":
+        assert "CJK font: Noto Sans CJK" in printed  # .ci/run installs it: Chinese labels render
 
 
 def test_report_data_counts_the_sample(out):
@@ -121,12 +126,28 @@ def test_report_data_counts_the_sample(out):
     assert data["timeline"] == [["2022-08", 1]]
     assert data["quality"]["member_lines_repeated"] == 1
     assert len(data["network"]["people"]) == 8
+    assert data["tables"]["speakers"]["total"] == len(data["tables"]["speakers"]["rows"]) == 8
+
+
+def test_report_timeline_keeps_empty_months_and_tables_say_when_cut(tmp_path):
+    from pipeline.export import write_tables
+    import pipeline.report as report
+
+    posts = [{"post_id": str(k), "event_id": str(k), "source_path": f"site/{k}.md", "title": "t", "date": d}
+             for k, d in enumerate(["2021-01-05", "2021-04-02", None])]
+    write_tables({"posts": posts}, tmp_path / "out", {})
+    data = report.report_data(tmp_path / "out")
+    assert data["timeline"] == [["2021-01", 1], ["2021-02", 0], ["2021-03", 0], ["2021-04", 1]]
+    assert data["years"] == {"years": ["2021"], "communities": ["site"], "counts": {"site": [2]}}
+    spec = report.table_spec(["a"], [[k] for k in range(report.TABLE_ROWS + 5)])
+    assert spec["total"] == report.TABLE_ROWS + 5 and len(spec["rows"]) == report.TABLE_ROWS
 
 
 def test_report_is_self_contained(out, tmp_path):
     page = write_report(out, tmp_path / "report.html").read_text(encoding="utf-8")
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "鲜亿福" in page and page.count("data-chart>") == 5
+    assert not re.search(r"""<(script|link|img)[^>]*(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "鲜亿福" in page and page.count("data-chart>") == 7
+    assert page.index("Noto Sans CJK SC") < page.index("sans-serif")  # a CJK font is named first
 
 
 def chromium() -> str | None:
@@ -139,16 +160,17 @@ def chromium() -> str | None:
     pytest.skip("no chromium on this machine (outside CI)")
 
 
-def test_report_loads_in_a_headless_browser_and_every_chart_draws(out, tmp_path):
+def test_report_loads_in_a_headless_browser_draws_every_chart_and_renders_chinese(out, tmp_path):
     browser = chromium()
     page = write_report(out, tmp_path / "report.html")
     result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                              "--no-first-run", "--disable-background-networking", "--disable-component-update",
                              "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr",
-                             "--v=0", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
-                            capture_output=True, text=True, timeout=120)
+                             "--v=0", "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
+                            capture_output=True, text=True, timeout=180)
     dom = result.stdout
-    assert 'data-charts="5"' in dom and 'data-charts-drawn="5"' in dom, result.stderr[-2000:]
+    assert 'data-charts="7"' in dom and 'data-charts-drawn="7"' in dom, result.stderr[-2000:]
     assert "data-errors" not in dom
+    assert 'data-cjk="ok"' in dom, "Chinese renders as missing-glyph boxes: install a CJK font (fonts-noto-cjk)"
     console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
