@@ -7,13 +7,21 @@ SHARED ?= ../shared
 INPUT ?= data/raw
 OUTPUT ?= data/out
 
-.PHONY: extract test bench eval docs report notebook clean
+.PHONY: extract test bench eval docs report notebook clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+# Refresh constraints.txt: newest versions that pyproject.toml allows, installed in a fresh venv.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ head -2 constraints.txt; .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-lock
 
 extract: $(STAMP)
 	$(PY) -m pipeline extract --input $(INPUT) --output $(OUTPUT)
@@ -34,7 +42,7 @@ report: $(STAMP)
 	$(PY) -m pipeline report --input $(OUTPUT) --output report.html
 
 notebook: $(STAMP)
-	$(PY) -m pip install --quiet jupyterlab
+	$(PY) -m pip install --quiet -c constraints.txt jupyterlab
 	PIPELINE_OUT=$(abspath $(OUTPUT)) $(VENV)/bin/jupyter lab notebooks/explore.ipynb
 
 docs: $(STAMP)
