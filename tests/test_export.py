@@ -120,3 +120,17 @@ def test_unknown_is_null_and_given_as_none_is_empty_in_both_formats(tmp_path):
         tables = load_tables(tmp_path / "out", ["posts", "affiliations"])
         assert pd.isna(tables["posts"].loc[0, "location"]) and pd.isna(tables["posts"].loc[0, "date"])
         assert tables["affiliations"].loc[0, "org"] == "" and pd.isna(tables["affiliations"].loc[0, "org_id"])
+
+
+def test_every_column_has_a_description_of_its_own():
+    from pipeline.schema import TABLES, field_of
+
+    seen: dict[str, tuple] = {}
+    for table in TABLES:
+        for column in table.columns:
+            field = field_of(table.name, column)
+            assert field.description and field.example and field.derived, (table.name, column)
+            if column == "name":
+                seen[table.name] = field.description
+    assert seen["organisations"] != seen["people"] and "Person" not in seen["organisations"]
+    assert "group" in field_of("groups", "city").description and "event" in field_of("posts", "city").description

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.model import Reject, SourceText
+from pipeline.model import SourceText
 from pipeline.parse import InlineRenderer, dated, parse_post
 from pipeline.read import decode
 
