@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.run import extract_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_path
 
 SAMPLE = "opengauss-website/content/zh/events/2022-08-26/meetup.md"
 
@@ -125,10 +125,21 @@ def test_corpus_dev_scores_stay_above_the_recorded_floors(corpus_out, gold_dev, 
     floors = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
     figures = score(scorer, gold_dev, corpus_out[0], tmp_path)
     for task, floor in floors.items():
-        if task.startswith("_") or task == "duplicates_max":
+        if task.startswith("_") or task == "duplicates_max" or task.startswith("er_"):
             continue
         assert figures[task]["f1"] >= floor, f"{task} F1 {figures[task]['f1']} fell below the floor {floor}"
     assert figures["duplicates"] <= floors["duplicates_max"]
+
+
+def test_corpus_identity_scores_stay_above_the_floors_with_no_namesake_or_distinct_pair_merged(corpus_out, tmp_path):
+    floors = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+    result = tmp_path / "er.json"
+    subprocess.run([sys.executable, str(shared_path("tools", "score_er.py")), "--gold", str(shared_path("gold", "er")),
+                    "--out", str(corpus_out[0]), "--json", str(result)], check=True, capture_output=True)
+    figures = json.loads(result.read_text(encoding="utf-8"))
+    assert figures["people"]["f1"] >= floors["er_people"] and figures["people"]["homonyms_merged"] == 0
+    assert figures["organisations"]["f1"] >= floors["er_organisations"]
+    assert figures["organisations"]["distinct_merged"] == 0
 
 
 BAD_INPUTS = {
