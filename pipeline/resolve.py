@@ -78,11 +78,13 @@ class UnionFind:
         return x
 
     def union(self, a: str, b: str, how: str) -> None:
+        """Join a's and b's sets; each of a and b keeps the first reason that joined it."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             keep, gone = sorted((ra, rb), key=lambda k: (len(k), k))
             self.parent[gone] = keep
-            self.how.setdefault(b if b != keep else a, how)
+            self.how.setdefault(a, how)
+            self.how.setdefault(b, how)
 
 
 # --- organisations -------------------------------------------------------------------------
@@ -212,8 +214,22 @@ def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
 
 
 def is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
+    """short keeps long's characters in order, dropping at least two separate runs of one or two
+    characters (邮[政]储[蓄]银行, 中[国]移[动]…): an abbreviation. Dropping one longer run is a
+    different body that shares words (北京[航空航天]大学 is not 北京大学, [陕西鲲鹏]生态创新中心 not 生态创新中心)."""
+    kept, k = [], 0
+    for i, ch in enumerate(long):
+        if k < len(short) and ch == short[k]:
+            kept.append(i)
+            k += 1
+    if k < len(short):
+        return False
+    runs, previous = [], -1
+    for i in kept + [len(long)]:
+        if i - previous > 1:
+            runs.append(i - previous - 1)
+        previous = i
+    return len(runs) >= 2 and max(runs) <= 2
 
 
 def one_edit_apart(keys: list[str]) -> list[tuple[str, str]]:
@@ -234,6 +250,20 @@ def one_edit_apart(keys: list[str]) -> list[tuple[str, str]]:
                     if not numeral_difference(a, b):
                         pairs.add((a, b))
     return sorted(pairs)
+
+
+def place_difference(a: str, b: str, places: tuple[str, ...]) -> bool:
+    """`江苏…中心` / `江西…中心`: where the two spellings differ, one of them names a place: two
+    regional bodies, not a typo."""
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    for text in (a, b):
+        for place in places:
+            at = text.find(place)
+            while at != -1:
+                if at <= start < at + len(place):
+                    return True
+                at = text.find(place, at + 1)
+    return False
 
 
 def numeral_difference(a: str, b: str) -> bool:
@@ -278,7 +308,7 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
     for short, long in abbreviations([k for k in keys if not org_core(k, lex)[1]]):  # registered names have their rule
         uf.union(long, short, "abbreviation")
     for a, b in one_edit_apart(keys):
-        if len(org_core(a, lex)[0]) >= 5:
+        if len(org_core(a, lex)[0]) >= 5 and not place_difference(a, b, lex.places):
             uf.union(a, b, "near-identical spelling")
     for item in overrides.get("org_alias", []):
         alias, target = key(item.get("alias", "")), key(item.get("org", ""))

@@ -37,7 +37,10 @@ ORG_POSTS = [
                              ("钱四", "邮储银行", "工程师"), ("孙五", "飞鸟科技", "CTO"), ("周六", "星河云", "架构师"),
                              ("吴七", "开放原子开源基金会", "理事"), ("郑八", "开放源子开源基金会", "理事"),
                              ("冯九", "北京飞鸟科技有限公司", "CEO"), ("陈十", "该", ""),
-                             ("褚一", "北京飞鸟数智科技有限公司", "CFO"), ("卫二", "鸟智", "COO")]),
+                             ("褚一", "北京飞鸟数智科技有限公司", "CFO"), ("卫二", "鸟智", "COO"),
+                             ("蒋三", "北京大学", "教授"), ("沈四", "北京航空航天大学", "教授"),
+                             ("韩五", "江苏星河生态创新中心", "主任"), ("杨六", "江西星河生态创新中心", "主任"),
+                             ("朱七", "生态创新中心", "主任"), ("秦八", "陕西星河生态创新中心", "主任")]),
 ]
 
 
@@ -49,6 +52,9 @@ def test_spellings_of_one_body_share_an_id_and_bodies_that_contain_another_do_no
     for a, b in same:
         assert r.org_id(a) and r.org_id(a) == r.org_id(b), (a, b)
     assert r.org_id("星河") != r.org_id("星河云")  # a brand that contains its parent's name is its own body
+    assert r.org_id("北京大学") != r.org_id("北京航空航天大学")  # one long run dropped: another body
+    assert r.org_id("江苏星河生态创新中心") != r.org_id("江西星河生态创新中心")  # a place differs: no typo
+    assert len({r.org_id(o) for o in ("生态创新中心", "陕西星河生态创新中心", "江苏星河生态创新中心")}) == 3
     assert r.org_id("该") is None
     joined = {row["alias"]: row["joined_by"] for row in r.aliases}
     assert joined["邮储银行"] == "abbreviation" or joined["中国邮政储蓄银行"] == "abbreviation"
