@@ -3,6 +3,7 @@ white space folded, edge punctuation dropped. Chinese text and punctuation insid
 kept; the original text stays beside the value in the `raw` columns."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,8 +41,10 @@ def clean(text: str) -> str:
     return strip_edge(text)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def key(text: str) -> str:
-    """Comparison key: NFKC, no white space, Latin lower-cased (as the gold scorer compares)."""
+    """Comparison key: NFKC, no white space, Latin lower-cased (as the gold scorer compares).
+    Names and organisations recur across a run: each spelling is keyed once."""
     return SPACE.sub("", unicodedata.normalize("NFKC", text or "")).lower().strip(EDGE)
 
 
