@@ -144,3 +144,14 @@ def test_layout_families(body, expected, know):
     for member in extraction.members:
         got.setdefault(member.name, ([(member.org, member.title)], []))
     assert got == {k: (sorted(v[0]), v[1]) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("虎牙基础保障部中间件团队负责人", ("虎牙", "基础保障部中间件团队负责人")),
+    ("阿里巴巴中间件高级开发工程师", ("阿里巴巴", "中间件高级开发工程师")),
+    ("工业和信息化部副部长", ("工业和信息化部", "副部长")),  # a ministry ends with 部: not a department
+])
+def test_a_department_glued_to_an_unknown_organisation_goes_to_the_title(text, expected, know):
+    from pipeline.extract.affiliation import split_affiliations
+
+    assert [(a.org, a.title) for a in split_affiliations(text, know)] == [expected]
