@@ -195,3 +195,12 @@ def test_prose_names_are_followed_like_names(know):
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     names = {m.name for m in extract_post(post, know).mentions}
     assert names == {"欧阳陆伟", "江一勇"}
+
+
+def test_an_event_theme_in_quotes_is_nobodys_talk(know):
+    text = ("---\ntitle: x\n---\n**星河科技高级工程师 赵一波**\n\n"
+            "以“一切为了开发者”为主题的开放原子开发者大会开幕，赵一波参加了会议。\n\n"
+            "随后赵一波带来了“分布式数据库的演进”的主题分享。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    assert {m.name: m.talks for m in found.mentions if m.source_kind != "prose"} == {"赵一波": ["分布式数据库的演进"]}

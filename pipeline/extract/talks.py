@@ -13,6 +13,8 @@ QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|�
                           r"(?=\s*(?:的?(?:主题|相关)?(?:分享|演讲|报告|主题|议题|讲座)|为题|为主题|[，,。；;]|$))")
 QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为主题|为题|的主题|主题|的分享|分享|的演讲|演讲|的报告|报告|议题|的相关分享)")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+# `以“一切为了开发者”为主题的开放原子开发者大会`: the theme of the event, nobody's talk
+EVENT_THEME = re.compile(r"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。；;]{0,16}?(?:大会|峰会|论坛|年会|活动|沙龙|比赛|大赛|黑客松|Meetup|meetup)")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?)\s*", re.I)
 
 
@@ -36,7 +38,7 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
     """A talk title in one sentence of prose, and where it stands; ("", -1) if none."""
     for pattern in (QUOTE_BEFORE, QUOTE_AFTER):
         match = pattern.search(sentence)
-        if match:
+        if match and not EVENT_THEME.match(sentence, match.end("title")):
             return clean_title(match.group("title")), match.start("title")
     book = BOOK.search(sentence)
     if book and any(cue in sentence for cue in know.lex.talk_cues):
