@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import write_tables
 from pipeline.extract import extract_post
+from pipeline.extract.gazetteer import run_gazetteer
 from pipeline.extract.knowledge import build_knowledge
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Reject
@@ -63,7 +64,7 @@ def full_posts(corpus: Path) -> list:
     return posts
 
 
-def extract_tables(posts, orgs: set[str], out: Path) -> None:
+def extract_tables(posts, orgs: frozenset[str], out: Path) -> None:
     lex = load_lexicons()
     know = build_knowledge(lex, orgs)
     extractions = [normalise_extraction(extract_post(post, know)) for post in posts]
@@ -91,7 +92,7 @@ def evaluate(corpus: Path, gold: Path, scorer: Path) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         whole = work / "whole"
-        extract_tables(posts, {o for p in posts for o in p.learned_orgs}, whole)
+        extract_tables(posts, run_gazetteer(posts), whole)
         lines.append(row("all gold posts", sum(map(len, groups.values())), scored(score, sum(groups.values(), []),
                                                                                    whole, work)))
         for community, files in groups.items():
@@ -101,7 +102,7 @@ def evaluate(corpus: Path, gold: Path, scorer: Path) -> str:
             others = [p for p in posts if community_of(p.source_path) != community]
             own = [p for p in posts if community_of(p.source_path) == community]
             out = work / f"loco-{community}"
-            extract_tables(own, {o for p in others for o in p.learned_orgs}, out)
+            extract_tables(own, run_gazetteer(others), out)
             lines.append(row(community, len(files), scored(score, files, out, work)))
     return "\n".join(lines)
 

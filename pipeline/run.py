@@ -9,14 +9,15 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
-from dataclasses import replace
 
 from pipeline.cache import Cache, code_fingerprint, default_cache_dir
 from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import OutputError, remove_unpublished, write_tables
+from pipeline.extract.gazetteer import run_gazetteer
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Extraction, Post, Reject
 from pipeline.read import find_posts, name_is_utf8, relative
@@ -94,7 +95,7 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     """Pass 2: the run's gazetteer from every post's learned organisations, then each post's
     extraction (from the cache, or extracted afresh from the full post)."""
     lex = load_lexicons()
-    orgs = frozenset(o for post in posts for o in post.learned_orgs)
+    orgs = run_gazetteer(posts)
     orgs_fp = hashlib.sha256("\n".join(sorted(orgs)).encode("utf-8")).hexdigest()[:16]
     state = WorkerState(fingerprint or code_fingerprint(), str(cache.folder) if cache else None,
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)

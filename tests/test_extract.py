@@ -7,7 +7,6 @@ from hypothesis import given, settings, strategies as st
 
 from pipeline.extract import extract_post
 from pipeline.extract.affiliation import split_affiliations
-from pipeline.extract.gazetteer import learn_organisations
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import parse_person_text
 from pipeline.model import Affiliation, SourceText
@@ -94,7 +93,11 @@ def test_fixture_post_gives_captions_guests_members_and_talks(lex):
         posts.append(parse_post(SourceText(name, text, "utf-8"), RENDERER)[0])
     from pipeline.extract.knowledge import build_knowledge
 
-    orgs = learn_organisations(posts, build_knowledge(lex, set(), load_dictionary=False))
+    from pipeline.extract.gazetteer import run_gazetteer
+    from pipeline.workers import summarised
+
+    bare = build_knowledge(lex, set(), load_dictionary=False)
+    orgs = run_gazetteer([summarised(post, bare) for post in posts])
     assert {"杭州星河科技", "钱塘数据"} <= orgs
     know = build_knowledge(lex, orgs)
     found = extract_post(posts[0], know)

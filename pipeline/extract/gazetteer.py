@@ -78,12 +78,10 @@ def caption_org(text: str, know: Knowledge) -> str:
     return ""
 
 
-def learn_organisations(posts: list[Post], bare: Knowledge) -> set[str]:
-    """Organisations stated unambiguously anywhere in the run's posts."""
-    learned: set[str] = set()
-    for post in posts:
-        learned.update(post_organisations(post, bare))
-    return learned
+def run_gazetteer(posts: list[Post]) -> frozenset[str]:
+    """The run's gazetteer: the union of the organisations each post states, read from the
+    posts' summaries (`learned_orgs`, filled per post by `post_organisations`)."""
+    return frozenset(org for post in posts for org in post.learned_orgs)
 
 
 def post_organisations(post: Post, bare: Knowledge) -> set[str]:
