@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import EDGE, credible_org
 from pipeline.extract.names import is_person_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import PersonText, parse_person_text
+from pipeline.extract.people import PersonText, label_inside, parse_person_text
 from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -26,7 +26,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
-            or label_inside(block.text, know)):
+            or label_inside(block.text, know) is not None):
         return False
     if TALK_MARKER.match(block.text):
         return False
@@ -35,12 +35,6 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
-
-
-def label_inside(text: str, know: Knowledge) -> bool:
-    """`**服务网格实践** 讲师：王一`: a speaker label after a space, inside the line."""
-    match = know.speaker_label.search(text)
-    return match is not None and match.start() >= 4 and (match.group()[0].isspace() or text[match.start() - 1] == " ")
 
 
 def starts_with_label(block: Block, know: Knowledge) -> bool:

@@ -113,6 +113,14 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     return person
 
 
+def label_inside(text: str, know: Knowledge) -> re.Match | None:
+    """`**服务网格实践** 讲师：王一`: a speaker label after a space, inside the line (its match)."""
+    match = know.speaker_label.search(text)
+    if match and match.start() >= 4 and (match.group()[0].isspace() or text[match.start() - 1] == " "):
+        return match
+    return None
+
+
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     match = know.speaker_label.match(text)
     return (text[match.end():], True) if match else (text, False)
@@ -216,8 +224,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
     if not labelled and not talk:
-        inside = know.speaker_label.search(text)
-        if inside and inside.start() >= 4 and (inside.group()[0].isspace() or text[inside.start() - 1] == " "):
+        inside = label_inside(text, know)
+        if inside:
             talk, text, labelled = text[:inside.start()].strip(EDGE), text[inside.end():], True  # `**talk** 讲师：王一`
     text = strip_edge(SPEECH_TAIL.sub("", text), EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
     text = SPACED_NAME.sub(lambda m: m.group(1) + m.group(2) if m.group(1) in know.lex.surnames else m.group(), text)
