@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.normalise import key
+
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 
@@ -51,6 +53,7 @@ class Lexicons:
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
     junk_orgs: frozenset[str]
+    company_units: tuple[str, ...]
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: tuple[str, ...] = ()  # Chinese title heads of two characters or more
@@ -59,6 +62,9 @@ class Lexicons:
     long_not_names: tuple[str, ...] = ()  # not_names of two characters or more
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
+    legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
+    community_suffix_keys: tuple[str, ...] = ()
+    junk_org_keys: frozenset[str] = frozenset()  # spellings that are no organisation: junk words, endings alone
 
 
 def by_length(words) -> tuple[str, ...]:
@@ -78,14 +84,23 @@ def with_derived(lex: Lexicons) -> Lexicons:
         long_not_names=tuple(w for w in lex.not_names if len(w) >= 2),
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
+        legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
+        community_suffix_keys=keys_longest_first(lex.community_suffixes),
+        junk_org_keys=frozenset(keys_longest_first(lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes
+                                                   + lex.not_org_words + tuple(lex.junk_orgs))),
     )
+
+
+def keys_longest_first(words) -> tuple[str, ...]:
+    """The comparison keys of a word list (as organisations are compared), longest first."""
+    return tuple(sorted(dict.fromkeys(key(w) for w in words), key=lambda w: (-len(w), w)))
 
 
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
                  "bio_verbs", "bio_labels", "org_labels", "presence_labels", "provinces", "legal_suffixes",
-                 "community_suffixes", "industry_words")
+                 "community_suffixes", "industry_words", "company_units")
 AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
 

@@ -18,7 +18,6 @@ them and reports each as applied or stale.
 """
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 import unicodedata
@@ -35,7 +34,6 @@ from pipeline.parse import city_of
 DECLARED_SHORT = re.compile(r"[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?(?P<short>[^”\"」）)，,]{2,20})[”\"」]?\s*[）)]")
 ACRONYM = re.compile(r"(?<=[^\s（()）])[（(](?P<short>[A-Z][A-Za-z]{1,9})[）)]")
 BODY_ENDING = re.compile(r"(公司|集团|大学|学院|学会|协会|基金会|联盟|中心|研究院|研究所)$")
-UNIT_WORDS = ("研究院", "研究所", "实验室")
 SITE_WORDS = {"website", "blog", "mirror", "group", "wiki", "portal", "project", "github", "docs"}
 NUMERALS = set("0123456789一二三四五六七八九十百零")
 OVERRIDE_KINDS = ("merge_people", "split_person", "org_alias", "not_org", "split_org")
@@ -89,24 +87,13 @@ class UnionFind:
 
 # --- organisations -------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=4)
-def ending_keys(lex_id: int, words: tuple[str, ...]) -> tuple[str, ...]:
-    """Comparison keys of a word list, longest first, built once per list."""
-    return tuple(sorted(dict.fromkeys(key(w) for w in words), key=lambda w: (-len(w), w)))
-
-
-def junk_words(lex: Lexicons) -> frozenset[str]:
-    return frozenset(ending_keys(id(lex), lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes)
-                     + ending_keys(id(lex), lex.not_org_words) + ending_keys(id(lex), tuple(lex.junk_orgs)))
-
-
-def is_junk_org(spelling: str, lex: Lexicons, junk: frozenset[str] | None = None) -> bool:
+def is_junk_org(spelling: str, lex: Lexicons) -> bool:
     """No organisation: one character, a number, a function word or lead-in (该, 感谢, 20), an
     organisation ending alone (股份有限公司)."""
     k = key(spelling)
     number = re.fullmatch(r"[\d\W_]+", k)
     return (len(k) <= 1 or bool(number and (len(k) <= 2 or re.fullmatch(r"(19|20)\d\d\W*", k) or re.search(r"\W", k)))
-            or k in (junk if junk is not None else junk_words(lex)))
+            or k in lex.junk_org_keys)
 
 
 def strip_ending(k: str, endings: tuple[str, ...]) -> tuple[str, bool]:
@@ -122,7 +109,7 @@ def org_core(k: str, lex: Lexicons) -> tuple[str, bool]:
     ending (北京海量数据技术股份有限公司 -> 海量数据技术); a project name without 社区 / 开源社区."""
     core = re.sub(r"[（(][^（）()]{1,6}[）)]", lambda m: "" if m.group()[1:-1] in lex.places or
                   m.group()[1:-1] in ("集团",) else m.group(), k)
-    core, registered = strip_ending(core, ending_keys(id(lex), lex.legal_suffixes))
+    core, registered = strip_ending(core, lex.legal_suffix_keys)
     if registered:
         for place in lex.places:
             for form in (place + "市", place + "省", place):
@@ -134,7 +121,7 @@ def org_core(k: str, lex: Lexicons) -> tuple[str, bool]:
             break
         core = re.sub(r"[（(][^（）()]{1,6}[）)]$", "", core)
     else:
-        core, _ = strip_ending(core, ending_keys(id(lex), lex.community_suffixes))
+        core, _ = strip_ending(core, lex.community_suffix_keys)
     return core, registered
 
 
@@ -183,7 +170,7 @@ def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: 
     companies = {core for cores in registered_cores.values() for core in cores}
     pairs = []
     for k in keys:
-        for unit in UNIT_WORDS:
+        for unit in lex.company_units:
             if not k.endswith(unit):
                 continue
             body = k[:-len(unit)]
@@ -274,8 +261,7 @@ def numeral_difference(a: str, b: str) -> bool:
 
 
 def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides: dict, out: Resolution) -> None:
-    junk_set = junk_words(lex)
-    junk = {k for k in spellings if is_junk_org(k, lex, junk_set)}
+    junk = {k for k in spellings if is_junk_org(k, lex)}
     forced_junk = {key(o.get("alias", "")) for o in overrides.get("not_org", [])}
     keys = sorted(k for k in spellings if k not in junk and k not in forced_junk)
     uf = UnionFind()
