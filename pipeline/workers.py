@@ -40,7 +40,7 @@ class WorkerState:
     renderer: InlineRenderer | None = None
     light: Knowledge | None = None
     know: Knowledge | None = None
-    know_orgs: frozenset[str] | None = None
+    know_orgs_fp: str | None = None
     cache: Cache | None = None
     orgs: frozenset[str] = frozenset()  # the run's gazetteer, for pass 2
     orgs_fp: str = ""
@@ -56,8 +56,8 @@ class WorkerState:
         return self
 
     def knowledge(self) -> Knowledge:
-        if self.know is None or self.know_orgs != self.orgs:
-            self.know, self.know_orgs = build_knowledge(self.lex, self.orgs), self.orgs
+        if self.know is None or self.know_orgs_fp != self.orgs_fp:
+            self.know, self.know_orgs_fp = build_knowledge(self.lex, self.orgs), self.orgs_fp
         return self.know
 
 

@@ -185,7 +185,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
 def ends_with_org(text: str, know: Knowledge) -> bool:
     """Text ends with an organisation ending (大学) or with a known organisation (…云和恩墨)."""
     text = text.rstrip()
-    return any(text.endswith(s) for s in know.lex.org_suffixes) or any(text.endswith(o) for o in know.orgs)
+    return any(text.endswith(s) for s in know.lex.org_suffixes) or know.ends_with_known_org(text)
 
 
 def named_org(org: str, know: Knowledge) -> bool:

@@ -16,7 +16,9 @@ from pipeline.lexicons import Lexicons
 class Knowledge:
     lex: Lexicons
     orgs: frozenset[str]
-    org_index: dict[str, tuple[str, ...]]  # first character -> organisations, longest first
+    org_index: dict[str, tuple[str, ...]]  # an organisation without its spaces -> its spellings
+    org_lengths: dict[str, tuple[int, ...]]  # first character -> lengths (without spaces), longest first
+    org_end_lengths: tuple[int, ...]  # lengths of the organisations as written, longest first
     tokenizer: jieba.Tokenizer | None
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
@@ -35,15 +37,25 @@ class Knowledge:
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
     def org_prefix(self, text: str) -> str:
-        """The longest known organisation that text starts with (spaces in text are skipped)."""
+        """The longest known organisation that text starts with (spaces in text are skipped).
+        A hashed lookup per candidate length, so the cost does not grow with the gazetteer."""
         if not text:
             return ""
-        for org in self.org_index.get(text[0], ()):
+        lengths = self.org_lengths.get(text[0])
+        if not lengths:
+            return ""
+        compact = text.replace(" ", "")
+        found = [org for n in lengths if n <= len(compact) for org in self.org_index.get(compact[:n], ())]
+        for org in sorted(found, key=lambda o: (-len(o), o)):
             end = match_ignoring_spaces(text, org)
             if end and (end == len(text) or not (text[end - 1].isascii() and text[end].isascii()
                                                   and text[end].isalnum())):
                 return text[:end]
         return ""
+
+    def ends_with_known_org(self, text: str) -> bool:
+        """Text ends with a known organisation, as written."""
+        return any(n <= len(text) and text[-n:] in self.orgs for n in self.org_end_lengths)
 
 
 def match_ignoring_spaces(text: str, word: str) -> int:
@@ -114,12 +126,17 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_diction
     for word in sorted(orgs) if tokenizer else ():
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
     index: dict[str, list[str]] = {}
+    lengths: dict[str, set[int]] = {}
     for org in orgs:
-        index.setdefault(org[0], []).append(org)
-    frozen = {k: tuple(sorted(v, key=lambda o: (-len(o), o))) for k, v in index.items()}
+        compact = org.replace(" ", "")
+        if compact:
+            index.setdefault(compact, []).append(org)
+            lengths.setdefault(org[0], set()).add(len(compact))
     verbs = frozenset(w for w, t in tags.items() if t in ("v", "vn"))
     return Knowledge(
-        lex=lex, orgs=frozenset(orgs), org_index=frozen, tokenizer=tokenizer,
+        lex=lex, orgs=frozenset(orgs), org_index={k: tuple(v) for k, v in index.items()},
+        org_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        org_end_lengths=tuple(sorted({len(o) for o in orgs}, reverse=True)), tokenizer=tokenizer,
         names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
         verbs=verbs, title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
