@@ -263,6 +263,8 @@ SORT_KEYS = {
 
 def sort_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     def sort_key(columns):
-        return lambda row: tuple("" if row.get(c) is None else str(row.get(c)).zfill(8)
-                                 if isinstance(row.get(c), int) else str(row.get(c)) for c in columns)
+        def row_key(row: dict) -> tuple:
+            values = [row.get(c) for c in columns]
+            return tuple("" if v is None else str(v).zfill(8) if isinstance(v, int) else str(v) for v in values)
+        return row_key
     return {name: sorted(rows, key=sort_key(SORT_KEYS[name])) for name, rows in tables.items()}

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.schema import TABLES, field_of, schema_json
@@ -67,9 +68,30 @@ def quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if NEEDS_QUOTES.search(cell) else cell
 
 
+# In a column's cells joined by NUL: a cell that needs quoting or a formula guard.
+NEEDS_CELL_CARE = re.compile(r'[",\r\n]|(?:^|\x00)[\s=+\-@\']|\s(?:\x00|$)')
+
+
+def csv_column(values: list) -> list[str]:
+    """The CSV cells of one column: a column of plain text or integers as it is (one scan of
+    the whole column says nothing needs quoting or guarding), else csv_cell and quote per cell."""
+    kinds = set(map(type, values))
+    if kinds <= {str, NONE}:
+        texts = ["" if v is None else v for v in values] if NONE in kinds else values
+        if not NEEDS_CELL_CARE.search("\x00".join(texts)):
+            return texts
+    elif kinds <= {int, NONE}:
+        return ["" if v is None else str(v) for v in values]
+    return [quote(csv_cell(v)) for v in values]
+
+
+NONE = type(None)
+
+
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+    cells = [csv_column([row.get(c) for row in rows]) for c in columns]
     lines = [",".join(quote(c) for c in columns)]
-    lines += [",".join(quote(csv_cell(row.get(c))) for c in columns) for row in rows]
+    lines += map(",".join, zip(*cells))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -80,8 +102,12 @@ def to_arrow(rows: list[dict], schema: pa.Schema, table: str) -> pa.Table:
     for field in schema:
         values = [row.get(field.name) for row in rows]
         if pa.types.is_string(field.type):
-            nullable = field_of(table, field.name).nullable
-            values = [(None if v in (None, "") else v) if nullable else ("" if v is None else v) for v in values]
+            column = pa.array(values, type=field.type)
+            if field_of(table, field.name).nullable:
+                columns[field.name] = pc.if_else(pc.equal(column, ""), pa.scalar(None, field.type), column)
+            else:
+                columns[field.name] = column.fill_null("")
+            continue
         if pa.types.is_date32(field.type):
             values = [dt.date.fromisoformat(v) if isinstance(v, str) and v else None for v in values]
         columns[field.name] = pa.array(values, type=field.type)

@@ -381,7 +381,9 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
     community, the resolved organisations (employers apart from the community's own body),
     groups and titles the post gives."""
     records: dict[str, list[dict]] = defaultdict(list)
-    heads = sorted({key(h) for h in lex.title_heads}, key=lambda h: (len(h), h))  # the plainest role: 架构师
+    heads = {key(h) for h in lex.title_heads} - {""}
+    head_lengths = sorted({len(h) for h in heads})  # the plainest role first: 架构师, not 首席架构师
+    org_keys: dict[str, str] = {}
     for extraction in extractions:
         path = extraction.post.source_path
         community = community_of(path)
@@ -394,15 +396,20 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
 
         def add(rec: dict, org: str, title: str) -> None:
             oid = out.org_id(org) if org else None
-            community_body = bool(oid) and any(t in key(out.org_names.get(oid, "")) for t in tokens)
             if oid:
+                if oid not in org_keys:
+                    org_keys[oid] = key(out.org_names.get(oid, ""))
+                community_body = any(t in org_keys[oid] for t in tokens)
                 rec["orgs"].add(oid)
                 if not community_body:
                     rec["employers"].add(oid)
-            title_key = key(title)
-            head = next((h for h in heads if title_key.endswith(h)), "") if title_key else ""
-            if head and not community_body:
-                rec["roles"].add(head)  # a job's role; a role in the community itself (Committer) is no job
+            else:
+                community_body = False
+            if title and not community_body:
+                title_key = key(title)
+                head = next((title_key[-n:] for n in head_lengths if title_key[-n:] in heads), "")
+                if head:
+                    rec["roles"].add(head)  # a job's role; a role in the community itself (Committer) is no job
         for m in extraction.mentions:
             rec = record(m.name)
             for a in m.affiliations:
