@@ -1,12 +1,15 @@
 """Per-file cache for scheduled runs. An entry is keyed by the file's content hash plus a
 fingerprint of the pipeline (its source code and lexicons), and for extraction also of the
-organisations learned over the run; it is stored with a checksum and written atomically, so a
-corrupt or half-written entry is detected, dropped and rebuilt, never trusted. Entries are
-data only (JSON of the model's records, rebuilt from an allow-list of classes): a forged entry
-can hold wrong data, never code. A stat index (size, mtime, ctime, inode) lets an unchanged file
-be recognised without reading it. One run at a time uses a cache folder (an flock); outputs
-that share a folder keep their own index and do not evict each other's entries. Deleting the
-cache folder at any time changes nothing but the time a run takes."""
+organisations learned over the run; it is stored with a checksum, so a corrupt entry is
+detected, dropped and rebuilt, never trusted. Entries are data only (JSON of the model's
+records, rebuilt from an allow-list of classes): a forged entry can hold wrong data, never code.
+The entries live in one SQLite database (`entries.sqlite`, write-ahead log): a worker writes
+the entries of a batch of posts in one transaction, where a file per entry cost an open, a
+write and a rename each, and hundreds of thousands of files at scale. A damaged database is
+set aside and rebuilt. A stat index (size, mtime, ctime, inode) lets an unchanged file be
+recognised without reading it. One run at a time uses a cache folder (an flock); outputs that
+share a folder keep their own index and do not evict each other's entries. Deleting the cache
+folder at any time changes nothing but the time a run takes."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,12 +19,16 @@ import json
 import logging
 import os
 import fcntl
+import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("pipeline")
 PACKAGE = Path(__file__).parent
 MAGIC = b"PIPECACHE2"
+DATABASE = "entries.sqlite"
+BATCH = 256  # entries held before they are written in one transaction
 
 
 def code_fingerprint() -> str:
@@ -49,7 +56,9 @@ class CacheInUse(Exception):
 @dataclass
 class Cache:
     """A cache folder; `enabled=False` (a `--full` run) reads nothing but still writes fresh entries.
-    `owner` names the output the run writes: each output keeps its own index and used list."""
+    `owner` names the output the run writes: each output keeps its own index and used list.
+    The database connection opens on first use and closes at `flush(close=True)`: a process
+    pool must not fork with it open."""
 
     folder: Path
     enabled: bool = True
@@ -57,10 +66,11 @@ class Cache:
     locked: bool = True  # False in a worker process: the run that started it holds the lock
     index: dict = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
+    pending: dict[str, bytes] = field(default_factory=dict)  # written at the next flush
+    connection: sqlite3.Connection | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "entries").mkdir(exist_ok=True)
         if not self.locked:
             self.lock = None
             return
@@ -72,47 +82,96 @@ class Cache:
             raise CacheInUse(f"the cache folder {self.folder} is in use by another run (of another output?); "
                              "give each output its own --cache-dir or run them one after the other") from None
         self.tag = hashlib.sha256(self.owner.encode("utf-8")).hexdigest()[:12]
+        self.check_database()
         if self.enabled:
             self.index = self.load_index()
 
     def close(self) -> None:
+        self.flush(close=True)
         if self.lock is not None and not self.lock.closed:
             fcntl.flock(self.lock, fcntl.LOCK_UN)
             self.lock.close()
 
-    def path(self, key: str) -> Path:
-        return self.folder / "entries" / key[:2] / key
+    def database(self) -> sqlite3.Connection:
+        if self.connection is None:
+            self.connection = sqlite3.connect(self.folder / DATABASE, timeout=600, isolation_level=None)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB) "
+                                    "WITHOUT ROWID")
+        return self.connection
+
+    def check_database(self) -> None:
+        """Set aside a database that SQLite cannot read (before any worker opens it); the
+        entries of the old one-file-per-entry layout go too."""
+        shutil.rmtree(self.folder / "entries", ignore_errors=True)
+        try:
+            self.database().execute("SELECT key FROM entries LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            log.warning("cache database %s is damaged (%s): rebuilt", self.folder / DATABASE, exc)
+            self.flush(close=True)
+            self.remove_database()
+        finally:
+            self.flush(close=True)
+
+    def remove_database(self) -> None:
+        self.connection = None
+        for suffix in ("", "-wal", "-shm"):
+            (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)
 
     def get(self, key: str, always: bool = False):
         """The entry, or None; always=True reads even in a `--full` run (an entry it just wrote)."""
         if not (self.enabled or always):
             return None
-        path = self.path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
+        data = self.pending.get(key)
+        if data is None:
+            try:
+                row = self.database().execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.DatabaseError as exc:
+                log.warning("cache database unreadable (%s): entry %s rebuilt", exc, key[:12])
+                return None
+            if row is None:
+                return None
+            data = bytes(row[0]) if row[0] is not None else b""
         checksum, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if not data.startswith(MAGIC) or hashlib.sha256(payload).digest() != checksum:
-            log.warning("cache entry %s is corrupt: dropped and rebuilt", path.name[:12])
-            path.unlink(missing_ok=True)
+            log.warning("cache entry %s is corrupt: dropped and rebuilt", key[:12])
             return None
         try:
             value = from_data(json.loads(payload))
         except (ValueError, TypeError, KeyError, RecursionError):  # a record changed shape, or a forged entry
-            path.unlink(missing_ok=True)
             return None
         self.used.add(key)
         return value
 
     def put(self, key: str, value) -> None:
         payload = json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomically(self.path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
+        self.pending[key] = MAGIC + hashlib.sha256(payload).digest() + payload
         self.used.add(key)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self, close: bool = False) -> None:
+        """Write the pending entries in one transaction. A database that fails the write loses
+        those entries only: the next run computes them again."""
+        if self.pending:
+            try:
+                connection = self.database()
+                with connection:
+                    connection.execute("BEGIN IMMEDIATE")
+                    connection.executemany("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
+                                           sorted(self.pending.items()))
+            except sqlite3.DatabaseError as exc:
+                log.warning("cache database not written (%s): %d entries will be rebuilt", exc, len(self.pending))
+            self.pending.clear()
+        if close and self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
     def prune(self) -> int:
         """Remove the entries that neither this run nor the last run of another output sharing
         the folder used (edited or deleted posts, older code). Returns how many were removed."""
+        self.flush()
         write_atomically(self.folder / f"used-{self.tag}.json", json.dumps(sorted(self.used)).encode("utf-8"))
         keep = set()
         for path in self.folder.glob("used-*.json"):
@@ -122,12 +181,21 @@ class Cache:
                 continue
             if isinstance(listed, list):
                 keep.update(k for k in listed if isinstance(k, str))
-        removed = 0
-        for path in (self.folder / "entries").glob("*/*"):
-            if path.name not in keep and not path.name.startswith("."):
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        try:
+            connection = self.database()
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                stale = [k for (k,) in connection.execute("SELECT key FROM entries") if k not in keep]
+                connection.executemany("DELETE FROM entries WHERE key = ?", ((k,) for k in stale))
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError as exc:
+            log.warning("cache database damaged (%s): removed, the next run rebuilds it", exc)
+            self.flush(close=True)
+            self.remove_database()
+            return 0
+        finally:
+            self.flush(close=True)
+        return len(stale)
 
     def load_index(self) -> dict:
         """This output's stat index; anything that is not one (null, a list, a string, a

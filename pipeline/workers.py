@@ -5,6 +5,7 @@ plus the compact summaries the corpus-level stages need (organisations it states
 sketch, declared short names). The full post goes to the cache only. Pass 2 (extract) reads
 the full post back (or parses the file again) for the posts whose extraction is not cached.
 Each worker process loads the lexicons, and jieba only when it has to extract something, once.
+Jobs go to the workers in batches; a batch's cache entries are written in one transaction.
 Results come back in input order, so the output is the same whatever the number of workers.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -172,24 +174,40 @@ def pass_two(job: tuple[Post, str, str]) -> dict:
     return {"extraction": extraction, "rejects": rejects, "fresh": True, "used": used}
 
 
+def run_chunk(fn, jobs: list) -> list:
+    """fn over a batch of jobs in this process; the batch's cache entries are then written in
+    one transaction."""
+    try:
+        return [fn(job) for job in jobs]
+    finally:
+        if STATE is not None and STATE.cache is not None:
+            STATE.cache.flush()
+
+
 def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "") -> list:
     """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes."""
+    if STATE is not None and STATE.cache is not None:
+        STATE.cache.flush(close=True)  # no database connection may cross a fork
+    size = max(1, min(64, len(jobs) // (workers * 8)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    results: list = []
     if workers <= 1 or len(jobs) < 2 * workers:
         init_worker(state, forked=False)
-        results = []
-        for done, job in enumerate(jobs, 1):
-            results.append(fn(job))
-            if progress:
-                progress(stage, done, len(jobs))
+        try:
+            for chunk in chunks:
+                results += run_chunk(fn, chunk)
+                if progress:
+                    progress(stage, len(results), len(jobs))
+        finally:
+            if state.cache is not None:
+                state.cache.flush(close=True)
         return results
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=init_worker, initargs=(state,)) as pool:
-        results = []
-        for done, result in enumerate(pool.map(fn, jobs, chunksize=chunk), 1):
-            results.append(result)
+        for chunk_results in pool.map(partial(run_chunk, fn), chunks):
+            results += chunk_results
             if progress:
-                progress(stage, done, len(jobs))
+                progress(stage, len(results), len(jobs))
     return results
 
 

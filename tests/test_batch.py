@@ -6,6 +6,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cache import DATABASE
 from pipeline.run import extract_corpus
 from pipeline.runlock import LockHeld, RunLock
 from tests.conftest import FIXTURES, ROOT
@@ -52,8 +54,9 @@ def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tm
     assert info["files_parsed"] == 1 and info["posts_extracted"] == 1
     extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
     assert csv_bytes(out) == csv_bytes(full)
-    entries = [p.name for p in (tmp_path / ".out.cache" / "entries").glob("*/*")]
-    assert len(entries) == 9  # a full, a light and an extraction entry per post: the edited post's old ones are gone
+    with sqlite3.connect(tmp_path / ".out.cache" / DATABASE) as db:
+        entries = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert entries == 9  # a full, a light and an extraction entry per post: the edited post's old ones are gone
     assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
 
 
@@ -62,12 +65,13 @@ def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, t
     extract_corpus(small_corpus, out)
     before = csv_bytes(out)
     cache = tmp_path / ".out.cache"
-    entries = sorted(p for p in (cache / "entries").rglob("*") if p.is_file())
-    for entry in entries[:3]:
-        data = bytearray(entry.read_bytes())
-        data[-5] ^= 0xFF
-        entry.write_bytes(bytes(data))
-    entries[3].write_bytes(b"")  # a torn write
+    with sqlite3.connect(cache / DATABASE) as db:
+        entries = db.execute("SELECT key, data FROM entries ORDER BY key").fetchall()
+        for key, data in entries[:3]:
+            flipped = bytearray(data)
+            flipped[-5] ^= 0xFF
+            db.execute("UPDATE entries SET data = ? WHERE key = ?", (bytes(flipped), key))
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (b"", entries[3][0]))  # a torn write
     for index in cache.glob("index-*.json"):
         index.unlink()  # else the run sees nothing changed and reads no entry at all
     info = extract_corpus(small_corpus, out)

@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 
 from pipeline import cli
-from pipeline.cache import MAGIC, Cache
+from pipeline.cache import DATABASE, MAGIC, Cache
 from pipeline.load import load_tables
 from pipeline.run import RefusedRun, extract_corpus
 from tests.conftest import ROOT
@@ -219,13 +220,29 @@ def test_11_a_forged_cache_entry_runs_no_code(tmp_path):
     src, out, cache_dir = corpus(tmp_path / "in", a="A"), tmp_path / "out", tmp_path / "cache"
     extract_corpus(src, out, cache_dir=cache_dir)
     payload = pickle.dumps(Boom())
-    for entry in (cache_dir / "entries").glob("*/*"):
-        entry.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    with sqlite3.connect(cache_dir / DATABASE) as db:
+        db.execute("UPDATE entries SET data = ?", (MAGIC + hashlib.sha256(payload).digest() + payload,))
     marker = Path(f"/tmp/pipeline-pwned-{os.getpid()}")
     marker.unlink(missing_ok=True)
     corpus(src, b="B")  # a new post: the run reads the (forged) entries of the others
     info = extract_corpus(src, out, cache_dir=cache_dir)
     assert not marker.exists() and info["files_parsed"] == 2 and titles(out) == ["A", "B"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_11b_a_damaged_cache_database_is_set_aside_and_rebuilt(tmp_path, caplog, damage):
+    src, out, cache_dir = corpus(tmp_path / "in", a="A", b="B"), tmp_path / "out", tmp_path / "cache"
+    extract_corpus(src, out, cache_dir=cache_dir)
+    database = cache_dir / DATABASE
+    data = database.read_bytes()
+    database.write_bytes(b"not a database at all " * 200 if damage == "garbage" else data[:len(data) // 3])
+    for path in cache_dir.glob("index-*.json"):
+        path.unlink()  # else the run sees nothing changed and opens no entry
+    info = extract_corpus(src, out, cache_dir=cache_dir)
+    assert titles(out) == ["A", "B"] and info["files_parsed"] + info["files_cached"] == 2
+    assert extract_corpus(src, out, cache_dir=cache_dir)["files_parsed"] == 0  # rebuilt, and used again
+    if damage == "garbage":
+        assert "damaged" in caplog.text
 
 
 @pytest.mark.parametrize("index", ["null", "[]", '"text"', "{\"a.md\": 3}", "{"])
