@@ -144,6 +144,19 @@ class Cache:
         self.used.add(key)
         return value
 
+    def present(self, keys: list[str]) -> set[str]:
+        """Which of keys have an entry (unchecked: get still verifies each)."""
+        if not self.enabled or not keys:
+            return set()
+        wanted = set(keys)
+        try:
+            rows = self.database().execute("SELECT key FROM entries").fetchall()
+        except sqlite3.DatabaseError:
+            return set()
+        finally:
+            self.flush(close=True)
+        return {k for (k,) in rows if k in wanted} | (wanted & set(self.pending))
+
     def put(self, key: str, value) -> None:
         payload = json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.pending[key] = MAGIC + hashlib.sha256(payload).digest() + payload

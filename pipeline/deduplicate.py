@@ -11,9 +11,10 @@ import unicodedata
 from collections import defaultdict
 
 from pipeline.ids import stable_id
-from pipeline.model import Affiliation, Extraction, Mention, Post, Reject
+from pipeline.model import Affiliation, Extraction, Mention, Post, Reject, Rows
 from pipeline.resolve import Resolution
 from pipeline.normalise import key
+from pipeline.schema import TABLES
 
 STRUCTURED_ORDER = {"caption": 0, "heading": 1, "table": 2, "member_list": 3, "prose": 4}
 SAME_REPORT_SIMILARITY = 0.5
@@ -131,12 +132,10 @@ def similar_text(a: tuple[set[int], int], b: tuple[set[int], int]) -> bool:
 
 
 def build_tables(extractions: list[Extraction], rejects: list[Reject], events: dict[str, str],
-                 resolution: Resolution) -> dict[str, list[dict]]:
-    """All contract tables as lists of row dicts (types follow pipeline/schema.py); ids come
-    from the resolve stage."""
-    tables: dict[str, list[dict]] = {t: [] for t in (
-        "posts", "people", "appearances", "affiliations", "memberships", "talks",
-        "organisations", "organisation_aliases", "groups", "overrides", "review", "rejects")}
+                 resolution: Resolution) -> dict[str, Rows]:
+    """All contract tables, as columns (types follow pipeline/schema.py); ids come from the
+    resolve stage."""
+    tables = {t.name: Rows(t.columns) for t in TABLES}
     person_names: dict[str, str] = {}
     person_posts: dict[str, set] = defaultdict(set)
     org_people: dict[str, set] = defaultdict(set)
@@ -235,9 +234,9 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject], events: d
         if org_posts[oid]:
             tables["organisations"].append({"org_id": oid, "name": name, "people_count": len(org_people[oid]),
                                             "post_count": len(org_posts[oid])})
-    tables["organisation_aliases"] = [dict(row) for row in resolution.aliases if org_posts[row["org_id"]]]
-    tables["groups"] = [dict(row) for row in resolution.groups]
-    tables["overrides"] = [dict(row) for row in resolution.overrides]
+    tables["organisation_aliases"].extend(row for row in resolution.aliases if org_posts[row["org_id"]])
+    tables["groups"].extend(resolution.groups)
+    tables["overrides"].extend(resolution.overrides)
     for reject in rejects:
         tables["rejects"].append({"source_path": reject.source_path, "stage": reject.stage,
                                   "error": reject.error, "message": reject.message,
@@ -261,10 +260,12 @@ SORT_KEYS = {
 }
 
 
-def sort_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    def sort_key(columns):
-        def row_key(row: dict) -> tuple:
-            values = [row.get(c) for c in columns]
-            return tuple("" if v is None else str(v).zfill(8) if isinstance(v, int) else str(v) for v in values)
-        return row_key
-    return {name: sorted(rows, key=sort_key(SORT_KEYS[name])) for name, rows in tables.items()}
+def sort_tables(tables: dict[str, Rows]) -> dict[str, Rows]:
+    """Each table in the order of its SORT_KEYS (integers compared as zero-padded text)."""
+    def sortable(values: list) -> list[str]:
+        return ["" if v is None else str(v).zfill(8) if isinstance(v, int) else str(v) for v in values]
+
+    def order(rows: Rows, columns: tuple[str, ...]) -> list[int]:
+        keys = list(zip(*(sortable(rows.column(c)) for c in columns)))
+        return sorted(range(len(keys)), key=keys.__getitem__)
+    return {name: rows.ordered(order(rows, SORT_KEYS[name])) for name, rows in tables.items()}

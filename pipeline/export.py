@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.model import Rows
 from pipeline.schema import TABLES, field_of, schema_json
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -88,19 +89,23 @@ def csv_column(values: list) -> list[str]:
 NONE = type(None)
 
 
-def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
-    cells = [csv_column([row.get(c) for row in rows]) for c in columns]
+def column_values(rows: Rows | list[dict], name: str) -> list:
+    return rows.column(name) if isinstance(rows, Rows) else [row.get(name) for row in rows]
+
+
+def to_csv(rows: Rows | list[dict], columns: tuple[str, ...]) -> bytes:
+    cells = [csv_column(column_values(rows, c)) for c in columns]
     lines = [",".join(quote(c) for c in columns)]
     lines += map(",".join, zip(*cells))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def to_arrow(rows: list[dict], schema: pa.Schema, table: str) -> pa.Table:
+def to_arrow(rows: Rows | list[dict], schema: pa.Schema, table: str) -> pa.Table:
     """Rows as an Arrow table: a nullable text column holds null for unknown (never ""), any
     other text column "" where a row has none, so CSV and Parquet read back alike."""
     columns = {}
     for field in schema:
-        values = [row.get(field.name) for row in rows]
+        values = column_values(rows, field.name)
         if pa.types.is_string(field.type):
             column = pa.array(values, type=field.type)
             if field_of(table, field.name).nullable:
@@ -114,7 +119,7 @@ def to_arrow(rows: list[dict], schema: pa.Schema, table: str) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_tables(tables: dict[str, list[dict]], output: Path, run_info: dict) -> Path:
+def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: dict) -> Path:
     """Write all tables into a new folder beside `output`, then point `output` at it.
 
     `output` is a symbolic link to `.<name>.runs/<run>`; the link is replaced in one atomic

@@ -117,3 +117,43 @@ class Extraction:
     members: list[MemberLine] = field(default_factory=list)
     member_affiliations: dict[int, list[Affiliation]] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
+
+
+class Rows:
+    """The rows of one output table, kept as a list per column: a pointer per cell, where a
+    dict per row costs several hundred bytes (the tables of 100,000 posts hold millions of
+    rows). Appended and read as dicts; the export stage takes the columns whole."""
+
+    def __init__(self, names: tuple[str, ...], rows=()) -> None:
+        self.names = tuple(names)
+        self.columns: dict[str, list] = {name: [] for name in self.names}
+        self.extend(rows)
+
+    def append(self, row: dict) -> None:
+        for name, column in self.columns.items():
+            column.append(row.get(name))
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+    def column(self, name: str) -> list:
+        return self.columns[name]
+
+    def ordered(self, order: list[int]) -> "Rows":
+        """The same rows in the order of the given row numbers."""
+        out = Rows(self.names)
+        out.columns = {name: [column[i] for i in order] for name, column in self.columns.items()}
+        return out
+
+    def __len__(self) -> int:
+        return len(self.columns[self.names[0]]) if self.names else 0
+
+    def __getitem__(self, i: int) -> dict:
+        return {name: column[i] for name, column in self.columns.items()}
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)

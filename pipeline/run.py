@@ -23,10 +23,11 @@ from pipeline.model import Extraction, Post, Reject
 from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
-from pipeline.workers import WorkerState, pass_one, pass_two, run_map
+from pipeline.workers import WorkerState, extraction_key, pass_one, pass_two, run_map
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
+INLINE_EXTRACTIONS = 32  # at most this many posts to extract afresh: pass 2 runs in this process
 
 
 def stat_signature(st) -> list[int]:
@@ -100,6 +101,11 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     state = WorkerState(fingerprint or code_fingerprint(), str(cache.folder) if cache else None,
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
+    to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
+    if to_extract:
+        state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
+    if to_extract <= INLINE_EXTRACTIONS:
+        workers = 1  # a few changed posts: no pool to start, no knowledge to copy
     results = run_map(pass_two, jobs, state, workers, progress, "extract")
     extractions, rejects, fresh = [], [], 0
     for post, result in zip(posts, results):

@@ -83,6 +83,10 @@ def parse_key(fingerprint: str, source_path: str, digest: str) -> str:
     return entry_key("parse", fingerprint, source_path, digest)
 
 
+def extraction_key(parse_key_: str, orgs_fp: str) -> str:
+    return entry_key("extract", parse_key_, orgs_fp)
+
+
 def summarised(post: Post, light: Knowledge) -> Post:
     """The post with the summaries the corpus-level stages use: the organisations it states,
     a sketch of its text, the short names it declares."""
@@ -148,7 +152,7 @@ def pass_two(job: tuple[Post, str, str]) -> dict:
     whether it was extracted afresh, cache keys used."""
     light, key, path = job
     state = STATE.setup()
-    extract_key = entry_key("extract", key, state.orgs_fp)
+    extract_key = extraction_key(key, state.orgs_fp)
     cached = state.cache.get(extract_key) if state.cache else None
     if cached is not None:
         return {"extraction": cached, "rejects": [], "fresh": False, "used": [extract_key]}

@@ -147,7 +147,9 @@ def test_whole_column_csv_path_writes_what_the_per_cell_rule_writes(values):
     """to_csv takes a column whole when one scan finds nothing to quote or guard: the bytes
     must be those of csv_cell and quote applied to every cell."""
     from pipeline.export import quote
+    from pipeline.model import Rows
 
     rows = [{"a": a, "b": b} for a, b in values]
     expected = "".join(f"{quote(csv_cell(r['a']))},{quote(csv_cell(r['b']))}\n" for r in rows)
     assert to_csv(rows, ("a", "b")).decode("utf-8") == "a,b\n" + expected
+    assert to_csv(Rows(("a", "b"), rows), ("a", "b")) == to_csv(rows, ("a", "b"))  # columns or dicts alike
