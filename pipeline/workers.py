@@ -10,8 +10,10 @@ Results come back in input order, so the output is the same whatever the number 
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -66,17 +68,34 @@ class WorkerState:
 STATE: WorkerState | None = None  # one per worker process, set by its initializer
 
 
-def init_worker(state: WorkerState, forked: bool = True) -> None:
-    """Set up a worker process: close the inherited lock files (a killed run's stray workers
-    must not hold its locks), then keep the state for the posts to come."""
+def init_worker(state: WorkerState, forked: bool = True, parent: int | None = None) -> None:
+    """Set up a worker process: end it with the run that started it (a killed run must not leave
+    workers waiting on their queue for ever, nor holding its locks: the inherited lock files are
+    closed), then keep the state for the posts to come."""
     global STATE
     if forked:
+        die_with_parent(parent)
         for fd in state.lock_fds:
             try:
                 os.close(fd)
             except OSError:
                 pass
     STATE = state
+
+
+def die_with_parent(parent: int | None) -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere
+    nothing. A parent already gone ends it at once."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def parse_key(fingerprint: str, source_path: str, digest: str) -> str:
@@ -207,7 +226,7 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
                 state.cache.flush(close=True)
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=init_worker, initargs=(state,)) as pool:
+                             initializer=init_worker, initargs=(state, True, os.getpid())) as pool:
         for chunk_results in pool.map(partial(run_chunk, fn), chunks):
             results += chunk_results
             if progress:

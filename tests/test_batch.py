@@ -128,6 +128,21 @@ def test_lock_left_by_a_killed_process_is_taken_over(small_corpus, tmp_path):
     assert cli("extract", "--input", str(small_corpus), "--output", str(out)).returncode == 0
 
 
+def child_pids(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is no zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def test_sigkill_at_any_point_keeps_the_previous_output_and_the_next_run_succeeds(corpus, tmp_path):
     out = tmp_path / "out"
     assert cli("extract", "--input", str(corpus), "--output", str(out)).returncode == 0
@@ -138,9 +153,14 @@ def test_sigkill_at_any_point_keeps_the_previous_output_and_the_next_run_succeed
         run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output",
                                 str(out), "--full"], cwd=ROOT, stderr=subprocess.DEVNULL)
         time.sleep(delay)
+        workers = child_pids(run.pid)
         run.send_signal(signal.SIGKILL)
         run.wait()
         assert csv_bytes(out) == before, f"output changed after a kill at {delay:.1f}s"
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in workers if alive(pid)], "a killed run's workers outlived it"
     assert cli("extract", "--input", str(corpus), "--output", str(out)).returncode == 0
     assert csv_bytes(out) == before
     leftovers = [p.name for p in (tmp_path / ".out.runs").iterdir() if p.name.startswith(".tmp-")]
