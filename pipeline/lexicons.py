@@ -65,6 +65,31 @@ class Lexicons:
     legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
     community_suffix_keys: tuple[str, ...] = ()
     junk_org_keys: frozenset[str] = frozenset()  # spellings that are no organisation: junk words, endings alone
+    org_suffix_set: "WordSet" = None  # org_suffixes, for hashed lookups
+    han_title_head_set: "WordSet" = None
+    long_not_name_set: "WordSet" = None
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """A word list for hashed lookups in short texts (a name, an organisation): a set lookup per
+    word length instead of a scan of the list."""
+
+    words: frozenset[str]
+    lengths: tuple[int, ...]  # longest first
+
+    @classmethod
+    def of(cls, words) -> "WordSet":
+        words = frozenset(w for w in words if w)
+        return cls(words, tuple(sorted({len(w) for w in words}, reverse=True)))
+
+    def ending(self, text: str) -> str:
+        """The longest word text ends with, or ""."""
+        return next((text[-n:] for n in self.lengths if n <= len(text) and text[-n:] in self.words), "")
+
+    def inside(self, text: str) -> bool:
+        """Some word occurs in text."""
+        return any(text[i:i + n] in self.words for n in self.lengths for i in range(len(text) - n + 1))
 
 
 def by_length(words) -> tuple[str, ...]:
@@ -86,6 +111,9 @@ def with_derived(lex: Lexicons) -> Lexicons:
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
         legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
         community_suffix_keys=keys_longest_first(lex.community_suffixes),
+        org_suffix_set=WordSet.of(lex.org_suffixes),
+        han_title_head_set=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
+        long_not_name_set=WordSet.of(w for w in lex.not_names if len(w) >= 2),
         junk_org_keys=frozenset(keys_longest_first(lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes
                                                    + lex.not_org_words + tuple(lex.junk_orgs))),
     )

@@ -185,19 +185,19 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
 def ends_with_org(text: str, know: Knowledge) -> bool:
     """Text ends with an organisation ending (大学) or with a known organisation (…云和恩墨)."""
     text = text.rstrip()
-    return any(text.endswith(s) for s in know.lex.org_suffixes) or know.ends_with_known_org(text)
+    return bool(know.lex.org_suffix_set.ending(text)) or know.ends_with_known_org(text)
 
 
 def named_org(org: str, know: Knowledge) -> bool:
     """A Han organisation that is known or has an organisation ending (`星河大学`), not any word."""
     org = org.strip()
-    return bool(org) and (know.org_prefix(org) == org or any(org.endswith(s) for s in know.lex.org_suffixes))
+    return bool(org) and (know.org_prefix(org) == org or bool(know.lex.org_suffix_set.ending(org)))
 
 
 def credible_org(org: str, know: Knowledge) -> bool:
     """An organisation that is known, has an organisation ending, or is a Latin name."""
     org = org.strip()
-    return bool(org) and (know.org_prefix(org) == org or any(org.endswith(s) for s in know.lex.org_suffixes)
+    return bool(org) and (know.org_prefix(org) == org or bool(know.lex.org_suffix_set.ending(org))
                           or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)))
 
 

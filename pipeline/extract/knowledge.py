@@ -85,18 +85,49 @@ def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
 
 
 def title_words_pattern(lex: Lexicons, with_modifiers: bool = True) -> re.Pattern:
-    parts = [re.escape(h) if not h.isascii() else rf"(?<![A-Za-z]){re.escape(h)}(?![A-Za-z])"
-             for h in lex.title_heads]
+    words = list(lex.title_heads)
     if with_modifiers:
-        parts += [rf"(?<![A-Za-z]){re.escape(m)}(?![A-Za-z])" for m in lex.title_modifiers
-                  if m.isascii() and m.isupper()]
-    return re.compile("|".join(parts), re.I)
+        words += [m for m in lex.title_modifiers if m.isascii() and m.isupper()]
+    return alternation(words, re.I)
 
 
 def alternation(words, flags: int = 0) -> re.Pattern:
-    """One pattern for a word list; Latin words only as whole words."""
-    parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words]
-    return re.compile("|".join(parts), flags)
+    """One pattern for a word list; Latin words only as whole words. Built as a trie, several
+    times faster than a flat alternation of a long list; where words share a start, the
+    longest is tried first (the lexicons' own order)."""
+    fold = str.lower if flags & re.I else str
+    words = [w for w in words if w]
+    han = [w for w in words if not w.isascii()]
+    latin = list(dict.fromkeys(fold(w) for w in words if w.isascii()))
+    parts = [trie_pattern(han)] if han else []
+    if latin:
+        parts.append(rf"(?<![A-Za-z]){trie_pattern(latin)}(?![A-Za-z])")
+    return re.compile("|".join(parts) or "(?!)", flags)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """Regular expression source matching exactly the words, longest continuation first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def depth(node: dict) -> int:
+        return max((1 + depth(child) for ch, child in node.items() if ch), default=0)
+
+    def emit(node: dict) -> str:
+        branches = sorted((ch for ch in node if ch), key=lambda ch: (-depth(node[ch]), ch))
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in branches]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and (len(alternatives[0]) == 1 or "" not in node):
+            body = alternatives[0]
+        else:
+            body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+    return emit(trie)
 
 
 def member_role_pattern(lex: Lexicons) -> re.Pattern:
