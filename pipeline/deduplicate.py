@@ -21,8 +21,8 @@ SAME_REPORT_SIMILARITY = 0.5
 SAME_REPORT_MAX_DAYS = 3  # copies of one report are dated alike; templates reused weeks apart are not
 MIN_SHINGLES = 60  # a post with next to no text (a front-matter-only template) is its own event
 SKETCH_SIZE = 12  # sketch values that make two posts candidates for one report
-SKETCH_K = 128
-MAX_BLOCK = 24  # posts sharing one sketch value beyond this are a template, not copies  # sketch values kept per post to estimate the Jaccard of two candidates
+SKETCH_K = 128  # sketch values kept per post to estimate the Jaccard of two candidates
+MAX_BLOCK = 24  # posts sharing one sketch value beyond this are a template, not copies
 REVIEW_BELOW = 0.75
 
 
@@ -54,23 +54,36 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(merged, key=lambda m: (m.line, m.name))
 
 
-def text_sketch(text: str) -> tuple[tuple[int, ...], int]:
+def text_sketch(text: str) -> tuple[str, int]:
     """(bottom-k sketch, distinct 4-gram count) of a text: the SKETCH_K smallest CRC32 values of
-    its character 4-grams (punctuation and case ignored). A post is kept as this, not as its text."""
+    its character 4-grams (punctuation and case ignored), ascending, as 8 hex digits each (a
+    kilobyte a post, where a tuple of ints takes four). A post is kept as this, not as its text."""
     flat = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
     wide = flat.encode("utf-32-le")
     hashes = {zlib.crc32(wide[i:i + 16]) for i in range(0, max(len(wide) - 12, 0), 4)}
-    return tuple(heapq.nsmallest(SKETCH_K, hashes)), len(hashes)
+    return "".join(f"{h:08x}" for h in heapq.nsmallest(SKETCH_K, hashes)), len(hashes)
+
+
+def sketch_values(sketch: str, count: int = SKETCH_K) -> list[int]:
+    """The first count values of a sketch."""
+    return [int(sketch[i:i + 8], 16) for i in range(0, min(len(sketch), 8 * count), 8)]
 
 
 def event_ids(posts: list[Post]) -> dict[str, str]:
     """Cluster posts that are one report published twice (two site formats): bodies near-identical
     (character 4-gram Jaccard ≥ 0.5), or the same title on the same date; and dates at most a
     few days apart over the whole cluster. Candidates share a bottom-k sketch value or a date."""
-    sketches = {p.source_path: (set(p.sketch), p.shingle_count) for p in posts}
+    by_path = {p.source_path: p for p in posts}
+    sketches: dict[str, tuple[set[int], int]] = {}  # decoded for candidates only
+
+    def sketch_of(path: str) -> tuple[set[int], int]:
+        if path not in sketches:
+            sketches[path] = (set(sketch_values(by_path[path].sketch)), by_path[path].shingle_count)
+        return sketches[path]
+
     candidates: dict[object, list[str]] = defaultdict(list)
     for post in posts:
-        for value in post.sketch[:SKETCH_SIZE]:
+        for value in sketch_values(post.sketch, SKETCH_SIZE):
             candidates[value].append(post.source_path)
         if post.date and key(post.title):
             candidates[("heading", key(post.title), post.date)].append(post.source_path)
@@ -111,7 +124,7 @@ def event_ids(posts: list[Post]) -> dict[str, str]:
                 checked.add(pair)
                 ra, rb = find(a), find(b)
                 joined = merged_span(ra, rb)
-                if joined is None or not (same_heading(a, b) or similar_text(sketches[a], sketches[b])):
+                if joined is None or not (same_heading(a, b) or similar_text(sketch_of(a), sketch_of(b))):
                     continue
                 root = min(ra, rb)
                 parent[max(ra, rb)] = root

@@ -70,7 +70,7 @@ class Post:
     date_precision: str | None = None  # day, month or year: how much of `date` the post gives
     # compact summaries the corpus-level stages use, so that they never need the body:
     learned_orgs: tuple[str, ...] = ()  # organisations the post states unambiguously (gazetteer)
-    sketch: tuple[int, ...] = ()  # bottom-k hashes of the text's character 4-grams (report copies)
+    sketch: str = ""  # bottom-k hashes of the text's character 4-grams, hex (report copies)
     shingle_count: int = 0  # how many distinct 4-grams the text has
     declared: tuple[tuple[str, str], ...] = ()  # (full name, short name) pairs the post declares
 

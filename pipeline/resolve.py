@@ -419,8 +419,8 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
             add(rec, m.org, m.title)
             if out.group_id(m.group_name):
                 rec["groups"].add(out.group_id(m.group_name))
-        for k, rec in found.items():
-            records[k].append(rec)
+        for k, rec in found.items():  # sets become sorted tuples: a fraction of the memory, and one order
+            records[k].append({f: tuple(sorted(v)) if isinstance(v, set) else v for f, v in rec.items()})
     return records
 
 

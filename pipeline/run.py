@@ -216,6 +216,9 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
         log.error("override not applied [%s]: %s", reject.error, reject.message)
     tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
     timings["resolve"] = time.perf_counter() - clock
+    applied = {status: sum(1 for o in resolution.overrides if o["status"] == status) for status in ("applied", "stale")}
+    post_count = len(parsed["posts"])
+    del extractions, posts, events, resolution, parsed["posts"]  # the tables hold all that is left to write
     files_rejected = len({r.source_path for r in rejects if r.file_rejected and r.error != "symlink_loop"})
     run_info = {
         "version": __version__,
@@ -230,8 +233,7 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
         "files_cached": parsed["cached"],
         "files_rejected": files_rejected,
         "rows": {name: len(rows) for name, rows in tables.items()},
-        "overrides": {status: sum(1 for o in resolution.overrides if o["status"] == status)
-                      for status in ("applied", "stale")},
+        "overrides": applied,
         **knowledge_info,
     }
     clock = time.perf_counter()
@@ -241,6 +243,6 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     cache.save_index(parsed["index"])
     cache.prune()
     log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
-             parsed["found"], len(parsed["posts"]), parsed["parsed"], parsed["cached"], files_rejected,
+             parsed["found"], post_count, parsed["parsed"], parsed["cached"], files_rejected,
              time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
     return run_info

@@ -83,6 +83,12 @@ def init_worker(state: WorkerState, forked: bool = True, parent: int | None = No
     STATE = state
 
 
+def release_worker() -> None:
+    """This process is done acting as a worker: drop its state (the knowledge, jieba)."""
+    global STATE
+    STATE = None
+
+
 def die_with_parent(parent: int | None) -> None:
     """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere
     nothing. A parent already gone ends it at once."""
@@ -224,6 +230,7 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
         finally:
             if state.cache is not None:
                 state.cache.flush(close=True)
+            release_worker()
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=init_worker, initargs=(state, True, os.getpid())) as pool:
