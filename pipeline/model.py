@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reject:
     """Input, or part of it, that could not be used."""
 
@@ -16,7 +16,7 @@ class Reject:
     file_rejected: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A post file decoded to text (read stage)."""
 
@@ -26,7 +26,7 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of a post body, with the 1-based line of the source file where it starts.
 
@@ -49,7 +49,7 @@ class Block:
     header: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A parsed post: normalised front matter fields and the body as blocks."""
 
@@ -75,13 +75,13 @@ class Post:
     declared: tuple[tuple[str, str], ...] = ()  # (full name, short name) pairs the post declares
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Affiliation:
     org: str
     title: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A person named in a post, with what that spot says of them."""
 
@@ -95,7 +95,7 @@ class Mention:
     talks: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberLine:
     """One line of a user-group / SIG / committee member list."""
 
@@ -108,7 +108,7 @@ class MemberLine:
     raw: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Extraction:
     """Everything the extract stage found in one post."""
 
