@@ -71,18 +71,24 @@ def quote(cell: str) -> str:
 
 # In a column's cells joined by NUL: a cell that needs quoting or a formula guard.
 NEEDS_CELL_CARE = re.compile(r'[",\r\n]|(?:^|\x00)[\s=+\-@\']|\s(?:\x00|$)')
+CELL_NEEDS_CARE = re.compile(r'[",\r\n]|^[\s=+\-@\']|\s$')
 
 
 def csv_column(values: list) -> list[str]:
     """The CSV cells of one column: a column of plain text or integers as it is (one scan of
-    the whole column says nothing needs quoting or guarding), else csv_cell and quote per cell."""
+    the whole column says nothing needs quoting or guarding), else csv_cell and quote for the
+    cells that need them."""
     kinds = set(map(type, values))
     if kinds <= {str, NONE}:
         texts = ["" if v is None else v for v in values] if NONE in kinds else values
         if not NEEDS_CELL_CARE.search("\x00".join(texts)):
             return texts
-    elif kinds <= {int, NONE}:
+        care = CELL_NEEDS_CARE.search
+        return [quote(csv_cell(v)) if care(v) else v for v in texts]
+    if kinds <= {int, NONE}:
         return ["" if v is None else str(v) for v in values]
+    if kinds <= {float, NONE}:
+        return ["" if v is None else repr(round(v, 6)) for v in values]
     return [quote(csv_cell(v)) for v in values]
 
 

@@ -440,30 +440,42 @@ def resolve_people(extractions: list[Extraction], events: dict[str, str], overri
 
 @dataclass
 class Cluster:
+    """Records of one name taken for one person, with the unions its joins compare."""
+
     members: list[dict]
     joined: set[str] = field(default_factory=set)  # kinds of evidence that joined members
+
+    def __post_init__(self) -> None:
+        self.communities = {m["community"] for m in self.members}
+        self.employers = self.union("employers")
+        self.roles = self.union("roles")
+        self.anchored = bool(self.union("orgs") or self.union("groups"))
 
     def union(self, key_: str) -> set:
         return set().union(*(m[key_] for m in self.members))
 
-    def anchored(self) -> bool:
-        return bool(self.union("orgs") or self.union("groups"))
+    def absorb(self, other: "Cluster", how: str) -> None:
+        self.members.extend(other.members)
+        self.joined.add(how)
+        self.communities |= other.communities
+        self.employers |= other.employers
+        self.roles |= other.roles
+        self.anchored = self.anchored or other.anchored
 
     def joins(self, other: "Cluster") -> str:
         """The evidence that other is the same person, or "". Within one community: a mention
         that says nothing of the person joins; otherwise no two different employers and no two
         different roles (title heads: 架构师, 教师 …), a shared role counting for the join."""
-        if not ({m["community"] for m in self.members} & {m["community"] for m in other.members}):
+        if not self.communities & other.communities:
             return ""
-        if not other.anchored():
+        if not other.anchored:
             return "name"
-        mine, theirs = self.union("employers"), other.union("employers")
+        mine, theirs = self.employers, other.employers
         if mine and theirs and not mine & theirs:
             return ""
-        roles, their_roles = self.union("roles"), other.union("roles")
-        if roles and their_roles and not roles & their_roles:
+        if self.roles and other.roles and not self.roles & other.roles:
             return ""
-        return "titles" if roles & their_roles else "community"
+        return "titles" if self.roles & other.roles else "community"
 
 
 def assign_people(name_key: str, recs: list[dict], split: set, out: Resolution) -> None:
@@ -494,21 +506,26 @@ def assign_people(name_key: str, recs: list[dict], split: set, out: Resolution) 
         grouped[uf.find(i)].append(i)
     clusters = [Cluster([recs[int(i)] for i in m], set().union(*(kinds_of[i] for i in m)))
                 for m in sorted(grouped.values(), key=lambda m: (-len(m), min(int(i) for i in m)))]
-    lone = [recs[int(i)] for i in alone]
+    lone = {id(recs[int(i)]) for i in alone}
     kept: list[Cluster] = []
-    for cluster in sorted(clusters, key=lambda c: not c.anchored()):  # anchored first, then name-only ones
-        solo = any(m is r for m in cluster.members for r in lone)
+    by_community: dict[str, set[int]] = defaultdict(set)  # community -> kept clusters there
+    for cluster in sorted(clusters, key=lambda c: not c.anchored):  # anchored first, then name-only ones
+        solo = any(id(m) in lone for m in cluster.members)
         target, how = None, ""
-        for candidate in ([] if solo else kept):
-            how = candidate.joins(cluster)
-            if how and not any(m is r for m in candidate.members for r in lone):
-                target = candidate
+        # only a kept cluster sharing a community can join: those, in the order they were kept
+        candidates = [] if solo else sorted(set().union(*(by_community[c] for c in cluster.communities)))
+        for k in candidates:
+            how = kept[k].joins(cluster)
+            if how and not any(id(m) in lone for m in kept[k].members):
+                target = k
                 break
         if target is None:
+            target = len(kept)
             kept.append(cluster)
         else:
-            target.members.extend(cluster.members)
-            target.joined.add(how)
+            kept[target].absorb(cluster, how)
+        for community in cluster.communities:
+            by_community[community].add(target)
     for rank, cluster in enumerate(kept):
         first = min(m["path"] for m in cluster.members)
         pid = stable_id("person", name_key) if rank == 0 else stable_id("person", f"{name_key}|{first}")
