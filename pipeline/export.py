@@ -69,8 +69,8 @@ def quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if NEEDS_QUOTES.search(cell) else cell
 
 
-# In a column's cells joined by NUL: a cell that needs quoting or a formula guard.
-NEEDS_CELL_CARE = re.compile(r'[",\r\n]|(?:^|\x00)[\s=+\-@\']|\s(?:\x00|$)')
+# In a column's cells, each between NULs: a cell that starts or ends like one needing care.
+CELL_EDGE_CARE = re.compile(r'\x00[\s=+\-@\']|\s\x00')
 CELL_NEEDS_CARE = re.compile(r'[",\r\n]|^[\s=+\-@\']|\s$')
 
 
@@ -81,7 +81,8 @@ def csv_column(values: list) -> list[str]:
     kinds = set(map(type, values))
     if kinds <= {str, NONE}:
         texts = ["" if v is None else v for v in values] if NONE in kinds else values
-        if not NEEDS_CELL_CARE.search("\x00".join(texts)):
+        blob = "\x00" + "\x00".join(texts) + "\x00"
+        if not ('"' in blob or "," in blob or "\n" in blob or "\r" in blob or CELL_EDGE_CARE.search(blob)):
             return texts
         care = CELL_NEEDS_CARE.search
         return [quote(csv_cell(v)) if care(v) else v for v in texts]

@@ -420,7 +420,9 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
             if out.group_id(m.group_name):
                 rec["groups"].add(out.group_id(m.group_name))
         for k, rec in found.items():  # sets become sorted tuples: a fraction of the memory, and one order
-            records[k].append({f: tuple(sorted(v)) if isinstance(v, set) else v for f, v in rec.items()})
+            for f in ("orgs", "employers", "groups", "roles"):
+                rec[f] = tuple(sorted(rec[f])) if rec[f] else ()
+            records[k].append(rec)
     return records
 
 
