@@ -137,8 +137,8 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
 
 def label_pattern(labels) -> re.Pattern:
     """`label：` at the start of a line, longest label first."""
-    ordered = sorted(set(labels), key=lambda w: (-len(w), w))
-    return re.compile(rf"\s*(?:{'|'.join(re.escape(w) for w in ordered)})\s*[:：]\s*", re.I)
+    words = list(dict.fromkeys(w.lower() for w in labels if w))
+    return re.compile(rf"\s*(?:{trie_pattern(words)})\s*[:：]\s*", re.I)
 
 
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_dictionary: bool = True) -> Knowledge:
