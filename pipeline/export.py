@@ -100,11 +100,21 @@ def column_values(rows: Rows | list[dict], name: str) -> list:
     return rows.column(name) if isinstance(rows, Rows) else [row.get(name) for row in rows]
 
 
+CSV_CHUNK = 50_000  # rows formatted at a time: the text of a whole large table is never held at once
+
+
+def csv_chunks(rows: Rows | list[dict], columns: tuple[str, ...]):
+    """A table's CSV bytes: the header, then a chunk of rows at a time."""
+    yield (",".join(quote(c) for c in columns) + "\n").encode("utf-8")
+    for start in range(0, len(rows), CSV_CHUNK):
+        part = rows[start:start + CSV_CHUNK] if isinstance(rows, list) else None
+        cells = [csv_column(column_values(part, c) if part is not None
+                            else rows.column(c)[start:start + CSV_CHUNK]) for c in columns]
+        yield ("\n".join(map(",".join, zip(*cells))) + "\n").encode("utf-8")
+
+
 def to_csv(rows: Rows | list[dict], columns: tuple[str, ...]) -> bytes:
-    cells = [csv_column(column_values(rows, c)) for c in columns]
-    lines = [",".join(quote(c) for c in columns)]
-    lines += map(",".join, zip(*cells))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return b"".join(csv_chunks(rows, columns))
 
 
 def to_arrow(rows: Rows | list[dict], schema: pa.Schema, table: str) -> pa.Table:
@@ -146,7 +156,8 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
     try:
         for table in TABLES:
             rows = tables.get(table.name, [])
-            (staging / f"{table.name}.csv").write_bytes(to_csv(rows, table.columns))
+            with open(staging / f"{table.name}.csv", "wb") as handle:
+                handle.writelines(csv_chunks(rows, table.columns))
             pq.write_table(to_arrow(rows, table.arrow_schema(), table.name), staging / f"{table.name}.parquet")
         write_database(staging)
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")

@@ -86,13 +86,20 @@ VOID_TAGS = {"br", "img", "hr", "wbr"}
 HTML_BLOCKS = set(markdown.Markdown().block_level_elements)
 
 
+# What the simple reader leaves to Markdown: code, escapes, images, single-star emphasis, an
+# underscore that could open or close emphasis (one between two word characters, as in
+# `sf1_count` or a URL, is text), comments, entities, list items, headings, link definitions.
+SIMPLE_DECLINES = re.compile(r"[`\\!]|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
+                             r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
+
+
 def render_simple(raw: str) -> tuple[str, bool] | None:
     """(text, emphasised) for a block whose only markup is bold markers, links and plain HTML
     tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
     images, HTML blocks with more after them), which the full Markdown reading takes. Same
     answers as the full reading (a property test holds it to that), several times faster."""
     raw = re.sub(r"^(?:\s*>)+\s*", "", raw)  # a quoted line reads as its text
-    if re.search(r"[`\\!_]|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:", raw):
+    if SIMPLE_DECLINES.search(raw):
         return None
     opener = re.match(r"\s*<([a-zA-Z][a-zA-Z0-9]*)", raw)
     if opener and opener.group(1).lower() in HTML_BLOCKS:

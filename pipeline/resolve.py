@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.ids import stable_id
 from pipeline.lexicons import Lexicons
@@ -376,11 +377,11 @@ def community_tokens(community: str) -> set[str]:
 
 
 def person_records(extractions: list[Extraction], events: dict[str, str], out: Resolution,
-                   lex: Lexicons) -> dict[str, list[dict]]:
+                   lex: Lexicons) -> dict[str, list["PersonRecord"]]:
     """name key -> one record per post that names the person: the post, its event and
     community, the resolved organisations (employers apart from the community's own body),
     groups and titles the post gives."""
-    records: dict[str, list[dict]] = defaultdict(list)
+    records: dict[str, list[PersonRecord]] = defaultdict(list)
     heads = {key(h) for h in lex.title_heads} - {""}
     head_lengths = sorted({len(h) for h in heads})  # the plainest role first: 架构师, not 首席架构师
     org_keys: dict[str, str] = {}
@@ -419,11 +420,22 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
             add(rec, m.org, m.title)
             if out.group_id(m.group_name):
                 rec["groups"].add(out.group_id(m.group_name))
-        for k, rec in found.items():  # sets become sorted tuples: a fraction of the memory, and one order
-            for f in ("orgs", "employers", "groups", "roles"):
-                rec[f] = tuple(sorted(rec[f])) if rec[f] else ()
-            records[k].append(rec)
+        for k, rec in found.items():  # a tuple with sorted tuples: a fraction of a dict's memory, and one order
+            records[k].append(PersonRecord(rec["path"], rec["event"], rec["community"],
+                                           *(tuple(sorted(rec[f])) for f in PersonRecord._fields[3:])))
     return records
+
+
+class PersonRecord(NamedTuple):
+    """What one post says of a name: where, and the evidence it gives for joining."""
+
+    path: str
+    event: str
+    community: str
+    orgs: tuple[str, ...]
+    employers: tuple[str, ...]
+    groups: tuple[str, ...]
+    roles: tuple[str, ...]
 
 
 def resolve_people(extractions: list[Extraction], events: dict[str, str], overrides: dict,
@@ -432,7 +444,7 @@ def resolve_people(extractions: list[Extraction], events: dict[str, str], overri
     records = person_records(extractions, events, out, lex)
     split = {(o.get("source_path", ""), key(o.get("name", ""))) for o in overrides.get("split_person", [])}
     for item in overrides.get("split_person", []):
-        ok = any(r["path"] == item.get("source_path") for r in records.get(key(item.get("name", "")), []))
+        ok = any(r.path == item.get("source_path") for r in records.get(key(item.get("name", "")), []))
         record_override(out, "split_person", f"{item.get('name')} in {item.get('source_path')}", ok,
                         "" if ok else "no such person in that post in this run")
     for name_key, recs in records.items():
@@ -444,17 +456,17 @@ def resolve_people(extractions: list[Extraction], events: dict[str, str], overri
 class Cluster:
     """Records of one name taken for one person, with the unions its joins compare."""
 
-    members: list[dict]
+    members: list["PersonRecord"]
     joined: set[str] = field(default_factory=set)  # kinds of evidence that joined members
 
     def __post_init__(self) -> None:
-        self.communities = {m["community"] for m in self.members}
+        self.communities = {m.community for m in self.members}
         self.employers = self.union("employers")
         self.roles = self.union("roles")
         self.anchored = bool(self.union("orgs") or self.union("groups"))
 
     def union(self, key_: str) -> set:
-        return set().union(*(m[key_] for m in self.members))
+        return set().union(*(getattr(m, key_) for m in self.members))
 
     def absorb(self, other: "Cluster", how: str) -> None:
         self.members.extend(other.members)
@@ -480,21 +492,21 @@ class Cluster:
         return "titles" if self.roles & other.roles else "community"
 
 
-def assign_people(name_key: str, recs: list[dict], split: set, out: Resolution) -> None:
+def assign_people(name_key: str, recs: list[PersonRecord], split: set, out: Resolution) -> None:
     """Join one name's records: first on strong evidence (the same event, a shared organisation
     or group), then clusters of one community that do not conflict; a split override stands alone."""
     uf = UnionFind()
     ids = [str(i) for i in range(len(recs))]
-    alone = {i for i in ids if (recs[int(i)]["path"], name_key) in split}
+    alone = {i for i in ids if (recs[int(i)].path, name_key) in split}
     by_evidence: dict[tuple, list[str]] = defaultdict(list)
     for i in ids:
         uf.find(i)
         if i in alone:
             continue
         rec = recs[int(i)]
-        by_evidence[("event", rec["event"])].append(i)
+        by_evidence[("event", rec.event)].append(i)
         for kind in ("orgs", "groups"):
-            for value in rec[kind]:
+            for value in getattr(rec, kind):
                 by_evidence[(kind, value)].append(i)
     kinds_of: dict[str, set] = defaultdict(set)
     for (kind, _), members in by_evidence.items():
@@ -529,10 +541,10 @@ def assign_people(name_key: str, recs: list[dict], split: set, out: Resolution) 
         for community in cluster.communities:
             by_community[community].add(target)
     for rank, cluster in enumerate(kept):
-        first = min(m["path"] for m in cluster.members)
+        first = min(m.path for m in cluster.members)
         pid = stable_id("person", name_key) if rank == 0 else stable_id("person", f"{name_key}|{first}")
         for m in cluster.members:
-            out.person_of[(m["path"], name_key)] = pid
+            out.person_of[(m.path, name_key)] = pid
         out.person_evidence[pid] = person_evidence(cluster, len(kept))
 
 

@@ -27,7 +27,6 @@ from pipeline.workers import WorkerState, extraction_key, pass_one, pass_two, ru
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
-INLINE_EXTRACTIONS = 32  # at most this many posts to extract afresh: pass 2 runs in this process
 
 
 def stat_signature(st) -> list[int]:
@@ -104,8 +103,6 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
-    if to_extract <= INLINE_EXTRACTIONS:
-        workers = 1  # a few changed posts: no pool to start, no knowledge to copy
     results = run_map(pass_two, jobs, state, workers, progress, "extract")
     extractions, rejects, fresh = [], [], 0
     for post, result in zip(posts, results):

@@ -153,3 +153,14 @@ def test_whole_column_csv_path_writes_what_the_per_cell_rule_writes(values):
     expected = "".join(f"{quote(csv_cell(r['a']))},{quote(csv_cell(r['b']))}\n" for r in rows)
     assert to_csv(rows, ("a", "b")).decode("utf-8") == "a,b\n" + expected
     assert to_csv(Rows(("a", "b"), rows), ("a", "b")) == to_csv(rows, ("a", "b"))  # columns or dicts alike
+
+
+def test_csv_written_in_chunks_is_the_same_file(monkeypatch):
+    import pipeline.export as export
+    from pipeline.model import Rows
+
+    rows = [{"a": v, "b": i} for i, v in enumerate(["x", "=1", None, "a,b", " y", "z", '"q"'])]
+    whole = to_csv(rows, ("a", "b"))
+    monkeypatch.setattr(export, "CSV_CHUNK", 2)
+    assert to_csv(rows, ("a", "b")) == whole == to_csv(Rows(("a", "b"), rows), ("a", "b"))
+    assert whole.decode("utf-8").splitlines()[2] == "'=1,1"
