@@ -147,8 +147,11 @@ def similar_text(a: tuple[set[int], int], b: tuple[set[int], int]) -> bool:
 def build_tables(extractions: list[Extraction], rejects: list[Reject], events: dict[str, str],
                  resolution: Resolution) -> dict[str, Rows]:
     """All contract tables, as columns (types follow pipeline/schema.py); ids come from the
-    resolve stage."""
+    resolve stage. The extractions list is consumed (emptied, each extraction let go once its
+    rows are built), so memory holds the extractions or the tables, not both at their peak."""
     tables = {t.name: Rows(t.columns) for t in TABLES}
+    ordered = sorted(extractions, key=lambda e: e.post.source_path)
+    extractions.clear()
     person_names: dict[str, str] = {}
     person_posts: dict[str, set] = defaultdict(set)
     org_people: dict[str, set] = defaultdict(set)
@@ -170,7 +173,8 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject], events: d
         """The organisation as written, or "" for a spelling that names no organisation."""
         return name if resolution.org_of.get(key(name), None) != "" else ""
 
-    for extraction in sorted(extractions, key=lambda e: e.post.source_path):
+    for position in range(len(ordered)):
+        extraction, ordered[position] = ordered[position], None
         post = extraction.post
         post_id, event_id, path = stable_id("post", post.source_path), events[post.source_path], post.source_path
         base = {"post_id": post_id, "event_id": event_id, "source_path": path}
