@@ -103,14 +103,28 @@ def column_values(rows: Rows | list[dict], name: str) -> list:
 CSV_CHUNK = 50_000  # rows formatted at a time: the text of a whole large table is never held at once
 
 
+PARQUET_CHUNK = 200_000  # rows per Parquet row group: one group's Arrow arrays at a time
+
+
+def row_slice(rows: Rows | list[dict], start: int, stop: int) -> Rows | list[dict]:
+    return rows.slice(start, stop) if isinstance(rows, Rows) else rows[start:stop]
+
+
 def csv_chunks(rows: Rows | list[dict], columns: tuple[str, ...]):
     """A table's CSV bytes: the header, then a chunk of rows at a time."""
     yield (",".join(quote(c) for c in columns) + "\n").encode("utf-8")
     for start in range(0, len(rows), CSV_CHUNK):
-        part = rows[start:start + CSV_CHUNK] if isinstance(rows, list) else None
-        cells = [csv_column(column_values(part, c) if part is not None
-                            else rows.column(c)[start:start + CSV_CHUNK]) for c in columns]
+        part = row_slice(rows, start, start + CSV_CHUNK)
+        cells = [csv_column(column_values(part, c)) for c in columns]
         yield ("\n".join(map(",".join, zip(*cells))) + "\n").encode("utf-8")
+
+
+def write_parquet(rows: Rows | list[dict], table, path: Path) -> None:
+    """The table as Parquet, a row group of PARQUET_CHUNK rows at a time."""
+    schema = table.arrow_schema()
+    with pq.ParquetWriter(path, schema) as writer:
+        for start in range(0, max(len(rows), 1), PARQUET_CHUNK):
+            writer.write_table(to_arrow(row_slice(rows, start, start + PARQUET_CHUNK), schema, table.name))
 
 
 def to_csv(rows: Rows | list[dict], columns: tuple[str, ...]) -> bytes:
@@ -158,7 +172,7 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
             rows = tables.get(table.name, [])
             with open(staging / f"{table.name}.csv", "wb") as handle:
                 handle.writelines(csv_chunks(rows, table.columns))
-            pq.write_table(to_arrow(rows, table.arrow_schema(), table.name), staging / f"{table.name}.parquet")
+            write_parquet(rows, table, staging / f"{table.name}.parquet")
         write_database(staging)
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",

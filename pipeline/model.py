@@ -119,6 +119,23 @@ class Extraction:
     rejects: list[Reject] = field(default_factory=list)
 
 
+def shared_strings(extraction: Extraction, seen: dict[str, str]) -> Extraction:
+    """The extraction with each string replaced by the first equal one seen in the run: names,
+    organisations, titles and rule names recur across posts, and each unpickled result from a
+    worker would otherwise hold its own copies (half of an extraction's strings at scale)."""
+    one = seen.setdefault
+
+    def affiliation(a: Affiliation) -> Affiliation:
+        return Affiliation(one(a.org, a.org), one(a.title, a.title))
+    mentions = [Mention(one(m.name, m.name), one(m.source_kind, m.source_kind), m.line, m.raw, one(m.rule, m.rule),
+                        m.confidence, [affiliation(a) for a in m.affiliations], [one(t, t) for t in m.talks])
+                for m in extraction.mentions]
+    members = [MemberLine(one(m.group_name, m.group_name), one(m.role, m.role), one(m.name, m.name),
+                          one(m.org, m.org), one(m.title, m.title), m.line, m.raw) for m in extraction.members]
+    member_affiliations = {line: [affiliation(a) for a in affs] for line, affs in extraction.member_affiliations.items()}
+    return Extraction(extraction.post, mentions, members, member_affiliations, extraction.rejects)
+
+
 class Rows:
     """The rows of one output table, kept as a list per column: a pointer per cell, where a
     dict per row costs several hundred bytes (the tables of 100,000 posts hold millions of
@@ -139,6 +156,12 @@ class Rows:
 
     def column(self, name: str) -> list:
         return self.columns[name]
+
+    def slice(self, start: int, stop: int) -> "Rows":
+        """Rows start to stop (the cells are shared, not copied)."""
+        out = Rows(self.names)
+        out.columns = {name: column[start:stop] for name, column in self.columns.items()}
+        return out
 
     def ordered(self, order: list[int]) -> "Rows":
         """The same rows in the order of the given row numbers."""

@@ -19,7 +19,7 @@ from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import OutputError, remove_unpublished, write_tables
 from pipeline.extract.gazetteer import run_gazetteer
 from pipeline.lexicons import load_lexicons
-from pipeline.model import Extraction, Post, Reject
+from pipeline.model import Extraction, Post, Reject, shared_strings
 from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
@@ -104,9 +104,10 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
     results = run_map(pass_two, jobs, state, workers, progress, "extract")
-    extractions, rejects, fresh = [], [], 0
-    for post, result in zip(posts, results):
-        extractions.append(replace(result["extraction"], post=post))
+    extractions, rejects, fresh, seen = [], [], 0, {}
+    for position, post in enumerate(posts):
+        result, results[position] = results[position], None  # let each worker copy go as it is replaced
+        extractions.append(replace(shared_strings(result["extraction"], seen), post=post))
         rejects.extend(result["rejects"])
         fresh += result["fresh"]
         if cache:

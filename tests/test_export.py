@@ -45,7 +45,7 @@ def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(t
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export.pq, "write_table", broken)
+    monkeypatch.setattr(export, "write_parquet", broken)
     with pytest.raises(OSError):
         write_tables({"people": []}, out, {"v": 2})
     assert (out / "people.csv").read_bytes() == before
@@ -164,3 +164,17 @@ def test_csv_written_in_chunks_is_the_same_file(monkeypatch):
     monkeypatch.setattr(export, "CSV_CHUNK", 2)
     assert to_csv(rows, ("a", "b")) == whole == to_csv(Rows(("a", "b"), rows), ("a", "b"))
     assert whole.decode("utf-8").splitlines()[2] == "'=1,1"
+
+
+def test_parquet_written_in_row_groups_reads_back_whole(tmp_path, monkeypatch):
+    import pipeline.export as export
+    from pipeline.model import Rows
+
+    table = TABLE_BY_NAME["talks"]
+    rows = [{"post_id": f"p{i}", "source_path": f"{i}.md", "person_id": "x", "name": "王一", "talk_title": t,
+             "line": i + 1} for i, t in enumerate(["《A》", "", "B", "C", "D"])]
+    monkeypatch.setattr(export, "PARQUET_CHUNK", 2)
+    export.write_parquet(Rows(table.columns, rows), table, tmp_path / "t.parquet")
+    back = pq.ParquetFile(tmp_path / "t.parquet")
+    assert back.metadata.num_row_groups == 3
+    assert back.read().to_pylist() == to_arrow(rows, table.arrow_schema(), table.name).to_pylist()
