@@ -385,6 +385,7 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
     heads = {key(h) for h in lex.title_heads} - {""}
     head_lengths = sorted({len(h) for h in heads})  # the plainest role first: 架构师, not 首席架构师
     org_keys: dict[str, str] = {}
+    one = {}.setdefault  # equal evidence tuples shared
     for extraction in extractions:
         path = extraction.post.source_path
         community = community_of(path)
@@ -420,9 +421,10 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
             add(rec, m.org, m.title)
             if out.group_id(m.group_name):
                 rec["groups"].add(out.group_id(m.group_name))
-        for k, rec in found.items():  # a tuple with sorted tuples: a fraction of a dict's memory, and one order
+        for k, rec in found.items():  # a tuple of sorted tuples, each kept once: a fraction of a dict's memory
             records[k].append(PersonRecord(rec["path"], rec["event"], rec["community"],
-                                           *(tuple(sorted(rec[f])) for f in PersonRecord._fields[3:])))
+                                           *(one(tuple(sorted(rec[f])), tuple(sorted(rec[f])))
+                                             for f in PersonRecord._fields[3:])))
     return records
 
 

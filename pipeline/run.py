@@ -103,11 +103,12 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
-    results = run_map(pass_two, jobs, state, workers, progress, "extract")
-    extractions, rejects, fresh, seen = [], [], 0, {}
-    for position, post in enumerate(posts):
-        result, results[position] = results[position], None  # let each worker copy go as it is replaced
-        extractions.append(replace(shared_strings(result["extraction"], seen), post=post))
+    seen: dict[str, str] = {}
+    results = run_map(pass_two, jobs, state, workers, progress, "extract",  # strings shared as results arrive
+                      keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)})
+    extractions, rejects, fresh = [], [], 0
+    for post, result in zip(posts, results):
+        extractions.append(replace(result["extraction"], post=post))
         rejects.extend(result["rejects"])
         fresh += result["fresh"]
         if cache:

@@ -213,8 +213,10 @@ def run_chunk(fn, jobs: list) -> list:
             STATE.cache.flush()
 
 
-def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "") -> list:
-    """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes."""
+def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "",
+            keep=None) -> list:
+    """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes.
+    keep(result), if given, is what is kept of each result, applied as results arrive."""
     if STATE is not None and STATE.cache is not None:
         STATE.cache.flush(close=True)  # no database connection may cross a fork
     size = max(1, min(64, len(jobs) // (workers * 8)))
@@ -224,7 +226,7 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
         init_worker(state, forked=False)
         try:
             for chunk in chunks:
-                results += run_chunk(fn, chunk)
+                results += map(keep, run_chunk(fn, chunk)) if keep else run_chunk(fn, chunk)
                 if progress:
                     progress(stage, len(results), len(jobs))
         finally:
@@ -235,7 +237,7 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=init_worker, initargs=(state, True, os.getpid())) as pool:
         for chunk_results in pool.map(partial(run_chunk, fn), chunks):
-            results += chunk_results
+            results += map(keep, chunk_results) if keep else chunk_results
             if progress:
                 progress(stage, len(results), len(jobs))
     return results
