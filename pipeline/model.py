@@ -120,20 +120,27 @@ class Extraction:
 
 
 def shared_strings(extraction: Extraction, seen: dict[str, str]) -> Extraction:
-    """The extraction with each string replaced by the first equal one seen in the run: names,
-    organisations, titles and rule names recur across posts, and each unpickled result from a
-    worker would otherwise hold its own copies (half of an extraction's strings at scale)."""
+    """The extraction with each string replaced, in place, by the first equal one seen in the run:
+    names, organisations, titles and rule names recur across posts, and each unpickled result
+    from a worker would otherwise hold its own copies (half of an extraction's strings at
+    scale). Records are frozen for the stages; this is their owner's one rewrite."""
     one = seen.setdefault
-
-    def affiliation(a: Affiliation) -> Affiliation:
-        return Affiliation(one(a.org, a.org), one(a.title, a.title))
-    mentions = [Mention(one(m.name, m.name), one(m.source_kind, m.source_kind), m.line, m.raw, one(m.rule, m.rule),
-                        m.confidence, [affiliation(a) for a in m.affiliations], [one(t, t) for t in m.talks])
-                for m in extraction.mentions]
-    members = [MemberLine(one(m.group_name, m.group_name), one(m.role, m.role), one(m.name, m.name),
-                          one(m.org, m.org), one(m.title, m.title), m.line, m.raw) for m in extraction.members]
-    member_affiliations = {line: [affiliation(a) for a in affs] for line, affs in extraction.member_affiliations.items()}
-    return Extraction(extraction.post, mentions, members, member_affiliations, extraction.rejects)
+    put = object.__setattr__
+    for m in extraction.mentions:
+        m.name, m.source_kind, m.rule = one(m.name, m.name), one(m.source_kind, m.source_kind), one(m.rule, m.rule)
+        m.talks = [one(t, t) for t in m.talks]
+        for a in m.affiliations:
+            put(a, "org", one(a.org, a.org))
+            put(a, "title", one(a.title, a.title))
+    for m in extraction.members:
+        for name in ("group_name", "role", "name", "org", "title"):
+            value = getattr(m, name)
+            put(m, name, one(value, value))
+    for affiliations in extraction.member_affiliations.values():
+        for a in affiliations:
+            put(a, "org", one(a.org, a.org))
+            put(a, "title", one(a.title, a.title))
+    return extraction
 
 
 class Rows:

@@ -4,6 +4,7 @@ re-extracts only what changed. All file I/O is here, in `cache` and in `export`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
@@ -165,12 +166,22 @@ def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None 
                           owner=str(Path(output_dir).absolute()))
         except OSError as exc:
             raise OutputError(f"cannot write the cache: {exc.strerror or exc}") from exc
+        collecting = gc.isenabled()
+        gc.disable()  # see below
         try:
             lock_fds = tuple(h.fileno() for h in (run_lock.handle, cache.lock) if h is not None)
             return run_stages(input_dir, output_dir, cache, full, progress, overrides, allow_empty, started, workers,
                               lock_fds)
         finally:
             cache.close()
+            if collecting:
+                gc.enable()
+
+
+# The cycle collector is off in the run's main process: its records (posts, extractions, table
+# columns) are acyclic and live until the tables are written, and the collector's full passes
+# over millions of them cost more than the run's own work at scale (20,000 posts: 63.5 -> 50 s).
+# Forked workers collect as usual.
 
 
 def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, progress: Progress | None,

@@ -11,6 +11,7 @@ Results come back in input order, so the output is the same whatever the number 
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import os
 import signal
@@ -75,6 +76,7 @@ def init_worker(state: WorkerState, forked: bool = True, parent: int | None = No
     global STATE
     if forked:
         die_with_parent(parent)
+        gc.enable()  # the run's main process works without the cycle collector; a worker does not
         for fd in state.lock_fds:
             try:
                 os.close(fd)

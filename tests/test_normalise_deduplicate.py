@@ -70,3 +70,22 @@ def test_tables_keep_one_member_row_per_repeated_line_and_count_repeats():
 def test_ids_are_stable_hashes_of_normalised_names():
     assert stable_id("person", key("Keith Chan")) == stable_id("person", key("keith chan"))
     assert len(stable_id("post", "a.md")) == 16
+
+
+def test_shared_strings_keeps_values_and_shares_equal_strings_across_posts():
+    import pickle
+
+    from pipeline.model import shared_strings
+
+    def extraction(path):
+        mention = Mention("王一", "caption", 3, "星河科技 架构师 王一", "caption:affiliated", 0.95,
+                          [Affiliation("星河科技", "架构师")], ["《云原生》"])
+        return Extraction(post=make_post(path), mentions=[mention],
+                          members=[MemberLine("成都用户组", "Member", "王一", "星河科技", "", 9, ". Member 王一 星河科技")])
+    a, b = (pickle.loads(pickle.dumps(extraction(p))) for p in ("a.md", "b.md"))  # as they come from two workers
+    assert a.mentions[0].affiliations[0].org is not b.mentions[0].affiliations[0].org
+    seen: dict[str, str] = {}
+    a, b = shared_strings(a, seen), shared_strings(b, seen)
+    assert b == pickle.loads(pickle.dumps(extraction("b.md")))
+    assert a.mentions[0].affiliations[0].org is b.mentions[0].affiliations[0].org is b.members[0].org
+    assert a.mentions[0].talks[0] is b.mentions[0].talks[0]
