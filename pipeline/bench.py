@@ -77,7 +77,8 @@ def baseline(corpus: Path, shared: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| corpus | run | posts | wall s | CPU s | posts/s | peak RSS MiB | read+parse | extract | dedup | resolve+tables |",
+    lines = ["| corpus | run | posts | wall s | CPU s | posts/s | peak RSS MiB | read+parse | extract | dedup "
+             "| resolve+tables |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         stages = r["stages"]
