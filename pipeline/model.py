@@ -154,8 +154,9 @@ class Rows:
         self.extend(rows)
 
     def append(self, row: dict) -> None:
+        get = row.get
         for name, column in self.columns.items():
-            column.append(row.get(name))
+            column.append(get(name))
 
     def extend(self, rows) -> None:
         for row in rows:

@@ -497,6 +497,11 @@ class Cluster:
 def assign_people(name_key: str, recs: list[PersonRecord], split: set, out: Resolution) -> None:
     """Join one name's records: first on strong evidence (the same event, a shared organisation
     or group), then clusters of one community that do not conflict; a split override stands alone."""
+    if len(recs) == 1:  # most names: one post, one person
+        pid = stable_id("person", name_key)
+        out.person_of[(recs[0].path, name_key)] = pid
+        out.person_evidence[pid] = person_evidence(Cluster(list(recs)), 1)
+        return
     uf = UnionFind()
     ids = [str(i) for i in range(len(recs))]
     alone = {i for i in ids if (recs[int(i)].path, name_key) in split}
