@@ -11,12 +11,12 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                            has_title_word, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name, strip_honorific
+from pipeline.extract.talks import BOOK
 from pipeline.model import Affiliation
 from pipeline.normalise import strip_edge
 
 NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
-BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
@@ -218,7 +218,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = text[:place.start()].strip(EDGE)
     text = NUMBERING.sub("", text, count=1)
     talk = ""
-    book = BOOK_TITLE.search(text)
+    book = BOOK.search(text)
     if book:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
