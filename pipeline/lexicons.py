@@ -56,18 +56,16 @@ class Lexicons:
     company_units: tuple[str, ...]
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
-    han_title_heads: tuple[str, ...] = ()  # Chinese title heads of two characters or more
+    han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
     latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
-    long_not_names: tuple[str, ...] = ()  # not_names of two characters or more
+    long_not_names: "WordSet" = None  # not_names of two characters or more
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
     legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
     community_suffix_keys: tuple[str, ...] = ()
     junk_org_keys: frozenset[str] = frozenset()  # spellings that are no organisation: junk words, endings alone
     org_suffix_set: "WordSet" = None  # org_suffixes, for hashed lookups
-    han_title_head_set: "WordSet" = None
-    long_not_name_set: "WordSet" = None
 
 
 @dataclass(frozen=True)
@@ -103,17 +101,15 @@ def with_derived(lex: Lexicons) -> Lexicons:
             tails.setdefault(tail, k)
     return replace(
         lex,
-        han_title_heads=tuple(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
+        han_title_heads=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
         latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
-        long_not_names=tuple(w for w in lex.not_names if len(w) >= 2),
+        long_not_names=WordSet.of(w for w in lex.not_names if len(w) >= 2),
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
         legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
         community_suffix_keys=keys_longest_first(lex.community_suffixes),
         org_suffix_set=WordSet.of(lex.org_suffixes),
-        han_title_head_set=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
-        long_not_name_set=WordSet.of(w for w in lex.not_names if len(w) >= 2),
         junk_org_keys=frozenset(keys_longest_first(lex.legal_suffixes + lex.community_suffixes + lex.org_suffixes
                                                    + lex.not_org_words + tuple(lex.junk_orgs))),
     )

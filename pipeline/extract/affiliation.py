@@ -185,7 +185,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
 def ends_with_org(text: str, know: Knowledge) -> bool:
     """Text ends with an organisation ending (大学) or with a known organisation (…云和恩墨)."""
     text = text.rstrip()
-    return bool(know.lex.org_suffix_set.ending(text)) or know.ends_with_known_org(text)
+    return bool(know.lex.org_suffix_set.ending(text) or know.orgs.ending(text))
 
 
 def named_org(org: str, know: Knowledge) -> bool:

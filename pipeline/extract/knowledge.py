@@ -10,15 +10,14 @@ from dataclasses import dataclass
 import jieba
 
 from pipeline.extract.names import NameFilter, name_filter
-from pipeline.lexicons import Lexicons
+from pipeline.lexicons import Lexicons, WordSet
 
 @dataclass(frozen=True)
 class Knowledge:
     lex: Lexicons
-    orgs: frozenset[str]
+    orgs: WordSet  # the run's gazetteer
     org_index: dict[str, tuple[str, ...]]  # an organisation without its spaces -> its spellings
     org_lengths: dict[str, tuple[int, ...]]  # first character -> lengths (without spaces), longest first
-    org_end_lengths: tuple[int, ...]  # lengths of the organisations as written, longest first
     tokenizer: jieba.Tokenizer | None
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
@@ -52,10 +51,6 @@ class Knowledge:
                                                   and text[end].isalnum())):
                 return text[:end]
         return ""
-
-    def ends_with_known_org(self, text: str) -> bool:
-        """Text ends with a known organisation, as written."""
-        return any(n <= len(text) and text[-n:] in self.orgs for n in self.org_end_lengths)
 
 
 def match_ignoring_spaces(text: str, word: str) -> int:
@@ -165,9 +160,9 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_diction
             lengths.setdefault(org[0], set()).add(len(compact))
     verbs = frozenset(w for w, t in tags.items() if t in ("v", "vn"))
     return Knowledge(
-        lex=lex, orgs=frozenset(orgs), org_index={k: tuple(v) for k, v in index.items()},
+        lex=lex, orgs=WordSet.of(orgs), org_index={k: tuple(v) for k, v in index.items()},
         org_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-        org_end_lengths=tuple(sorted({len(o) for o in orgs}, reverse=True)), tokenizer=tokenizer,
+        tokenizer=tokenizer,
         names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
         verbs=verbs, title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),

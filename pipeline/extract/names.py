@@ -57,11 +57,11 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         return False
     if not strict and text[0] not in lex.surnames and (text[1:] in words.ordinary or text.startswith(FORMER)):
         return False  # `全栈`-like words, `前微博` (a former employer): no surname, so no name
-    if lex.han_title_head_set.inside(text):
+    if lex.han_title_heads.inside(text):
         return False
     if lex.org_suffix_set.ending(text):
         return False
-    return not lex.long_not_name_set.inside(text)
+    return not lex.long_not_names.inside(text)
 
 
 def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
