@@ -109,13 +109,15 @@ class Cache:
             self.database().execute("SELECT key FROM entries LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
             log.warning("cache database %s is damaged (%s): rebuilt", self.folder / DATABASE, exc)
-            self.flush(close=True)
             self.remove_database()
         finally:
             self.flush(close=True)
 
     def remove_database(self) -> None:
-        self.connection = None
+        """Close and delete the database with its log (a run after this starts a new one)."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
         for suffix in ("", "-wal", "-shm"):
             (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)
 
@@ -203,7 +205,6 @@ class Cache:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.DatabaseError as exc:
             log.warning("cache database damaged (%s): removed, the next run rebuilds it", exc)
-            self.flush(close=True)
             self.remove_database()
             return 0
         finally:

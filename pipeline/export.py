@@ -69,6 +69,7 @@ def quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if NEEDS_QUOTES.search(cell) else cell
 
 
+NONE = type(None)
 # In a column's cells, each between NULs: a cell that starts or ends like one needing care.
 CELL_EDGE_CARE = re.compile(r'\x00[\s=+\-@\']|\s\x00')
 CELL_NEEDS_CARE = re.compile(r'[",\r\n]|^[\s=+\-@\']|\s$')
@@ -91,9 +92,6 @@ def csv_column(values: list) -> list[str]:
     if kinds <= {float, NONE}:
         return ["" if v is None else repr(round(v, 6)) for v in values]
     return [quote(csv_cell(v)) for v in values]
-
-
-NONE = type(None)
 
 
 def column_values(rows: Rows | list[dict], name: str) -> list:

@@ -4,7 +4,8 @@ Pass 1 (read, parse, summarise) turns a file into a light post: its fields witho
 plus the compact summaries the corpus-level stages need (organisations it states, a text
 sketch, declared short names). The full post goes to the cache only. Pass 2 (extract) reads
 the full post back (or parses the file again) for the posts whose extraction is not cached.
-Each worker process loads the lexicons, and jieba only when it has to extract something, once.
+Each worker process loads the lexicons once; jieba and the run's gazetteer (the knowledge) are
+built once in the main process before pass 2 forks, and only when some post needs extracting.
 Jobs go to the workers in batches; a batch's cache entries are written in one transaction.
 Results come back in input order, so the output is the same whatever the number of workers.
 """
