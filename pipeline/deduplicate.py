@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import zlib
-import re
 import unicodedata
+import zlib
 from collections import defaultdict
+
+import numpy as np
 
 from pipeline.ids import stable_id
 from pipeline.model import Affiliation, Extraction, Mention, Post, Reject, Rows
@@ -54,14 +55,35 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(merged, key=lambda m: (m.line, m.name))
 
 
+def window_crc_tables(width: int = 16) -> tuple[np.ndarray, int]:
+    """CRC32 is affine over GF(2): for messages of one length, crc(x) is crc(0...0) XOR, for
+    each byte, a value that depends on its position and value only. These are those values,
+    one row per position, and crc(0...0), so the CRC32 of every window of a text is a few
+    table lookups per byte over whole arrays, equal to zlib.crc32 of each window."""
+    zero = zlib.crc32(bytes(width))
+    rows = [[zlib.crc32(bytes(j) + bytes([b]) + bytes(width - 1 - j)) ^ zero for b in range(256)]
+            for j in range(width)]
+    return np.array(rows, dtype=np.uint32), zero
+
+
+WINDOW_CRC, ZERO_CRC = window_crc_tables()
+
+
 def text_sketch(text: str) -> tuple[str, int]:
     """(bottom-k sketch, distinct 4-gram count) of a text: the SKETCH_K smallest CRC32 values of
-    its character 4-grams (punctuation and case ignored), ascending, as 8 hex digits each (a
-    kilobyte a post, where a tuple of ints takes four). A post is kept as this, not as its text."""
-    flat = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
-    wide = flat.encode("utf-32-le")
-    hashes = {zlib.crc32(wide[i:i + 16]) for i in range(0, max(len(wide) - 12, 0), 4)}
-    return "".join(f"{h:08x}" for h in heapq.nsmallest(SKETCH_K, hashes)), len(hashes)
+    its character 4-grams (UTF-32-LE, punctuation and case ignored), ascending, as 8 hex digits
+    each (a kilobyte a post, where a tuple of ints takes four). A post is kept as this, not as
+    its text."""
+    flat = "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text))).lower()  # = re [\W_]+ removed
+    windows = len(flat) - 3
+    if windows <= 0:
+        return "", 0
+    wide = np.frombuffer(flat.encode("utf-32-le"), np.uint8)
+    crc = np.full(windows, ZERO_CRC, np.uint32)
+    for j, table in enumerate(WINDOW_CRC):
+        crc ^= table[wide[j:j + 4 * windows:4]]
+    distinct = np.unique(crc)
+    return "".join(f"{h:08x}" for h in distinct[:SKETCH_K].tolist()), len(distinct)
 
 
 def sketch_values(sketch: str, count: int = SKETCH_K) -> list[int]:

@@ -1,7 +1,9 @@
 """Normalise and deduplicate stages."""
 from __future__ import annotations
 
-from pipeline.deduplicate import build_tables, event_ids, merge_mentions, stable_id
+from hypothesis import given, settings, strategies as st
+
+from pipeline.deduplicate import SKETCH_K, build_tables, event_ids, merge_mentions, stable_id, text_sketch
 from pipeline.lexicons import load_lexicons
 from pipeline.resolve import resolve
 from pipeline.model import Affiliation, Extraction, MemberLine, Mention, Post, Reject
@@ -89,3 +91,27 @@ def test_shared_strings_keeps_values_and_shares_equal_strings_across_posts():
     assert b == pickle.loads(pickle.dumps(extraction("b.md")))
     assert a.mentions[0].affiliations[0].org is b.mentions[0].affiliations[0].org is b.members[0].org
     assert a.mentions[0].talks[0] is b.mentions[0].talks[0]
+
+
+def reference_sketch(text: str) -> tuple[str, int]:
+    """The sketch as its docstring defines it, one zlib.crc32 per 4-gram."""
+    import heapq
+    import re
+    import unicodedata
+    import zlib
+    flat = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower().encode("utf-32-le")
+    hashes = {zlib.crc32(flat[i:i + 16]) for i in range(0, max(len(flat) - 12, 0), 4)}
+    return "".join(f"{h:08x}" for h in heapq.nsmallest(SKETCH_K, hashes)), len(hashes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("鲜亿福云和恩墨，。 _-AbcÉé①㈱ＡＢ\u0301𠀋0９\n"), max_size=400))
+def test_text_sketch_equals_the_crc32_of_each_4gram(text):
+    assert text_sketch(text) == reference_sketch(text)
+
+
+def test_text_sketch_of_a_long_report_keeps_the_k_smallest_of_all_its_4grams():
+    text = "".join(f"第{i}位嘉宾来自云和恩墨，分享《数据库第{i * 7}讲》。" for i in range(300))
+    sketch, count = text_sketch(text)
+    assert (sketch, count) == reference_sketch(text)
+    assert len(sketch) == 8 * SKETCH_K and count > SKETCH_K
