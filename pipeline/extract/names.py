@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from pipeline.lexicons import Lexicons
 
@@ -18,33 +19,46 @@ FUNCTION_TAGS = {"c", "d", "p", "r", "u", "y", "e", "o", "t"}  # never names, wh
 @dataclass(frozen=True)
 class NameFilter:
     """Words that are not names: known organisations and ordinary words of jieba's dictionary
-    (安装, 计划, 云和 …), and two-character words that cannot open a three-character name."""
+    (安装, 计划, 云和 …), and two-character words that cannot open a three-character name.
+    Looked up in the dictionary's tags, so that a filter costs nothing to build."""
 
-    non_names: frozenset[str] = frozenset()
-    non_name_openers: frozenset[str] = frozenset()
-    ordinary: frozenset[str] = frozenset()  # every dictionary word that is not a name, whatever the filter
+    tags: Mapping[str, str] = field(default_factory=dict)  # jieba's tag of each 2-3 character word
+    orgs: frozenset[str] = frozenset()
+    function_words_only: bool = False
+
+    def is_word(self, text: str) -> bool:
+        """text is a known organisation or a word that is no name (only a function word, for
+        a filter with function_words_only)."""
+        tag = self.tags.get(text)
+        if self.function_words_only:
+            return tag in FUNCTION_TAGS or text in self.orgs
+        return (tag is not None and tag not in NAME_TAGS) or text in self.orgs
+
+    def opens_no_name(self, text: str) -> bool:
+        """A two-character verb-like word, which cannot open a three-character name (`全面转`)."""
+        return not self.function_words_only and len(text) == 2 and self.tags.get(text) in VERB_LIKE_TAGS
+
+    def is_ordinary(self, text: str) -> bool:
+        """A dictionary word that is not a name, whatever the filter."""
+        tag = self.tags.get(text)
+        return tag is not None and tag not in NAME_TAGS
 
 
-def name_filter(orgs, dictionary_tags: dict[str, str], function_words_only: bool = False) -> NameFilter:
+def name_filter(orgs, dictionary_tags: Mapping[str, str], function_words_only: bool = False) -> NameFilter:
     """function_words_only: refuse only conjunctions, adverbs, pronouns … (另外, 其中), for names
     whose place vouches for them; otherwise every ordinary word."""
-    ordinary = frozenset(w for w, t in dictionary_tags.items() if t not in NAME_TAGS)
-    if function_words_only:
-        return NameFilter(frozenset(w for w, t in dictionary_tags.items() if t in FUNCTION_TAGS) | frozenset(orgs),
-                          ordinary=ordinary)
-    openers = {w for w, t in dictionary_tags.items() if len(w) == 2 and t in VERB_LIKE_TAGS}
-    return NameFilter(ordinary | frozenset(orgs), frozenset(openers), ordinary)
+    return NameFilter(dictionary_tags, frozenset(orgs), function_words_only)
 
 
 def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
                     strict: bool = True) -> bool:
     """strict: the first character(s) must be a known surname. Loose (strict=False) is for a
     token whose place alone says it is a name (set apart by spaces from a title, say)."""
-    if not HAN_NAME.fullmatch(text) or text in lex.not_names or text in words.non_names:
+    if not HAN_NAME.fullmatch(text) or text in lex.not_names or words.is_word(text):
         return False
-    if len(text) == 3 and text[:2] in words.non_name_openers:
+    if len(text) == 3 and words.opens_no_name(text[:2]):
         return False  # `全面转`
-    if len(text) == 3 and text[2] in "一二三四五六七八九十" and text[:2] in words.non_names:
+    if len(text) == 3 and text[2] in "一二三四五六七八九十" and words.is_word(text[:2]):
         return False  # `方式一`, `方案二`: an enumerated item, not a name
     inner = text[1:-1] if len(text) == 3 else text[1:]  # `方祝和`: a function character may end a given name
     if any(ch in lex.function_chars for ch in inner) or text[-1] in HARD_FUNCTION_CHARS:
@@ -55,7 +69,7 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         ok = len(text) in (2, 3) and (text[0] in lex.surnames or not strict)
     if not ok:
         return False
-    if not strict and text[0] not in lex.surnames and (text[1:] in words.ordinary or text.startswith(FORMER)):
+    if not strict and text[0] not in lex.surnames and (words.is_ordinary(text[1:]) or text.startswith(FORMER)):
         return False  # `全栈`-like words, `前微博` (a former employer): no surname, so no name
     if lex.han_title_heads.inside(text):
         return False

@@ -109,7 +109,7 @@ def heading_name(text: str, know: Knowledge, certain: bool) -> str:
 
 def ordinary_given_name(name: str, know: Knowledge) -> bool:
     """`高智能`, `公有云`: a surname character before an ordinary word reads as that word."""
-    return len(name) == 3 and name[1:] in know.names.non_names
+    return len(name) == 3 and know.names.is_word(name[1:])
 
 
 def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
