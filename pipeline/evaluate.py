@@ -20,7 +20,7 @@ from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import write_tables
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import run_gazetteer
-from pipeline.extract.knowledge import build_knowledge
+from pipeline.extract.knowledge import build_knowledge, load_dictionary
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Reject
 from pipeline.normalise import normalise_extraction
@@ -66,7 +66,7 @@ def full_posts(corpus: Path) -> list:
 
 def extract_tables(posts, orgs: frozenset[str], out: Path) -> None:
     lex = load_lexicons()
-    know = build_knowledge(lex, orgs)
+    know = build_knowledge(lex, orgs, load_dictionary())
     extractions = [normalise_extraction(extract_post(post, know)) for post in posts]
     events = event_ids(posts)
     write_tables(build_tables(extractions, [], events, resolve(extractions, events, lex)), out, {})

@@ -19,12 +19,13 @@ from pipeline.cache import Cache, code_fingerprint, default_cache_dir
 from pipeline.deduplicate import build_tables, event_ids
 from pipeline.export import OutputError, remove_unpublished, write_tables
 from pipeline.extract.gazetteer import run_gazetteer
+from pipeline.extract.knowledge import load_dictionary
 from pipeline.lexicons import load_lexicons
 from pipeline.model import Extraction, Post, Reject, shared_strings
 from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
-from pipeline.workers import WorkerState, extraction_key, pass_one, pass_two, run_map
+from pipeline.workers import Prefetch, WorkerState, extraction_key, pass_one, pass_two, run_map
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
@@ -62,14 +63,15 @@ def survey(root: Path, index: dict) -> dict:
 
 def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None = None,
               fingerprint: str = "", workers: int = 1, surveyed: dict | None = None,
-              lock_fds: tuple[int, ...] = ()) -> dict:
+              lock_fds: tuple[int, ...] = (), meanwhile: Prefetch | None = None) -> dict:
     """Pass 1 over every post file below root: light posts (no body, with summaries), rejects,
-    the parse cache key and content digest of each post, and counts."""
+    the parse cache key and content digest of each post, and counts. meanwhile: what the main
+    process prepares while the workers parse."""
     fingerprint = fingerprint or code_fingerprint()
     surveyed = surveyed or survey(root, cache.index if cache else {})
     state = WorkerState(fingerprint, str(cache.folder) if cache else None, cache.enabled if cache else False,
                         lock_fds=lock_fds)
-    results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse")
+    results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse", meanwhile=meanwhile)
     rejects, posts, keys, paths, index = list(surveyed["rejects"]), [], {}, {}, {}
     fresh = cached = 0
     for job, result in zip(surveyed["jobs"], results):
@@ -92,9 +94,11 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
 
 def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], cache: Cache | None = None,
                 progress: Progress | None = None, workers: int = 1, fingerprint: str = "",
-                lock_fds: tuple[int, ...] = ()) -> tuple[list[Extraction], list[Reject], dict]:
+                lock_fds: tuple[int, ...] = (), dictionary: Prefetch | None = None
+                ) -> tuple[list[Extraction], list[Reject], dict]:
     """Pass 2: the run's gazetteer from every post's learned organisations, then each post's
-    extraction (from the cache, or extracted afresh from the full post)."""
+    extraction (from the cache, or extracted afresh from the full post). dictionary: jieba's,
+    being loaded since pass 1 (else loaded here if some post needs extracting)."""
     lex = load_lexicons()
     orgs = run_gazetteer(posts)
     orgs_fp = hashlib.sha256("\n".join(sorted(orgs)).encode("utf-8")).hexdigest()[:16]
@@ -102,6 +106,8 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
     to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
+    if dictionary is not None and (to_extract or dictionary.thread is not None):  # no fork while it loads
+        state.dictionary = dictionary.take()
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
     seen: dict[str, str] = {}
@@ -201,7 +207,11 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
                  previous.get("finished"), time.perf_counter() - clock)
         return {**previous, "unchanged": True, "files_parsed": 0, "posts_extracted": 0,
                 "files_cached": previous.get("files_found", 0)}
-    parsed = parse_all(input_dir, cache, progress, fingerprint, workers, surveyed, lock_fds)
+    # jieba's dictionary loads while the workers parse when some post is likely to need extracting
+    dictionary = Prefetch(load_dictionary)
+    likely = not cache.enabled or any(job[2] is None for job in surveyed["jobs"])
+    parsed = parse_all(input_dir, cache, progress, fingerprint, workers, surveyed, lock_fds,
+                       meanwhile=dictionary if likely else None)
     timings["read_parse"] = time.perf_counter() - clock
     if not parsed["found"] and not allow_empty and published_posts(output_dir):
         raise RefusedRun(f"no post files below {input_dir}, but {output_dir} holds the tables of an earlier run: "
@@ -209,7 +219,8 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
                          "pass --allow-empty to publish an empty run")
     clock = time.perf_counter()
     extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache,
-                                                               progress, workers, fingerprint, lock_fds)
+                                                               progress, workers, fingerprint, lock_fds,
+                                                               dictionary)
     timings["extract"] = time.perf_counter() - clock
     rejects = parsed["rejects"] + extract_rejects
     for reject in rejects:

@@ -5,7 +5,8 @@ plus the compact summaries the corpus-level stages need (organisations it states
 sketch, declared short names). The full post goes to the cache only. Pass 2 (extract) reads
 the full post back (or parses the file again) for the posts whose extraction is not cached.
 Each worker process loads the lexicons once; jieba and the run's gazetteer (the knowledge) are
-built once in the main process before pass 2 forks, and only when some post needs extracting.
+built once in the main process before pass 2 forks, and only when some post needs extracting;
+jieba's dictionary loads in a thread of the main process while pass 1's workers parse.
 Jobs go to the workers in batches; a batch's cache entries are written in one transaction.
 Results come back in input order, so the output is the same whatever the number of workers.
 """
@@ -16,6 +17,7 @@ import gc
 import hashlib
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -26,7 +28,7 @@ from pipeline.cache import Cache, entry_key
 from pipeline.deduplicate import text_sketch
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import post_organisations
-from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.extract.knowledge import Dictionary, Knowledge, build_knowledge, load_dictionary
 from pipeline.lexicons import Lexicons, load_lexicons
 from pipeline.model import Extraction, Post, Reject
 from pipeline.normalise import normalise_extraction
@@ -50,20 +52,22 @@ class WorkerState:
     cache: Cache | None = None
     orgs: frozenset[str] = frozenset()  # the run's gazetteer, for pass 2
     orgs_fp: str = ""
+    dictionary: Dictionary | None = None  # jieba's, loaded when a post first needs extracting
     lock_fds: tuple[int, ...] = ()  # the run's lock files: a forked worker closes its copies
 
     def setup(self) -> "WorkerState":
         if self.lex is None:
             self.lex = load_lexicons()
             self.renderer = InlineRenderer()
-            self.light = build_knowledge(self.lex, set(), load_dictionary=False)
+            self.light = build_knowledge(self.lex, set(), None)
             if self.cache_dir:
                 self.cache = Cache(Path(self.cache_dir), enabled=self.cache_enabled, locked=False)
         return self
 
     def knowledge(self) -> Knowledge:
         if self.know is None or self.know_orgs_fp != self.orgs_fp:
-            self.know, self.know_orgs_fp = build_knowledge(self.lex, self.orgs), self.orgs_fp
+            dictionary, self.dictionary = self.dictionary or load_dictionary(), None  # the knowledge takes it over
+            self.know, self.know_orgs_fp = build_knowledge(self.lex, self.orgs, dictionary), self.orgs_fp
         return self.know
 
 
@@ -217,9 +221,11 @@ def run_chunk(fn, jobs: list) -> list:
 
 
 def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "",
-            keep=None) -> list:
+            keep=None, meanwhile: "Prefetch | None" = None) -> list:
     """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes.
-    keep(result), if given, is what is kept of each result, applied as results arrive."""
+    keep(result), if given, is what is kept of each result, applied as results arrive.
+    meanwhile, if given, starts once the pool's workers are forked (never inline: it would only
+    take turns with the work in this one process)."""
     if STATE is not None and STATE.cache is not None:
         STATE.cache.flush(close=True)  # no database connection may cross a fork
     size = max(1, min(64, len(jobs) // (workers * 8)))
@@ -239,11 +245,48 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=init_worker, initargs=(state, True, os.getpid())) as pool:
-        for chunk_results in pool.map(partial(run_chunk, fn), chunks):
+        chunk_results_in_order = pool.map(partial(run_chunk, fn), chunks)  # forks the workers
+        if meanwhile is not None:
+            meanwhile.start()
+        for chunk_results in chunk_results_in_order:
             results += map(keep, chunk_results) if keep else chunk_results
             if progress:
                 progress(stage, len(results), len(jobs))
     return results
+
+
+class Prefetch:
+    """A value computed in a thread of the main process while a pool's workers use the cores
+    (the main process only waits for their results then), or when first asked for. The thread
+    starts after the pool has forked: no fork happens while it runs."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.thread: threading.Thread | None = None
+        self.outcome: tuple | None = None
+
+    def start(self) -> None:
+        if self.thread is None and self.outcome is None:
+            self.thread = threading.Thread(target=self.run, name="prefetch", daemon=True)
+            self.thread.start()
+
+    def run(self) -> None:
+        try:
+            self.outcome = (self.compute(), None)
+        except BaseException as exc:  # raised again by take(), in the thread that asks
+            self.outcome = (None, exc)
+
+    def take(self):
+        """The value (computed now if the thread never started), handed over: the prefetch
+        keeps no reference to it, so it lives only as long as its taker keeps it."""
+        if self.thread is not None:
+            self.thread.join()
+        elif self.outcome is None:
+            self.run()
+        (value, error), self.outcome, self.thread = self.outcome, None, None
+        if error is not None:
+            raise error
+        return value
 
 
 def default_workers() -> int:

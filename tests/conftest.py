@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.knowledge import Knowledge, build_knowledge
+from pipeline.extract.knowledge import Knowledge, build_knowledge, load_dictionary
 from pipeline.lexicons import load_lexicons
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def lex():
 @pytest.fixture(scope="session")
 def know(lex) -> Knowledge:
     """Knowledge with a handful of organisations, as the gazetteer would learn them."""
-    return build_knowledge(lex, {"云和恩墨", "海量数据", "华为", "虚谷伟业", "东方通", "中国移动"})
+    return build_knowledge(lex, {"云和恩墨", "海量数据", "华为", "虚谷伟业", "东方通", "中国移动"}, load_dictionary())
 
 
 @pytest.fixture(scope="session")

@@ -91,15 +91,15 @@ def test_fixture_post_gives_captions_guests_members_and_talks(lex):
     for name in ("meetup-toml.md",):
         text = (FIXTURES / "posts" / name).read_text(encoding="utf-8")
         posts.append(parse_post(SourceText(name, text, "utf-8"), RENDERER)[0])
-    from pipeline.extract.knowledge import build_knowledge
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
 
     from pipeline.extract.gazetteer import run_gazetteer
     from pipeline.workers import summarised
 
-    bare = build_knowledge(lex, set(), load_dictionary=False)
+    bare = build_knowledge(lex, set(), None)
     orgs = run_gazetteer([summarised(post, bare) for post in posts])
     assert {"杭州星河科技", "钱塘数据"} <= orgs
-    know = build_knowledge(lex, orgs)
+    know = build_knowledge(lex, orgs, load_dictionary())
     found = extract_post(posts[0], know)
     captions = {(m.name, m.source_kind, m.line, tuple((a.org, a.title) for a in m.affiliations), tuple(m.talks))
                 for m in found.mentions if m.rule != "caption:guest_list" and m.source_kind == "caption"}
@@ -177,7 +177,7 @@ def test_gazetteer_learns_organisations_set_apart_in_captions(lex):
     from pipeline.extract.gazetteer import caption_org
     from pipeline.extract.knowledge import build_knowledge
 
-    light = build_knowledge(lex, set(), load_dictionary=False)
+    light = build_knowledge(lex, set(), None)
     assert caption_org("陕西星河生态创新中心 COO 王一涛", light) == "陕西星河生态创新中心"
     assert caption_org("全力打造星河生态 | 星河数据 总经理 张三", light) == ""
     assert caption_org("星河数据高级工程师 张三", light) == ""
@@ -207,3 +207,42 @@ def test_an_event_theme_in_quotes_is_nobodys_talk(know):
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     found = extract_post(post, know)
     assert {m.name: m.talks for m in found.mentions if m.source_kind != "prose"} == {"赵一波": ["分布式数据库的演进"]}
+
+
+def test_dictionary_store_gives_jiebas_own_frequencies_and_survives_damage(tmp_path):
+    import logging
+
+    import jieba
+
+    from pipeline.extract.knowledge import load_dictionary
+
+    jieba.setLogLevel(logging.WARNING)
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    built = load_dictionary(str(tmp_path))  # parsed from jieba's dict.txt, then stored
+    (store,) = tmp_path.glob("pipeline-jieba-*.marshal")
+    stored = load_dictionary(str(tmp_path))
+    assert built.freq == reference.FREQ and built.total == reference.total
+    assert (stored.freq, stored.total, stored.tags) == (built.freq, built.total, built.tags)
+    assert stored.tags["安装"] == "v" and stored.tags["华为"] == "nr"  # as jieba tags it
+    store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])  # a store cut short
+    assert load_dictionary(str(tmp_path)).freq == reference.FREQ
+    assert store.stat().st_size > 1_000_000  # written again whole
+
+
+def test_prefetch_hands_its_value_over_once_and_raises_its_error_in_the_taker():
+    from pipeline.workers import Prefetch
+
+    calls = []
+    started = Prefetch(lambda: calls.append(1) or len(calls))
+    started.start()
+    assert started.take() == 1 and started.outcome is None
+    never_started = Prefetch(lambda: calls.append(1) or len(calls))
+    assert never_started.take() == 2  # computed when asked for
+
+    def fail():
+        raise OSError("no dictionary")
+    failing = Prefetch(fail)
+    failing.start()
+    with pytest.raises(OSError, match="no dictionary"):
+        failing.take()

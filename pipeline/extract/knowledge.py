@@ -2,9 +2,10 @@
 from the corpus, and a jieba tokenizer that knows those organisations. Built once per run."""
 from __future__ import annotations
 
-import logging
+import marshal
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 
 import jieba
@@ -65,18 +66,92 @@ def match_ignoring_spaces(text: str, word: str) -> int:
     return i
 
 
-def dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
-    """Part-of-speech tag of every two- and three-character word of jieba's main dictionary."""
+@dataclass(frozen=True)
+class Dictionary:
+    """jieba's main dictionary as the extractors use it: the prefix frequencies its tokenizer
+    segments with (jieba's own FREQ and total) and the part-of-speech tag of each two- and
+    three-character word."""
+
+    freq: dict[str, int]
+    total: int
+    tags: dict[str, str]
+
+
+DICTIONARY_CHUNK = 25_000  # entries per marshal record of the store: a record loads in a few ms
+DICTIONARY_FORMAT = 1
+
+
+def load_dictionary(store_dir: str | None = None) -> Dictionary:
+    """jieba's dictionary, from a store beside jieba's own cache (the temporary folder, or
+    store_dir) built on first use. The store is a series of small marshal records: loaded in a
+    thread while the pool's workers parse, the thread lets the pool's threads run between two
+    records, where jieba's cache is one marshal call that holds the interpreter for half a
+    second."""
+    source = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    st = os.stat(source)
+    signature = f"{DICTIONARY_FORMAT}-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}"
+    store = os.path.join(store_dir or tempfile.gettempdir(), f"pipeline-jieba-{signature}.marshal")
+    try:
+        with open(store, "rb") as handle:
+            return read_dictionary(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    dictionary = parse_dictionary(source)
+    try:
+        write_dictionary(dictionary, store)
+    except OSError:
+        pass  # an unwritable temporary folder: the next run parses jieba's dictionary again
+    return dictionary
+
+
+def parse_dictionary(source: str) -> Dictionary:
+    with open(source, "rb") as handle:
+        freq, total = jieba.Tokenizer().gen_pfdict(handle)
     tags = {}
-    path = tokenizer.dictionary
-    if not path or not os.path.isabs(path):
-        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as handle:
+    with open(source, encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
                 tags[parts[0]] = parts[2]
-    return tags
+    return Dictionary(freq, total, tags)
+
+
+def write_dictionary(dictionary: Dictionary, store: str) -> None:
+    """The store, written under a temporary name and renamed, so a reader never sees half of it."""
+    partial = f"{store}.{os.getpid()}.tmp"
+    try:
+        with open(partial, "wb") as handle:
+            marshal.dump((dictionary.total, len(dictionary.freq), len(dictionary.tags)), handle)
+            for mapping in (dictionary.freq, dictionary.tags):
+                items = list(mapping.items())
+                for start in range(0, len(items), DICTIONARY_CHUNK):
+                    marshal.dump(dict(items[start:start + DICTIONARY_CHUNK]), handle)
+        os.replace(partial, store)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
+def read_dictionary(handle) -> Dictionary:
+    total, freq_size, tags_size = marshal.load(handle)
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    for mapping, size in ((freq, freq_size), (tags, tags_size)):
+        while len(mapping) < size:
+            mapping.update(marshal.load(handle))
+    if len(freq) != freq_size or len(tags) != tags_size:
+        raise ValueError("a damaged dictionary store")
+    return Dictionary(freq, total, tags)
+
+
+def dictionary_tokenizer(dictionary: Dictionary) -> jieba.Tokenizer:
+    """A jieba tokenizer over the dictionary. It takes the frequencies over, not a copy (half a
+    million entries): the run's words are added to them, so a dictionary serves one knowledge.
+    jieba's initialize() sets these same three attributes from its cache."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = dictionary.freq, dictionary.total
+    tokenizer.initialized = True
+    return tokenizer
 
 
 def title_words_pattern(lex: Lexicons, with_modifiers: bool = True) -> re.Pattern:
@@ -136,19 +211,18 @@ def label_pattern(labels) -> re.Pattern:
     return re.compile(rf"\s*(?:{trie_pattern(words)})\s*[:：]\s*", re.I)
 
 
-def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], load_dictionary: bool = True) -> Knowledge:
-    """Knowledge for a run, built once. load_dictionary=False gives a light knowledge without
-    jieba (enough to learn organisations, and all a run needs when every post is cached)."""
-    if not load_dictionary:
+def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:
+    """Knowledge for a run, built once; it takes the dictionary over (see dictionary_tokenizer).
+    Without a dictionary, a light knowledge without jieba (enough to learn organisations, and
+    all a run needs when every post is cached)."""
+    if dictionary is None:
         tokenizer, tags = None, {}
     else:
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        tokenizer = dictionary_tokenizer(dictionary)
         for word in lex.title_heads + lex.title_modifiers:
             if not word.isascii():
                 tokenizer.add_word(word, freq=20000)
-        tags = dictionary_tags(tokenizer)
+        tags = dictionary.tags
     for word in sorted(orgs) if tokenizer else ():
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
     index: dict[str, list[str]] = {}
