@@ -79,23 +79,26 @@ class InlineRenderer:
         return text, bool(total) and emphasised >= 0.9 * total
 
 
-SIMPLE_TOKEN = re.compile(r"\*\*|__|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|\[([^\[\]]*)\]\(([^()\s]*)\)")
+SIMPLE_TOKEN = re.compile(r"\*\*|__|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|\[([^\[\]]*)\]\(([^()\s]*)\)|`([^`]+)`")
 SIMPLE_TAGS = {"strong", "b", "em", "i", "center", "font", "span", "p", "div", "br", "a", "u", "sup", "sub", "small",
                "big", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "section", "label", "mark"}
 VOID_TAGS = {"br", "img", "hr", "wbr"}
 HTML_BLOCKS = set(markdown.Markdown().block_level_elements)
 
 
-# What the simple reader leaves to Markdown: code, escapes, images, single-star emphasis, an
+# What the simple reader leaves to Markdown: code spans of two backticks, escapes, images, single-star emphasis, an
 # underscore that could open or close emphasis (one between two word characters, as in
 # `sf1_count` or a URL, is text), comments, entities, list items, headings, link definitions.
-SIMPLE_DECLINES = re.compile(r"[`\\!]|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
+SIMPLE_DECLINES = re.compile(r"``|[\\!]|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
                              r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
 
 
+TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")  # outside the tags the simple reader knows: Markdown may take it for HTML
+
+
 def render_simple(raw: str) -> tuple[str, bool] | None:
-    """(text, emphasised) for a block whose only markup is bold markers, links and plain HTML
-    tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
+    """(text, emphasised) for a block whose only markup is bold markers, links, code spans and
+    plain HTML tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
     images, HTML blocks with more after them), which the full Markdown reading takes. Same
     answers as the full reading (a property test holds it to that), several times faster."""
     raw = re.sub(r"^(?:\s*>)+\s*", "", raw)  # a quoted line reads as its text
@@ -120,6 +123,8 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
 
     pos = 0
     for match in SIMPLE_TOKEN.finditer(raw):
+        if TAG_LIKE.search(raw, pos, match.start()):
+            return None
         add(raw[pos:match.start()])
         text.append(" ")  # text on either side of markup is two text nodes, read with a space between
         token = match.group()
@@ -143,12 +148,21 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
                     stack.pop()
                 else:
                     return None  # a closing tag that closes nothing open
+        elif match.group(6) is not None:  # a code span: its text as it is, without its edge spaces
+            if "__" in match.group(6):
+                return None  # Markdown's reading drops `__` from the text, even in code
+            add(match.group(6).strip())
+            text.append(" ")
         else:
+            if "`" in match.group(4):
+                return None  # code in a link's text
             add(match.group(4))
             text.append(" ")
         pos = match.end()
     if stack:
         return None  # something left open: Markdown reads it otherwise
+    if TAG_LIKE.search(raw, pos):
+        return None
     add(raw[pos:])
     plain = collapse("".join(text)).strip("\\ ")
     if "](" in plain or "**" in plain:

@@ -181,7 +181,8 @@ def test_html_table_rows_keep_their_own_lines():
 PIECES = ["**", "__", "*", "_", "<strong>", "</strong>", "<center>", "</center>", "<font color=red>", "</font>",
           "<br/>", "[链接](http://x.y/a)", "[**粗**](u)", "> ", "- ", "1. ", "`", "\\", "&amp;", "王一", "星河科技",
           " ", "，", "架构师", "[1]: http://x", "<span>", "</span>", "<img src=a>", "<!-- c -->", "abc",
-          "sf1_count", "a_", "_b", "[t](http://a_b/c_)", "中_文"]
+          "sf1_count", "a_", "_b", "[t](http://a_b/c_)", "中_文", "`代码 x`", "` sp `", "`<b>x</b>`", "`a__b`",
+          "`[t](u)`", "`**`", "<member1_ip:port>", "a<b", "<3"]
 
 
 @settings(max_examples=1500, deadline=None)
