@@ -41,6 +41,13 @@ LOCATION_LINE = re.compile(r"(?:活动地点|活动地址|会议地点|举办地
 ONLINE = re.compile(r"线上|在线|online|直播|云端|网络研讨", re.I)
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
+BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
+SPACE = re.compile(r"\s")
+MARKER = re.compile(r"\*\*|__")
+SPACE_OR_MARKER = re.compile(r"\s|\*\*|__")
+MARKER_OR_TAG = re.compile(r"\*\*|__|<[^>]+>")
+QUOTE_MARKS = re.compile(r"^(?:\s*>)+\s*")
+LINE_OPENER = re.compile(r"^[\s>*#\-+•·]+")
 
 
 class InlineRenderer:
@@ -67,7 +74,7 @@ class InlineRenderer:
             tag.decompose()
         total = emphasised = 0
         for node in soup.find_all(string=True):
-            size = len(re.sub(r"\s|\*\*|__", "", str(node)))
+            size = len(SPACE_OR_MARKER.sub("", str(node)))
             total += size
             if any(parent.name in EMPHASIS_TAGS for parent in node.parents):
                 emphasised += size
@@ -75,7 +82,7 @@ class InlineRenderer:
         stripped = text.strip()
         if stripped.startswith("**") and stripped.rstrip("\\").endswith("**"):
             emphasised = total
-        text = collapse(re.sub(r"\*\*|__", "", text)).strip("\\ ")
+        text = collapse(MARKER.sub("", text)).strip("\\ ")
         return text, bool(total) and emphasised >= 0.9 * total
 
 
@@ -101,7 +108,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
     plain HTML tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
     images, HTML blocks with more after them), which the full Markdown reading takes. Same
     answers as the full reading (a property test holds it to that), several times faster."""
-    raw = re.sub(r"^(?:\s*>)+\s*", "", raw)  # a quoted line reads as its text
+    raw = QUOTE_MARKS.sub("", raw)  # a quoted line reads as its text
     if SIMPLE_DECLINES.search(raw):
         return None
     opener = re.match(r"\s*<([a-zA-Z][a-zA-Z0-9]*)", raw)
@@ -115,7 +122,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
 
     def add(chunk: str) -> None:
         nonlocal total, emphasised
-        size = len(re.sub(r"\s", "", chunk))
+        size = len(SPACE.sub("", chunk))
         total += size
         if any(item == "**" or item in EMPHASIS_TAGS for item in stack):
             emphasised += size
@@ -171,7 +178,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
 
 
 def collapse(text: str) -> str:
-    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+    return BLANKS.sub(" ", text).strip()
 
 
 class NoAliasLoader(yaml.SafeLoader):
@@ -297,8 +304,7 @@ def path_date(source_path: str) -> tuple[str, str] | None:
 def body_field(lines: list[str], labels: re.Pattern) -> str:
     """The value of the first `活动地点：…` line of the body, as plain text."""
     for line in lines:
-        text = collapse(re.sub(r"\*\*|__|<[^>]+>", "", line))
-        text = re.sub(r"^[\s>*#\-+•·]+", "", text)
+        text = LINE_OPENER.sub("", collapse(MARKER_OR_TAG.sub("", line)))
         match = labels.match(text)
         if match:
             value = text[match.end():].strip(" ：:")

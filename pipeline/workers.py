@@ -18,6 +18,7 @@ import hashlib
 import os
 import signal
 import threading
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -122,9 +123,10 @@ def extraction_key(parse_key_: str, orgs_fp: str) -> str:
 def summarised(post: Post, light: Knowledge) -> Post:
     """The post with the summaries the corpus-level stages use: the organisations it states,
     a sketch of its text, the short names it declares."""
-    sketch, count = text_sketch(post.title + "\n" + post.body_text)
+    body = unicodedata.normalize("NFKC", post.body_text)  # once: both readers normalise, and a normal text passes at once
+    sketch, count = text_sketch(unicodedata.normalize("NFKC", post.title) + "\n" + body)
     return replace(post, learned_orgs=tuple(sorted(post_organisations(post, light))), sketch=sketch,
-                   shingle_count=count, declared=tuple(declared_pairs(post.body_text)))
+                   shingle_count=count, declared=tuple(declared_pairs(body)))
 
 
 def light_post(post: Post, light: Knowledge) -> Post:
