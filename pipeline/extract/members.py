@@ -14,12 +14,16 @@ GROUP_HEADING = re.compile(
     r"(?:成员|会员|委员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
 
 
+GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
 GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|"
-                           r"[\u4e00-\u9fffA-Za-z]{2,20}?(?:用户组|委员会|工作组|兴趣小组)")
+                           rf"[\u4e00-\u9fffA-Za-z]{{2,20}}?(?:{'|'.join(GROUP_WORDS)})")
 
 
 def named_group(text: str) -> str:
-    """The last group a text names (`Graph SIG`, `openGauss 成都用户组`), or ""."""
+    """The last group a text names (`Graph SIG`, `openGauss 成都用户组`), or "". The pattern
+    runs only on a text with a group word (most blocks have none)."""
+    if "SIG" not in text and not any(word in text for word in GROUP_WORDS):
+        return ""
     found = [m.group().strip() for m in GROUP_MENTION.finditer(text)]
     return found[-1] if found else ""
 

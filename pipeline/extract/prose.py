@@ -125,13 +125,14 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
 ENUM_ITEM = re.compile(r"[^、，,；;。]+")
 ITEM_LEAD_IN = re.compile(r"来自|包括|以及|分别是|分别为|有|和|与|及")
 ITEM_TAIL = re.compile(r"(?:先生|女士|老师|博士|同学)?(?:等.*)?$")
+HAN_ITEM = re.compile(r"[\u4e00-\u9fff]{4,14}")
 
 
 def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """`来自云和恩墨王潇、华为梁冰、普元袁怡等`: items of an enumeration that are an organisation
     followed by a name. Items with a known organisation count; once two of them do, items of
     the same shape with an organisation not seen before are read the same way."""
-    known, unknown = [], []
+    known, shaped = [], []
     for match in ENUM_ITEM.finditer(sentence):
         item = match.group()
         for lead in ITEM_LEAD_IN.finditer(item):
@@ -144,14 +145,19 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
         if org and is_person_name(rest, know.lex, know.names):
             known.append((rest, [Affiliation(org.strip(), "")], match.start()))
             continue
-        if re.fullmatch(r"[\u4e00-\u9fff]{4,14}", item):
-            for size in (3, 2):
-                name, before = item[-size:], item[:-size]
-                if (len(before) >= 2 and is_person_name(name, know.lex, know.names)
-                        and not has_title_word(before, know) and not is_person_name(before, know.lex)):
-                    unknown.append((name, [Affiliation(before, "")], match.start()))
-                    break
-    return sorted(known + unknown, key=lambda t: t[2]) if len(known) >= 2 else known
+        if HAN_ITEM.fullmatch(item):
+            shaped.append((item, match.start()))
+    if len(known) < 2:
+        return known
+    unknown = []
+    for item, start in shaped:  # read only now that two known items vouch for the enumeration
+        for size in (3, 2):
+            name, before = item[-size:], item[:-size]
+            if (len(before) >= 2 and is_person_name(name, know.lex, know.names)
+                    and not has_title_word(before, know) and not is_person_name(before, know.lex)):
+                unknown.append((name, [Affiliation(before, "")], start))
+                break
+    return sorted(known + unknown, key=lambda t: t[2])
 
 
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
