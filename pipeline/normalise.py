@@ -15,11 +15,14 @@ EDGE = " \t:：,，、;；.。|｜-—_*#()（）[]【】\"'“”‘’" + BULL
 SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
+FULL_WIDTH_ALNUM = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)
+                    if unicodedata.normalize("NFKC", chr(code)).isalnum()}
+
+
 def fold_width(text: str) -> str:
     """NFKC for full-width Latin letters and digits only (ｏｐｅｎＧａｕｓｓ１ -> openGauss1);
     Chinese punctuation such as ，：（） stays as written."""
-    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and
-                   unicodedata.normalize("NFKC", ch).isalnum() else ch for ch in text)
+    return text.translate(FULL_WIDTH_ALNUM)
 
 
 PAIRS = {")": "(", "）": "（", "]": "[", "】": "【", "》": "《", "”": "“", "’": "‘", "」": "「", "』": "『"}

@@ -66,11 +66,15 @@ def inside(path: Path, root_real: Path) -> bool:
 def relative(path: Path, root: Path) -> str:
     """The contract's source_path: relative to the input folder, with `/` separators; bytes of
     a file name that are not UTF-8 are written as `\\xNN` escapes."""
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        rel = path
-    return rel.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text, base = str(path), str(root).rstrip(os.sep)
+    if os.sep == "/" and base and text.startswith(base + "/"):  # the common case, without pathlib's parsing
+        rel = text[len(base) + 1:]
+    else:
+        try:
+            rel = path.relative_to(root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def name_is_utf8(path: Path) -> bool:

@@ -80,3 +80,16 @@ def test_oversized_post_is_rejected_without_reading_it(tmp_path, monkeypatch):
     result = read_post(post, tmp_path)
     assert isinstance(result, Reject) and result.error == "too_large"
     assert "11 bytes" in result.message
+
+
+def test_source_path_is_relative_to_the_input_with_slashes_and_escaped_bytes():
+    from pathlib import Path
+
+    from pipeline.read import relative
+
+    assert relative(Path("/in/site/a.md"), Path("/in")) == "site/a.md"
+    assert relative(Path("/in/site/a.md"), Path("/in/")) == "site/a.md"
+    assert relative(Path("/input/a.md"), Path("/in")) == "/input/a.md"  # a prefix of the name is no parent
+    assert relative(Path("/a.md"), Path("/")) == "a.md"
+    assert relative(Path("site/a.md"), Path(".")) == "site/a.md"
+    assert relative(Path("/in/b\udcff.md"), Path("/in")) == "b\\xff.md"
