@@ -134,6 +134,16 @@ def test_prose_speakers_with_title_before_the_name(know):
     assert talks["薛立斌"] == ["企业级特性解读"]
 
 
+def test_officials_opening_an_event_are_read_from_prose(know):
+    text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
+            "杭州市人民政府副市长石一平致辞。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert prose == {("顾一峰", (("浙江省经济和信息化厅", "厅长"),)), ("韩一舟", (("星河开源联盟", "主席"),)),
+                     ("石一平", (("杭州市人民政府", "副市长"),))}
+
+
 def test_enumerated_organisation_name_pairs(know):
     text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、星河数据孟一震等委员参加。\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
