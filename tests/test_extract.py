@@ -144,6 +144,15 @@ def test_officials_opening_an_event_are_read_from_prose(know):
                      ("石一平", (("杭州市人民政府", "副市长"),))}
 
 
+def test_an_award_sentence_over_a_photo_is_prose_not_a_caption(know):
+    text = ("+++\ntitle = 'x'\n+++\n\nKyuubi PMC [韩一舟](https://example.org/han) "
+            "荣获星河基金会“2023年活力开源贡献者-技术贡献奖”。\n\n![](award.png)\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = {(m.name, m.source_kind, tuple((a.org, a.title) for a in m.affiliations))
+             for m in extract_post(post, know).mentions}
+    assert found == {("韩一舟", "prose", (("Kyuubi", "PMC"),))}
+
+
 def test_enumerated_organisation_name_pairs(know):
     text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、星河数据孟一震等委员参加。\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
