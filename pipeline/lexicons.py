@@ -59,6 +59,7 @@ class Lexicons:
     han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
     latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
+    long_title_modifiers: tuple[str, ...] = ()  # modifiers of two characters or more
     long_not_names: "WordSet" = None  # not_names of two characters or more
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
@@ -104,6 +105,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         han_title_heads=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
         latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
+        long_title_modifiers=tuple(m for m in lex.title_modifiers if len(m) >= 2),
         long_not_names=WordSet.of(w for w in lex.not_names if len(w) >= 2),
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),

@@ -46,8 +46,7 @@ def plausible_org(item: str, lex: Lexicons) -> bool:
         return False
     if item.count(" ") > 2 or re.match(r"^[\d\W]", item):
         return False
-    if any(item.startswith(m) for m in lex.title_modifiers if len(m) >= 2) or any(
-            item.endswith(h) for h in lex.title_heads if not h.isascii()):
+    if item.startswith(lex.long_title_modifiers) or lex.han_title_heads.ending(item):
         return False
     return not item.endswith(lex.not_org_endings)
 
