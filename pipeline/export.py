@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -166,12 +168,13 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
     except OSError as exc:
         raise OutputError(f"cannot write to {output.parent}: {exc.strerror or exc}") from exc
     try:
-        for table in TABLES:
-            rows = tables.get(table.name, [])
-            with open(staging / f"{table.name}.csv", "wb") as handle:
-                handle.writelines(csv_chunks(rows, table.columns))
-            write_parquet(rows, table, staging / f"{table.name}.parquet")
-        write_database(staging)
+        with DatabaseWriter(staging) as database:
+            for table in TABLES:
+                rows = tables.get(table.name, [])
+                with open(staging / f"{table.name}.csv", "wb") as handle:
+                    handle.writelines(csv_chunks(rows, table.columns))
+                write_parquet(rows, table, staging / f"{table.name}.parquet")
+                database.add(table)
         (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
@@ -187,21 +190,56 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
     return final
 
 
-def write_database(folder: Path) -> None:
+class DatabaseWriter:
     """events.duckdb beside the files: every table with its declared types, a primary key where
-    the table is one row per id, and the VIEWS. Built from the Parquet files just written."""
-    import duckdb
+    the table is one row per id, and the VIEWS; each table loaded from its Parquet file as soon
+    as that is written. DuckDB works without the interpreter lock, so a thread of its own builds
+    the database while the next tables are formatted. Leaving the block waits for it, and
+    raises its error, if any (then the caller discards the folder)."""
 
-    with duckdb.connect(str(folder / DATABASE)) as connection:
-        for table in TABLES:
-            columns = ", ".join(f'"{c}" {DUCKDB_TYPES[str(field_of(table.name, c).type)]}' for c in table.columns)
-            key = f', PRIMARY KEY ("{table.key[0]}")' if len(table.key) == 1 and table.key[0].endswith("_id") else ""
-            connection.execute(f'CREATE TABLE "{table.name}" ({columns}{key})')
-            connection.execute(f'INSERT INTO "{table.name}" SELECT * FROM read_parquet(?)',
-                               [str(folder / f"{table.name}.parquet")])
-            connection.execute(f"COMMENT ON TABLE \"{table.name}\" IS '{table.grain}'")
-        for name, query in VIEWS.items():
-            connection.execute(f'CREATE VIEW "{name}" AS {query}')
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.tables: queue.SimpleQueue = queue.SimpleQueue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.run, name="database", daemon=True)
+
+    def __enter__(self) -> "DatabaseWriter":
+        self.thread.start()
+        return self
+
+    def add(self, table) -> None:
+        self.tables.put(table)
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.tables.put(None)
+        self.thread.join()
+        if error is None and self.error is not None:
+            raise self.error
+
+    def run(self) -> None:
+        import duckdb
+
+        received_all = False
+        try:
+            with duckdb.connect(str(self.folder / DATABASE)) as connection:
+                for table in iter(self.tables.get, None):
+                    load_table(connection, self.folder, table)
+                received_all = True
+                for name, query in VIEWS.items():
+                    connection.execute(f'CREATE VIEW "{name}" AS {query}')
+        except BaseException as exc:
+            self.error = exc
+            while not received_all and self.tables.get() is not None:
+                pass  # the tables still to come are not loaded
+
+
+def load_table(connection, folder: Path, table) -> None:
+    columns = ", ".join(f'"{c}" {DUCKDB_TYPES[str(field_of(table.name, c).type)]}' for c in table.columns)
+    key = f', PRIMARY KEY ("{table.key[0]}")' if len(table.key) == 1 and table.key[0].endswith("_id") else ""
+    connection.execute(f'CREATE TABLE "{table.name}" ({columns}{key})')
+    connection.execute(f'INSERT INTO "{table.name}" SELECT * FROM read_parquet(?)',
+                       [str(folder / f"{table.name}.parquet")])
+    connection.execute(f"COMMENT ON TABLE \"{table.name}\" IS '{table.grain}'")
 
 
 DUCKDB_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int32": "INTEGER", "int64": "BIGINT",

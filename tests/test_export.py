@@ -52,6 +52,28 @@ def test_write_tables_swaps_a_complete_folder_and_keeps_the_old_one_on_failure(t
     assert not list((tmp_path / ".out.runs").glob(".tmp-*"))  # the failed run's staging folder is gone
 
 
+@pytest.mark.parametrize("failing", ["load_table", "write_parquet"])
+def test_a_failure_while_the_database_is_built_alongside_keeps_the_old_tables(tmp_path, monkeypatch, failing):
+    import pipeline.export as export
+
+    out = tmp_path / "out"
+    write_tables({"people": [{"person_id": "1", "name": "甲", "post_count": 1, "event_count": 1}]}, out, {"v": 1})
+    before = (out / "people.csv").read_bytes()
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # the third table: tables before it are written and loaded already
+            raise OSError("disk full")
+        return original(*args, **kwargs)
+    original = getattr(export, failing)
+    monkeypatch.setattr(export, failing, broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_tables({"people": []}, out, {"v": 2})
+    assert (out / "people.csv").read_bytes() == before and len(calls) == 3
+    assert not list((tmp_path / ".out.runs").glob(".tmp-*"))
+
+
 def test_previous_output_folder_is_kept_one_run_for_open_readers(tmp_path):
     out = tmp_path / "out"
     first = write_tables({}, out, {"run": 1})
