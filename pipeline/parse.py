@@ -86,17 +86,20 @@ class InlineRenderer:
         return text, bool(total) and emphasised >= 0.9 * total
 
 
-SIMPLE_TOKEN = re.compile(r"\*\*|__|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>|\[([^\[\]]*)\]\(([^()\s]*)\)|`([^`]+)`")
+SIMPLE_TOKEN = re.compile(r"\*\*|__|<(?P<url>(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>"
+                          r"|<(?P<closing>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(?P<void>/?)>"
+                          r"|\[(?P<link>[^\[\]]*)\]\([^()\s]*\)|`(?P<code>[^`]+)`")
+ONLY_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)+\s*")  # `</figure>`, `<hr/>`: no text
 SIMPLE_TAGS = {"strong", "b", "em", "i", "center", "font", "span", "p", "div", "br", "a", "u", "sup", "sub", "small",
                "big", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "section", "label", "mark"}
 VOID_TAGS = {"br", "img", "hr", "wbr"}
 HTML_BLOCKS = set(markdown.Markdown().block_level_elements)
 
 
-# What the simple reader leaves to Markdown: code spans of two backticks, escapes, images, single-star emphasis, an
+# What the simple reader leaves to Markdown: code spans of two backticks, escapes, images (`![`), single-star emphasis, an
 # underscore that could open or close emphasis (one between two word characters, as in
 # `sf1_count` or a URL, is text), comments, entities, list items, headings, link definitions.
-SIMPLE_DECLINES = re.compile(r"``|[\\!]|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
+SIMPLE_DECLINES = re.compile(r"``|\\|!\[|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
                              r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
 
 
@@ -104,13 +107,15 @@ TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")  # outside the tags the simple reader kno
 
 
 def render_simple(raw: str) -> tuple[str, bool] | None:
-    """(text, emphasised) for a block whose only markup is bold markers, links, code spans and
-    plain HTML tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
+    """(text, emphasised) for a block whose only markup is bold markers, links, autolinks, code
+    spans and plain HTML tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
     images, HTML blocks with more after them), which the full Markdown reading takes. Same
     answers as the full reading (a property test holds it to that), several times faster."""
     raw = QUOTE_MARKS.sub("", raw)  # a quoted line reads as its text
     if SIMPLE_DECLINES.search(raw):
         return None
+    if ONLY_TAGS.fullmatch(raw):
+        return "", False
     opener = re.match(r"\s*<([a-zA-Z][a-zA-Z0-9]*)", raw)
     if opener and opener.group(1).lower() in HTML_BLOCKS:
         close = raw.lower().find(f"</{opener.group(1).lower()}>")
@@ -144,26 +149,28 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
                 stack.append("**")
         elif token == "__":
             return None
-        elif match.group(2):
-            tag = match.group(2).lower()
+        elif match.group("tag"):
+            tag = match.group("tag").lower()
             if tag not in SIMPLE_TAGS:
                 return None
-            if not match.group(3) and tag not in VOID_TAGS:
-                if not match.group(1):
+            if not match.group("void") and tag not in VOID_TAGS:
+                if not match.group("closing"):
                     stack.append(tag)
                 elif stack and stack[-1] == tag:
                     stack.pop()
                 else:
                     return None  # a closing tag that closes nothing open
-        elif match.group(6) is not None:  # a code span: its text as it is, without its edge spaces
-            if "__" in match.group(6):
-                return None  # Markdown's reading drops `__` from the text, even in code
-            add(match.group(6).strip())
+        elif match.group("code") is not None or match.group("url") is not None:
+            # a code span (its text, without its edge spaces) or an autolink (its address)
+            literal = match.group("url") or match.group("code").strip()
+            if "__" in literal:
+                return None  # Markdown's reading drops `__` from the text, even here
+            add(literal)
             text.append(" ")
         else:
-            if "`" in match.group(4):
+            if "`" in match.group("link"):
                 return None  # code in a link's text
-            add(match.group(4))
+            add(match.group("link"))
             text.append(" ")
         pos = match.end()
     if stack:

@@ -182,7 +182,8 @@ PIECES = ["**", "__", "*", "_", "<strong>", "</strong>", "<center>", "</center>"
           "<br/>", "[链接](http://x.y/a)", "[**粗**](u)", "> ", "- ", "1. ", "`", "\\", "&amp;", "王一", "星河科技",
           " ", "，", "架构师", "[1]: http://x", "<span>", "</span>", "<img src=a>", "<!-- c -->", "abc",
           "sf1_count", "a_", "_b", "[t](http://a_b/c_)", "中_文", "`代码 x`", "` sp `", "`<b>x</b>`", "`a__b`",
-          "`[t](u)`", "`**`", "<member1_ip:port>", "a<b", "<3"]
+          "`[t](u)`", "`**`", "<member1_ip:port>", "a<b", "<3", "<https://a.b/c?x=1&y=2>", "<http://a_b>",
+          "<https://x__y>", "</figure>", "<figure>", "<hr/>", "<div class=\"a\">", "!", "![图](a.png)", "</li>"]
 
 
 @settings(max_examples=1500, deadline=None)
