@@ -97,6 +97,16 @@ def test_agenda_cells_without_a_speaker_column(know):
     assert found(text, know) == {"孟一杰": ("table", 7, [], ["DApp 开发入门"])}
 
 
+def test_a_given_name_with_zhi_is_a_name_and_zhi_in_running_text_is_not(know):
+    agenda = ("---\ntitle: x\n---\n| 时刻 | 议程 |\n| :---: | :---: |\n| 09:10 | 马之远《边缘计算入门》 |\n")
+    assert found(agenda, know) == {"马之远": ("table", 6, [], ["边缘计算入门"])}
+    caption = "---\ntitle: x\n---\n![](a.jpg)\n**云和恩墨 架构师 黄之鹏**\n"
+    assert found(caption, know) == {"黄之鹏": ("caption", 5, [("云和恩墨", "架构师")], [])}
+    prose = "---\ntitle: x\n---\n活动结束一周之后，华为高级工程师赵之宇回顾了总之很忙的筹备。\n"
+    post, _ = parse_post(SourceText("p.md", prose, "utf-8"), RENDERER)
+    assert [m.name for m in extract_post(post, know).mentions] == ["赵之宇"]
+
+
 def test_a_bio_label_before_a_sentence_names_nobody(know):
     assert found("---\ntitle: x\n---\n个人简介：前微博 DBA，主要研究方向为开源数据库。\n", know) == {}
 
