@@ -96,47 +96,35 @@ def csv_column(values: list) -> list[str]:
     return [quote(csv_cell(v)) for v in values]
 
 
-def column_values(rows: Rows | list[dict], name: str) -> list:
-    return rows.column(name) if isinstance(rows, Rows) else [row.get(name) for row in rows]
-
-
 CSV_CHUNK = 50_000  # rows formatted at a time: the text of a whole large table is never held at once
 
 
 PARQUET_CHUNK = 200_000  # rows per Parquet row group: one group's Arrow arrays at a time
 
 
-def row_slice(rows: Rows | list[dict], start: int, stop: int) -> Rows | list[dict]:
-    return rows.slice(start, stop) if isinstance(rows, Rows) else rows[start:stop]
-
-
-def csv_chunks(rows: Rows | list[dict], columns: tuple[str, ...]):
+def csv_chunks(rows: Rows, columns: tuple[str, ...]):
     """A table's CSV bytes: the header, then a chunk of rows at a time."""
     yield (",".join(quote(c) for c in columns) + "\n").encode("utf-8")
     for start in range(0, len(rows), CSV_CHUNK):
-        part = row_slice(rows, start, start + CSV_CHUNK)
-        cells = [csv_column(column_values(part, c)) for c in columns]
+        part = rows.slice(start, start + CSV_CHUNK)
+        cells = [csv_column(part.column(c)) for c in columns]
         yield ("\n".join(map(",".join, zip(*cells))) + "\n").encode("utf-8")
 
 
-def write_parquet(rows: Rows | list[dict], table, path: Path) -> None:
+def write_parquet(rows: Rows, table, path: Path) -> None:
     """The table as Parquet, a row group of PARQUET_CHUNK rows at a time."""
     schema = table.arrow_schema()
     with pq.ParquetWriter(path, schema) as writer:
         for start in range(0, max(len(rows), 1), PARQUET_CHUNK):
-            writer.write_table(to_arrow(row_slice(rows, start, start + PARQUET_CHUNK), schema, table.name))
+            writer.write_table(to_arrow(rows.slice(start, start + PARQUET_CHUNK), schema, table.name))
 
 
-def to_csv(rows: Rows | list[dict], columns: tuple[str, ...]) -> bytes:
-    return b"".join(csv_chunks(rows, columns))
-
-
-def to_arrow(rows: Rows | list[dict], schema: pa.Schema, table: str) -> pa.Table:
+def to_arrow(rows: Rows, schema: pa.Schema, table: str) -> pa.Table:
     """Rows as an Arrow table: a nullable text column holds null for unknown (never ""), any
     other text column "" where a row has none, so CSV and Parquet read back alike."""
     columns = {}
     for field in schema:
-        values = column_values(rows, field.name)
+        values = rows.column(field.name)
         if pa.types.is_string(field.type):
             column = pa.array(values, type=field.type)
             if field_of(table, field.name).nullable:
@@ -151,7 +139,8 @@ def to_arrow(rows: Rows | list[dict], schema: pa.Schema, table: str) -> pa.Table
 
 
 def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: dict) -> Path:
-    """Write all tables into a new folder beside `output`, then point `output` at it.
+    """Write all tables into a new folder beside `output`, then point `output` at it (a table
+    given as row dicts is taken as Rows of its columns).
 
     `output` is a symbolic link to `.<name>.runs/<run>`; the link is replaced in one atomic
     rename, so a reader opens either the previous complete set of tables or the new one. The
@@ -171,6 +160,7 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
         with DatabaseWriter(staging) as database:
             for table in TABLES:
                 rows = tables.get(table.name, [])
+                rows = rows if isinstance(rows, Rows) else Rows(table.columns, rows)
                 with open(staging / f"{table.name}.csv", "wb") as handle:
                     handle.writelines(csv_chunks(rows, table.columns))
                 write_parquet(rows, table, staging / f"{table.name}.parquet")
