@@ -23,7 +23,6 @@ class Knowledge:
     tokenizer: jieba.Tokenizer | None
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
-    verbs: frozenset[str]  # two- and three-character verbs of jieba's dictionary
     title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
     title_heads_only: re.Pattern  # a title head (总监, CTO), not a modifier
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
@@ -251,13 +250,12 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         if compact:
             index.setdefault(compact, []).append(org)
             lengths.setdefault(org[0], set()).add(len(compact))
-    verbs = frozenset(w for w, t in tags.items() if t in ("v", "vn"))
     return Knowledge(
         lex=lex, orgs=WordSet.of(orgs), org_index={k: tuple(v) for k, v in index.items()},
         org_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
         tokenizer=tokenizer,
         names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
-        verbs=verbs, title_words=title_words_pattern(lex),
+        title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), dictionary=tags,
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.bio_labels),
@@ -265,7 +263,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
         org_label=label_pattern(lex.org_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
-        prose_heads=alternation(h for h in lex.title_heads if h not in verbs),
+        prose_heads=alternation(h for h in lex.title_heads if tags.get(h) not in ("v", "vn")),
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),
         name_then_honorific=re.compile(
             rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"))
