@@ -114,17 +114,19 @@ def space_org_end(text: str, know: Knowledge) -> int:
 
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation, but a department
-    among them (a word ending in 部, with the word before it: `虎牙|基础|保障部`, `字节|跳动|基础架构|部`)
-    belongs to the title: the organisation ends before it."""
+    among them (a word ending in 部, with the word before it: `虎牙|基础|保障部`) belongs to the
+    title: the organisation ends before it."""
     words = []
+    end = 0
     for word in know.tokenizer.lcut(text):
-        if words and word[:1].isascii() and word[:1].isalpha() and not text[sum(map(len, words)) - 1].isascii():
+        if end and word[:1].isascii() and word[:1].isalpha() and not text[end - 1].isascii():
             break
         if word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters):
             break
         if has_title_word(word, know):
             break
         words.append(word)
+        end += len(word)
     department = next((j for j, w in enumerate(words) if j >= 1 and w.endswith("部")), None)
     if department is not None:
         body = "".join(words[:max(1, department - 1)])
