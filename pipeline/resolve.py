@@ -385,7 +385,12 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
     heads = {key(h) for h in lex.title_heads} - {""}
     head_lengths = sorted({len(h) for h in heads})  # the plainest role first: 架构师, not 首席架构师
     org_keys: dict[str, str] = {}
-    one = {}.setdefault  # equal evidence tuples shared
+    seen: dict[tuple, tuple] = {}
+
+    def shared(values: set) -> tuple[str, ...]:
+        """The values as a sorted tuple, one object for equal evidence across records."""
+        ordered = tuple(sorted(values))
+        return seen.setdefault(ordered, ordered)
     for extraction in extractions:
         path = extraction.post.source_path
         community = community_of(path)
@@ -423,8 +428,7 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
                 rec["groups"].add(out.group_id(m.group_name))
         for k, rec in found.items():  # a tuple of sorted tuples, each kept once: a fraction of a dict's memory
             records[k].append(PersonRecord(rec["path"], rec["event"], rec["community"],
-                                           *(one(tuple(sorted(rec[f])), tuple(sorted(rec[f])))
-                                             for f in PersonRecord._fields[3:])))
+                                           *(shared(rec[f]) for f in PersonRecord._fields[3:])))
     return records
 
 
