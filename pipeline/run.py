@@ -106,7 +106,7 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
     to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
-    if dictionary is not None and (to_extract or dictionary.thread is not None):  # no fork while it loads
+    if dictionary is not None and (to_extract or dictionary.started):  # no fork while it loads
         state.dictionary = dictionary.take()
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba

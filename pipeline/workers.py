@@ -267,6 +267,10 @@ class Prefetch:
         self.thread: threading.Thread | None = None
         self.outcome: tuple | None = None
 
+    @property
+    def started(self) -> bool:
+        return self.thread is not None
+
     def start(self) -> None:
         if self.thread is None and self.outcome is None:
             self.thread = threading.Thread(target=self.run, name="prefetch", daemon=True)
