@@ -42,7 +42,7 @@ ONLINE = re.compile(r"线上|在线|online|直播|云端|网络研讨", re.I)
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
 BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
-SPACE = re.compile(r"\s")
+WHITESPACE = re.compile(r"\s")
 MARKER = re.compile(r"\*\*|__")
 SPACE_OR_MARKER = re.compile(r"\s|\*\*|__")
 MARKER_OR_TAG = re.compile(r"\*\*|__|<[^>]+>")
@@ -96,9 +96,10 @@ VOID_TAGS = {"br", "img", "hr", "wbr"}
 HTML_BLOCKS = set(markdown.Markdown().block_level_elements)
 
 
-# What the simple reader leaves to Markdown: code spans of two backticks, escapes, images (`![`), single-star emphasis, an
-# underscore that could open or close emphasis (one between two word characters, as in
-# `sf1_count` or a URL, is text), comments, entities, list items, headings, link definitions.
+# What the simple reader leaves to Markdown: code spans of two backticks, escapes, images
+# (`![`), single-star emphasis, an underscore that could open or close emphasis (one between
+# two word characters, as in `sf1_count` or a URL, is text), comments, entities, list items,
+# headings, link definitions.
 SIMPLE_DECLINES = re.compile(r"``|\\|!\[|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|<!--|&[a-zA-Z#]"
                              r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
 
@@ -108,9 +109,10 @@ TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")  # outside the tags the simple reader kno
 
 def render_simple(raw: str) -> tuple[str, bool] | None:
     """(text, emphasised) for a block whose only markup is bold markers, links, autolinks, code
-    spans and plain HTML tags, properly nested, read in one pass; None for anything else (italics, code, escapes,
-    images, HTML blocks with more after them), which the full Markdown reading takes. Same
-    answers as the full reading (a property test holds it to that), several times faster."""
+    spans and plain HTML tags, properly nested, read in one pass; None for anything else
+    (italics, escapes, images, HTML blocks with more after them), which the full Markdown
+    reading takes. Same answers as the full reading (a property test holds it to that),
+    several times faster."""
     raw = QUOTE_MARKS.sub("", raw)  # a quoted line reads as its text
     if SIMPLE_DECLINES.search(raw):
         return None
@@ -127,7 +129,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
 
     def add(chunk: str) -> None:
         nonlocal total, emphasised
-        size = len(SPACE.sub("", chunk))
+        size = len(WHITESPACE.sub("", chunk))
         total += size
         if any(item == "**" or item in EMPHASIS_TAGS for item in stack):
             emphasised += size
