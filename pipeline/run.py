@@ -25,7 +25,8 @@ from pipeline.model import Extraction, Post, Reject, shared_strings
 from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
-from pipeline.workers import Prefetch, WorkerState, extraction_key, pass_one, pass_two, run_map
+from pipeline.workers import (Prefetch, WorkerState, cached_pass_one, cached_pass_two, pass_one, pass_two,
+                              run_map)
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
@@ -71,7 +72,8 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
     surveyed = surveyed or survey(root, cache.index if cache else {})
     state = WorkerState(fingerprint, str(cache.folder) if cache else None, cache.enabled if cache else False,
                         lock_fds=lock_fds)
-    results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse", meanwhile=meanwhile)
+    known = cached_pass_one(surveyed["jobs"], cache, fingerprint) if cache else {}
+    results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse", meanwhile=meanwhile, known=known)
     rejects, posts, keys, paths, index = list(surveyed["rejects"]), [], {}, {}, {}
     fresh = cached = 0
     for job, result in zip(surveyed["jobs"], results):
@@ -105,14 +107,16 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     state = WorkerState(fingerprint or code_fingerprint(), str(cache.folder) if cache else None,
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
-    to_extract = len(jobs) - len(cache.present([extraction_key(k, orgs_fp) for _, k, _ in jobs]) if cache else ())
+    known = cached_pass_two(jobs, cache, orgs_fp) if cache else {}
+    to_extract = len(jobs) - len(known)
     if dictionary is not None and (to_extract or dictionary.started):  # no fork while it loads
         state.dictionary = dictionary.take()
     if to_extract:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
     seen: dict[str, str] = {}
     results = run_map(pass_two, jobs, state, workers, progress, "extract",  # strings shared as results arrive
-                      keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)})
+                      keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)},
+                      known=known)
     extractions, rejects, fresh = [], [], 0
     for post, result in zip(posts, results):
         extractions.append(replace(result["extraction"], post=post))

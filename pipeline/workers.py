@@ -181,6 +181,29 @@ def pass_one(job: tuple[str, str, str | None]) -> dict:
             "fresh": True, "used": used}
 
 
+def cached_pass_one(jobs: list[tuple[str, str, str | None]], cache: Cache | None, fingerprint: str) -> dict[int, dict]:
+    """Job index -> pass 1's result, for the jobs whose digest the stat index vouches for and
+    whose light post is cached: read in bulk here, not by the workers one by one."""
+    keys = {i: parse_key(fingerprint, source_path, digest) for i, (_, source_path, digest) in enumerate(jobs) if digest}
+    found = cache.get_many([entry_key("light", k) for k in keys.values()]) if cache and keys else {}
+    results = {}
+    for i, key in keys.items():
+        light_key = entry_key("light", key)
+        if light_key in found:
+            post, rejects = found[light_key]
+            results[i] = {"source_path": jobs[i][1], "post": post, "rejects": rejects, "digest": jobs[i][2],
+                          "key": key, "fresh": False, "used": [light_key, key]}
+    return results
+
+
+def cached_pass_two(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str) -> dict[int, dict]:
+    """Job index -> pass 2's result, for the posts whose extraction is cached, read in bulk."""
+    keys = {i: extraction_key(key, orgs_fp) for i, (_, key, _) in enumerate(jobs)}
+    found = cache.get_many(list(keys.values())) if cache else {}
+    return {i: {"extraction": found[k], "rejects": [], "fresh": False, "used": [k]}
+            for i, k in keys.items() if k in found}
+
+
 def pass_two(job: tuple[Post, str, str]) -> dict:
     """(light post, parse key, file path) -> extraction (without its post), extract rejects,
     whether it was extracted afresh, cache keys used."""
@@ -223,11 +246,17 @@ def run_chunk(fn, jobs: list) -> list:
 
 
 def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, stage: str = "",
-            keep=None, meanwhile: "Prefetch | None" = None) -> list:
+            keep=None, meanwhile: "Prefetch | None" = None, known: dict[int, dict] | None = None) -> list:
     """fn over jobs, in order: inline for one worker, else in a pool of `workers` processes.
     keep(result), if given, is what is kept of each result, applied as results arrive.
     meanwhile, if given, starts once the pool's workers are forked (never inline: it would only
-    take turns with the work in this one process)."""
+    take turns with the work in this one process). known: job index -> its result already
+    (from the cache); fn runs on the other jobs only."""
+    if known:
+        rest = [job for i, job in enumerate(jobs) if i not in known]
+        counted = (lambda stage_, done, _: progress(stage_, done + len(known), len(jobs))) if progress else None
+        computed = iter(run_map(fn, rest, state, workers, counted, stage, keep, meanwhile))
+        return [(keep(known[i]) if keep else known[i]) if i in known else next(computed) for i in range(len(jobs))]
     if STATE is not None and STATE.cache is not None:
         STATE.cache.flush(close=True)  # no database connection may cross a fork
     size = max(1, min(64, len(jobs) // (workers * 8)))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import DATABASE
+from pipeline.cache import DATABASE, Cache
 from pipeline.run import extract_corpus
 from pipeline.runlock import LockHeld, RunLock
 from tests.conftest import FIXTURES, ROOT
@@ -80,6 +80,26 @@ def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, t
     shutil.rmtree(cache)
     extract_corpus(small_corpus, out)
     assert csv_bytes(out) == before
+
+
+def test_bulk_read_returns_sound_entries_only_and_counts_them_used(tmp_path, caplog):
+    cache = Cache(tmp_path / "cache")
+    cache.put("a", ("甲", 1))
+    cache.put("b", ["乙"])
+    cache.put("c", 0)
+    cache.flush(close=True)
+    with sqlite3.connect(tmp_path / "cache" / DATABASE) as db:
+        data = bytearray(db.execute("SELECT data FROM entries WHERE key = 'b'").fetchone()[0])
+        data[-2] ^= 0xFF
+        db.execute("UPDATE entries SET data = ? WHERE key = 'b'", (bytes(data),))
+    cache.used.clear()
+    cache.put("d", {"丙": 2})  # pending, not yet written
+    found = cache.get_many(["a", "b", "c", "d", "missing", "a"])
+    assert found == {"a": ("甲", 1), "c": 0, "d": {"丙": 2}}
+    assert "corrupt" in caplog.text
+    assert {"a", "c", "d"} <= cache.used and "b" not in cache.used
+    assert Cache(tmp_path / "other", enabled=False).get_many(["a"]) == {}
+    cache.close()
 
 
 def test_full_run_reads_no_cache(small_corpus, tmp_path):
