@@ -23,7 +23,8 @@ class Lexicons:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     title_heads: tuple[str, ...]  # longest first
-    title_modifiers: tuple[str, ...]  # longest first
+    title_modifiers: tuple[str, ...]  # longest first, the domain words among them
+    domain_words: tuple[str, ...]  # technical domains (Web, 前端): title modifiers that may stand in a Latin name
     org_suffixes: tuple[str, ...]  # longest first
     member_roles: tuple[str, ...]
     speaker_labels: tuple[str, ...]
@@ -58,6 +59,7 @@ class Lexicons:
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
     latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
+    latin_domain_words: frozenset[str] = frozenset()  # Latin technical domains, lower-cased (web, java)
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
     long_title_modifiers: tuple[str, ...] = ()  # modifiers of two characters or more
     long_not_names: "WordSet" = None  # not_names of two characters or more
@@ -104,6 +106,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         lex,
         han_title_heads=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
         latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
+        latin_domain_words=frozenset(w.lower() for w in lex.domain_words if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
         long_title_modifiers=tuple(m for m in lex.title_modifiers if len(m) >= 2),
         long_not_names=WordSet.of(w for w in lex.not_names if len(w) >= 2),
@@ -123,7 +126,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 
 
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
-LONGEST_FIRST = ("title_heads", "title_modifiers", "org_suffixes", "member_roles", "speaker_labels",
+LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
                  "bio_verbs", "bio_labels", "org_labels", "presence_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_units")
@@ -143,6 +146,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
         fingerprint=digest.hexdigest()[:16],
         places=by_length(lists["places"]) + by_length(lists["provinces"]),
+        title_modifiers=by_length(lists["title_modifiers"] + lists["domain_words"]),
         **{name: by_length(lists[name]) for name in LONGEST_FIRST},
         **{name: frozenset(lists[name]) for name in AS_SET},
         **{name: lists[name] for name in AS_WRITTEN},

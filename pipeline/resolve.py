@@ -166,9 +166,15 @@ def declared_aliases(pairs, known: set[str]) -> list[tuple[str, str]]:
 
 
 def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: Lexicons) -> list[tuple[str, str]]:
-    """(unit, company): `海量数据研究院`, `海量数据北京研究所` belong to 海量数据 when that body has a
-    registered company name in the run; an academy's institutes (中国科学院软件研究所) do not."""
+    """(unit, company): `海量数据研究院`, `海量数据北京研究所`, and a named unit (`海量数据高斯实验室`: a
+    few characters between) belong to 海量数据 when that body has a registered company name in the
+    run; an academy's institutes (中国科学院软件研究所) do not."""
     companies = {core for cores in registered_cores.values() for core in cores}
+    known = set(keys)
+
+    def company(body: str) -> bool:
+        return body in known and any(c == body or c.startswith(body) and trade_words_only(c[len(body):], lex)
+                                     for c in companies)
     pairs = []
     for k in keys:
         for unit in lex.company_units:
@@ -176,10 +182,14 @@ def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: 
                 continue
             body = k[:-len(unit)]
             body = next((body[:-len(p)] for p in lex.places if body.endswith(p) and len(body) > len(p) + 1), body)
-            if body in keys and any(c == body or c.startswith(body) and trade_words_only(c[len(body):], lex)
-                                    for c in companies):
-                pairs.append((k, body))
+            named = (body[:n] for n in range(len(body) - 1, max(1, len(body) - UNIT_NAME_LENGTH - 1), -1))
+            owner = body if company(body) else next((b for b in named if company(b)), None)
+            if owner:
+                pairs.append((k, owner))
     return pairs
+
+
+UNIT_NAME_LENGTH = 4  # characters that name a unit between its company and its ending (高斯 in 华为高斯实验室)
 
 
 def abbreviations(keys: list[str]) -> list[tuple[str, str]]:

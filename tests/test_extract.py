@@ -80,6 +80,32 @@ def test_affiliation_parts_share_or_name_their_organisation(know):
     assert split_affiliations("海量数据", know) == [Affiliation("海量数据", "")]
 
 
+def test_affiliation_bars_separate_roles_and_a_domain_word_is_no_organisation(know):
+    assert split_affiliations("AI 技术研究者｜ABE AI 社群主理人", know) == [
+        Affiliation("", "AI 技术研究者"), Affiliation("ABE", "AI 社群主理人")]
+    assert split_affiliations("软件工程师 | Rust 爱好者", know) == [
+        Affiliation("", "软件工程师"), Affiliation("", "Rust 爱好者")]
+
+
+def test_a_domain_word_inside_a_latin_name_stays_in_it(know):
+    assert split_affiliations("W4C Chinese Web IG 成员", know) == [Affiliation("W4C Chinese Web IG", "成员")]
+    assert split_affiliations("Gooble Web 开发者", know) == [Affiliation("Gooble", "Web 开发者")]
+    assert split_affiliations("ECMA TC39 代表", know) == [Affiliation("ECMA TC39", "代表")]  # TC39 is no TC
+
+
+def test_an_organisation_ending_before_a_listing_names_a_part_not_the_body(know):
+    assert split_affiliations("Nakos注册中心等模块主要贡献者", know) == [
+        Affiliation("Nakos", "注册中心等模块主要贡献者")]
+
+
+def test_a_former_employer_is_the_body_without_its_marker(know):
+    assert split_affiliations("原海量数据基础架构部工程师", know) == [Affiliation("海量数据", "基础架构部工程师")]
+    assert split_affiliations("星河大学教授、前云和恩墨 CTO", know) == [
+        Affiliation("星河大学", "教授"), Affiliation("云和恩墨", "CTO")]
+    assert split_affiliations("前端工程师", know) == [Affiliation("", "前端工程师")]  # a word, not a marker
+    assert split_affiliations("现代汽车工程师", know) == [Affiliation("现代汽车", "工程师")]
+
+
 def extraction_of(name: str, know):
     text = (FIXTURES / "posts" / name).read_bytes().decode("utf-8-sig")
     post, _ = parse_post(SourceText(name, text.replace("\r\n", "\n"), "utf-8"), RENDERER)

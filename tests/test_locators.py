@@ -51,7 +51,7 @@ def test_bio_labels_and_bold_name_bios(know):
             "*本文作者：*\n\n朱一飞（花名：一谷）\n\nGithub ID: nkorange，云和恩墨中间件高级开发工程师，Nacos 开源项目负责人。\n\n"
             ">**聂一辉**，TiKV Committer，曾经是一个连续创业者。\n")
     result = found(text, know)
-    assert result["满一荣"] == ("caption", 10, [("前星河优启科技", "架构师"), ("前星河奇燎科技", "CTO")],
+    assert result["满一荣"] == ("caption", 10, [("星河优启科技", "架构师"), ("星河奇燎科技", "CTO")],
                                ["Deno 初体验"])
     assert result["朱一飞"][1:3] == (14, [("Nacos", "开源项目负责人"), ("云和恩墨", "中间件高级开发工程师")])
     assert result["聂一辉"][2] == [("TiKV", "Committer")]

@@ -61,6 +61,14 @@ def test_spellings_of_one_body_share_an_id_and_bodies_that_contain_another_do_no
     assert "short name declared in a post" in joined.values()
 
 
+def test_a_named_research_unit_of_a_registered_company_is_the_company():
+    r = run([extraction("site/a.md", [("王一", "星河技术有限公司", "总裁"), ("李二", "星河", "经理"),
+                                      ("赵三", "星河高斯实验室", "专家"), ("钱四", "北京大学高斯实验室", "教授"),
+                                      ("孙五", "北京大学", "教授")])])
+    assert r.org_id("星河高斯实验室") == r.org_id("星河")
+    assert r.org_id("北京大学高斯实验室") != r.org_id("北京大学")  # a university is no registered company
+
+
 def test_groups_join_spacing_case_and_sig_spellings():
     assert group_key("openStar 成都用户组") == group_key("openStar成都用户组")
     assert group_key("Cloud Native SIG") == group_key("CloudNative兴趣小组")

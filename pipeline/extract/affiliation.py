@@ -14,11 +14,12 @@ from pipeline.extract.names import FORMER
 from pipeline.model import Affiliation
 from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
-PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／]|兼任|兼|及| and | 与 )\s*")
+PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|及| and | 与 )\s*")
 # the normalise stage's edge marks, but for book-title marks: while a person's text is read,
 # `《开场致辞》` at its end is the talk and must stay whole
 EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
+ENUMERATION = "等"
 
 
 def has_title_word(text: str, know: Knowledge) -> bool:
@@ -54,7 +55,8 @@ def suffix_org_end(text: str, know: Knowledge) -> int:
         while start != -1:
             before = text[:start]
             opens_title = know.title_heads_only.match(text, start) is not None  # 局长, 所长 …
-            if len(before.strip()) >= 2 and not opens_title and not ends_with_title(before, know):
+            listed = text.startswith(ENUMERATION, start + len(suffix))  # `注册中心等模块`: one of several things
+            if len(before.strip()) >= 2 and not opens_title and not listed and not ends_with_title(before, know):
                 ends.append(start + len(suffix))
                 break
             start = text.find(suffix, start + 1)
@@ -86,20 +88,29 @@ def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
 
 
 def latin_org_end(text: str, know: Knowledge) -> int:
-    """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`."""
+    """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`.
+    A domain word (Web, Java) followed by more of a Latin name is part of it (`W3C Chinese Web IG`)."""
     end = 0
     pos = 0
     while pos < len(text):
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
+        pos = skip_spaces(text, pos)
         match = LATIN_TOKEN.match(text, pos)
         if not match:
             break
         word = match.group().lower()
         if word in know.lex.latin_title_words:
-            break
+            following = LATIN_TOKEN.match(text, skip_spaces(text, match.end()))
+            if not (word in know.lex.latin_domain_words and following
+                    and following.group().lower() not in know.lex.latin_title_words):
+                break
         end = pos = match.end()
     return end
+
+
+def skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def space_org_end(text: str, know: Knowledge) -> int:
@@ -143,6 +154,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
             part = part[len(lead_in):].strip(EDGE)  # `现任宝兰德售前总监`
             break
+    if part[:1] in FORMER and part[:2] not in know.dictionary and len(part.strip()) > 3:
+        part = part[1:].strip(EDGE)  # `原贝壳找房…`: a former employer; not `前端…`, `现代汽车` (words)
     if not part:
         return Affiliation("", "")
     if not has_title_word(part, know):

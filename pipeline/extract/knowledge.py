@@ -189,7 +189,7 @@ def alternation(words, flags: int = 0) -> re.Pattern:
     latin = list(dict.fromkeys(fold(w) for w in words if w.isascii()))
     parts = [trie_pattern(han)] if han else []
     if latin:
-        parts.append(rf"(?<![A-Za-z]){trie_pattern(latin)}(?![A-Za-z])")
+        parts.append(rf"(?<![A-Za-z0-9]){trie_pattern(latin)}(?![A-Za-z0-9])")  # not TC in TC39
     return re.compile("|".join(parts) or "(?!)", flags)
 
 
