@@ -48,6 +48,7 @@ class Lexicons:
     bio_labels: tuple[str, ...]
     org_labels: tuple[str, ...]
     presence_labels: tuple[str, ...]
+    leader_labels: tuple[str, ...]
     places: tuple[str, ...]  # cities first, then provinces
     provinces: tuple[str, ...]
     legal_suffixes: tuple[str, ...]
@@ -128,7 +129,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
-                 "bio_verbs", "bio_labels", "org_labels", "presence_labels", "provinces", "legal_suffixes",
+                 "bio_verbs", "bio_labels", "org_labels", "presence_labels", "leader_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_units")
 AS_SET = ("not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")

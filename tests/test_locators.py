@@ -68,6 +68,15 @@ def test_records_of_label_lines(know):
     }
 
 
+def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):
+    text = ("---\ntitle: x\n---\n#### 时序数据库实操\n\n- 时间：10 月 31 日 14:10-16:00\n- 导师：向一宇\n\n"
+            "#### 课题一：GPU 共享实战\n\n- 导师：李一轩、杨一仁\n- 难度：进阶\n")
+    assert found(text, know) == {
+        "向一宇": ("caption", 7, [], ["时序数据库实操"]),
+        "李一轩": ("caption", 11, [], []), "杨一仁": ("caption", 11, [], []),
+    }
+
+
 def test_many_part_lines_and_the_bold_talk_above(know):
     text = ("---\ntitle: x\n---\n**📚 AI 编程教育的探索之旅**\n> 彭一梅 | 创业者 | 全栈工程师 | fCC 活动组织者\n"
             "- 要点一\n\n**🗃️ 数据库技术及应用**\n> 孙一瑜 | 西南理工大学教授 | 华为 ICT 学院负责人\n")

@@ -28,6 +28,7 @@ class Knowledge:
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
     speaker_label: re.Pattern  # `演讲嘉宾：`, `布展人：`, `嘉宾介绍：` at the start of a line
     presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
+    leader_label: re.Pattern  # a label of who leads a workshop or a project (`导师：`)
     bio_label: re.Pattern  # a whole line or heading that introduces a bio (`讲师简介`, `*本文作者：*`)
     org_label: re.Pattern  # `组织：` opening a record line
     han_titles: re.Pattern  # a Chinese title head
@@ -258,8 +259,9 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), dictionary=tags,
-        speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.bio_labels),
+        speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels),
         presence_label=label_pattern(lex.presence_labels),
+        leader_label=label_pattern(lex.leader_labels),
         bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
         org_label=label_pattern(lex.org_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),

@@ -30,6 +30,7 @@ ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
 SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
 
 def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
@@ -233,12 +234,14 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             label = know.org_label.match(blocks[k].text)
             if label:
                 org = blocks[k].text[label.end():].strip(EDGE)
+        session = any(TIME_OF_DAY.search(blocks[k].text) for k in run)  # a workshop's record, not a project's
         for k in run:
             block = blocks[k]
             label = know.speaker_label.match(block.text)
             if not label or know.bio_label.match(block.text[:label.end()].strip()):
                 continue
-            presence = know.presence_label.match(block.text) is not None
+            presence = know.presence_label.match(block.text) is not None or (
+                not session and know.leader_label.match(block.text) is not None)
             talk = "" if presence else section_heading(blocks, k, know)
             for person in record_people(block.text[label.end():], know):
                 affiliations = [Affiliation(a.org or org, a.title) for a in person.affiliations]
