@@ -254,6 +254,13 @@ def test_an_event_theme_in_quotes_is_nobodys_talk(know):
     assert {m.name: m.talks for m in found.mentions if m.source_kind != "prose"} == {"赵一波": ["分布式数据库的演进"]}
 
 
+def test_a_quoted_topic_the_speaker_shared_is_their_talk(know):
+    text = ("---\ntitle: x\n---\n资深前端工程师彭一梅就“软件工程师是否会被替代”这一话题进行了分享。"
+            "大家围绕“开源的未来”这个话题展开了讨论。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {m.name: m.talks for m in extract_post(post, know).mentions} == {"彭一梅": ["软件工程师是否会被替代"]}
+
+
 def test_dictionary_store_gives_jiebas_own_frequencies_and_survives_damage(tmp_path):
     import logging
 
