@@ -68,6 +68,14 @@ def test_records_of_label_lines(know):
     }
 
 
+def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
+    text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    mentions = extract_post(post, know).mentions  # every reader's, before they are merged
+    assert {m.name for m in mentions} == {"朱一捷", "杨一畅"}
+    assert [(m.name, a.org) for m in mentions for a in m.affiliations] == []
+
+
 def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):
     text = ("---\ntitle: x\n---\n#### 时序数据库实操\n\n- 时间：10 月 31 日 14:10-16:00\n- 导师：向一宇\n\n"
             "#### 课题一：GPU 共享实战\n\n- 导师：李一轩、杨一仁\n- 难度：进阶\n")

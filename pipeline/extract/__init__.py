@@ -8,7 +8,7 @@ from the whole run before any post is extracted.
 """
 from __future__ import annotations
 
-from pipeline.extract.captions import caption_mention, guest_list_mentions, is_caption_candidate
+from pipeline.extract.captions import caption_mentions, guest_list_mentions, is_caption_candidate
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
@@ -32,8 +32,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
         if not found and is_caption_candidate(block, know):
-            mention = caption_mention(block, know)
-            found = [mention] if mention else []
+            found = caption_mentions(block, know)
         if found:
             mentions.extend(found)
             used_lines.add(block.line)

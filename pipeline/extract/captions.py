@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import EDGE, credible_org
 from pipeline.extract.names import is_person_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import PersonText, label_inside, parse_person_text
+from pipeline.extract.people import PersonText, label_inside, labelled_people, parse_person_text
 from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -40,6 +40,16 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
 def starts_with_label(block: Block, know: Knowledge) -> bool:
     """`演讲嘉宾：李铮 | openLooKeng PMC`: a speaker label opens the line."""
     return know.speaker_label.match(block.text) is not None
+
+
+def caption_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """The person a caption names, or the people a labelled line lists (`布展人：朱一捷/杨一畅`)."""
+    label = know.speaker_label.match(block.text) if block.kind != "heading" else None
+    listed = labelled_people(block.text[label.end():], know) if label else []
+    if len(listed) >= 2:
+        return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
+    mention = caption_mention(block, know)
+    return [mention] if mention else []
 
 
 def caption_mention(block: Block, know: Knowledge) -> Mention | None:

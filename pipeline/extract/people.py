@@ -292,3 +292,25 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if name:
         return PersonText(name, affiliations_of("", after, know), talk, labelled)
     return None
+
+
+NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+
+
+def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
+    """The people a label's value names: `周蓬岸、沈博文`, `喵喵喵/牛牛` (several names, none
+    taken for another's organisation) or one person-text."""
+    pieces = [p.strip(EDGE) for p in NAME_LIST.split(value.strip(EDGE)) if p.strip(EDGE)]
+    if len(pieces) >= 2:
+        names = [name_of(p, know, beside="")[0] or loose_name(p, know) for p in pieces]
+        if all(names):
+            return [PersonText(n) for n in names]
+    person = parse_person_text(value, know)
+    if person is None and loose_name(value.strip(EDGE), know):
+        person = PersonText(value.strip(EDGE))
+    return [person] if person else []
+
+
+def loose_name(text: str, know: Knowledge) -> str:
+    """A name the record's label vouches for: no known surname needed, no ordinary word."""
+    return text if is_person_name(text, know.lex, know.names, strict=False, single_latin=True) else ""

@@ -19,7 +19,7 @@ from pipeline.extract.affiliation import EDGE, bio_affiliations, has_title_word,
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
-                                     split_nickname)
+                                     labelled_people, split_nickname)
 from pipeline.extract.talks import marked_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
@@ -29,7 +29,6 @@ ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
 SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
-NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
 
@@ -243,7 +242,7 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             presence = know.presence_label.match(block.text) is not None or (
                 not session and know.leader_label.match(block.text) is not None)
             talk = "" if presence else section_heading(blocks, k, know)
-            for person in record_people(block.text[label.end():], know):
+            for person in labelled_people(block.text[label.end():], know):
                 affiliations = [Affiliation(a.org or org, a.title) for a in person.affiliations]
                 if org and not affiliations:
                     affiliations = [Affiliation(org, "")]
@@ -251,24 +250,6 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                                    rule="caption:record", confidence=0.85, affiliations=affiliations,
                                    talks=[talk] if talk else []))
     return out
-
-
-def record_people(value: str, know: Knowledge) -> list[PersonText]:
-    """`周蓬岸、沈博文`, `喵喵喵/牛牛` (several names) or one person-text."""
-    pieces = [p.strip(EDGE) for p in NAME_LIST.split(value.strip(EDGE)) if p.strip(EDGE)]
-    if len(pieces) >= 2:
-        names = [name_of(p, know, beside="")[0] or loose_name(p, know) for p in pieces]
-        if all(names):
-            return [PersonText(n) for n in names]
-    person = parse_person_text(value, know)
-    if person is None and loose_name(value.strip(EDGE), know):
-        person = PersonText(value.strip(EDGE))
-    return [person] if person else []
-
-
-def loose_name(text: str, know: Knowledge) -> str:
-    """A name the record's label vouches for: no known surname needed, no ordinary word."""
-    return text if is_person_name(text, know.lex, know.names, strict=False, single_latin=True) else ""
 
 
 def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
