@@ -29,7 +29,8 @@ REVIEW_BELOW = 0.75
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """One mention per person in a post: the first structured spot wins; affiliations are the
-    union over structured spots (prose adds only to a person no structured spot describes)."""
+    union over structured spots (prose adds only to a person no structured spot describes),
+    less a title without organisation that another spot gives with one."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_name[key(mention.name)].append(mention)
@@ -47,6 +48,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
                 if k not in seen:
                     seen.add(k)
                     affiliations.append(aff)
+        placed = {t for o, t in seen if o and t}  # a title one spot gives with its organisation
+        affiliations = [a for a in affiliations if a.org or key(a.title) not in placed]
         talks = list(dict.fromkeys(t for m in group for t in m.talks))
         merged.append(Mention(name=first.name, source_kind=first.source_kind, line=first.line,
                               raw=first.raw, rule=first.rule,

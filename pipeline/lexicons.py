@@ -56,6 +56,7 @@ class Lexicons:
     industry_words: tuple[str, ...]
     junk_orgs: frozenset[str]
     company_units: tuple[str, ...]
+    org_type_translations: tuple[tuple[str, str], ...]  # (English type word as a key, its Chinese word)
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
@@ -121,6 +122,11 @@ def with_derived(lex: Lexicons) -> Lexicons:
     )
 
 
+def translations(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """A list written as `English 中文` pairs, as (comparison key of the English, the Chinese)."""
+    return tuple((key(words[i]), words[i + 1]) for i in range(0, len(words) - 1, 2))
+
+
 def keys_longest_first(words) -> tuple[str, ...]:
     """The comparison keys of a word list (as organisations are compared), longest first."""
     return tuple(sorted(dict.fromkeys(key(w) for w in words), key=lambda w: (-len(w), w)))
@@ -148,6 +154,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         fingerprint=digest.hexdigest()[:16],
         places=by_length(lists["places"]) + by_length(lists["provinces"]),
         title_modifiers=by_length(lists["title_modifiers"] + lists["domain_words"]),
+        org_type_translations=translations(lists["org_type_translations"]),
         **{name: by_length(lists[name]) for name in LONGEST_FIRST},
         **{name: frozenset(lists[name]) for name in AS_SET},
         **{name: lists[name] for name in AS_WRITTEN},

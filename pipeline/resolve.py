@@ -192,6 +192,25 @@ def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: 
 UNIT_NAME_LENGTH = 4  # characters that name a unit between its company and its ending (高斯 in 华为高斯实验室)
 
 
+def bilingual_names(keys: list[str], lex: Lexicons) -> list[tuple[str, str]]:
+    """(spelling, the run's other spelling of it): a Latin brand before the Chinese name
+    (`Dynamia 密瓜智能` / `密瓜智能`), an English type word for the Chinese one (`Linux Foundation` /
+    `Linux 基金会`, through org_type_translations.txt)."""
+    known = set(keys)
+    pairs = []
+    for k in keys:
+        brand = LATIN_BRAND.match(k)
+        if brand and len(k) - brand.end() >= 4 and k[brand.end():] in known:
+            pairs.append((k, k[brand.end():]))
+        for english, chinese in lex.org_type_translations:
+            if k.endswith(english) and k[:-len(english)].isascii() and k[:-len(english)] + chinese in known:
+                pairs.append((k, k[:-len(english)] + chinese))
+    return pairs
+
+
+LATIN_BRAND = re.compile(r"[a-z][a-z0-9.+&'-]*(?=[\u4e00-\u9fff])")
+
+
 def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
     """(short, long): `邮储银行` / `中国邮政储蓄银行`, `中移信息技术中心` / `中国移动信息技术中心`: the short
     name keeps the long one's characters in order and its two-character ending; four characters
@@ -299,6 +318,8 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
     known = set(keys)
     for unit, body in company_units(keys, registered_cores, lex):
         uf.union(body, unit, "research unit of a company")
+    for a, b in bilingual_names(keys, lex):
+        uf.union(b, a, "the same name in two languages")
     for full, short in declared_aliases(declared, known):
         if full in known and short in known:
             uf.union(full, short, "short name declared in a post")

@@ -98,6 +98,13 @@ def test_an_organisation_ending_before_a_listing_names_a_part_not_the_body(know)
         Affiliation("Nakos", "注册中心等模块主要贡献者")]
 
 
+def test_brackets_set_the_body_apart_and_english_rank_words_open_the_title(know):
+    assert split_affiliations("「Nova 星瓜智能」CTO，Nova Maintainer", know) == [
+        Affiliation("Nova 星瓜智能", "CTO"), Affiliation("Nova", "Maintainer")]
+    assert split_affiliations("Open Foo Foundation Executive Director", know) == [
+        Affiliation("Open Foo Foundation", "Executive Director")]
+
+
 def test_a_former_employer_is_the_body_without_its_marker(know):
     assert split_affiliations("原海量数据基础架构部工程师", know) == [Affiliation("海量数据", "基础架构部工程师")]
     assert split_affiliations("星河大学教授、前云和恩墨 CTO", know) == [

@@ -76,6 +76,13 @@ def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     assert [(m.name, a.org) for m in mentions for a in m.affiliations] == []
 
 
+def test_a_list_of_speakers_with_asides_gives_each_their_affiliations(know):
+    text = ("---\ntitle: x\n---\n#### GPU 共享\n\n- 讲者：Jon Dorey (Acme CTO) & 李一轩（Yixuan Li）（@yixuan）\n"
+            "- 时间：14:00\n")
+    assert found(text, know) == {"Jon Dorey": ("caption", 6, [("Acme", "CTO")], ["GPU 共享"]),
+                                 "李一轩": ("caption", 6, [], ["GPU 共享"])}
+
+
 def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):
     text = ("---\ntitle: x\n---\n#### 时序数据库实操\n\n- 时间：10 月 31 日 14:10-16:00\n- 导师：向一宇\n\n"
             "#### 课题一：GPU 共享实战\n\n- 导师：李一轩、杨一仁\n- 难度：进阶\n")

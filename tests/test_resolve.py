@@ -69,6 +69,16 @@ def test_a_named_research_unit_of_a_registered_company_is_the_company():
     assert r.org_id("北京大学高斯实验室") != r.org_id("北京大学")  # a university is no registered company
 
 
+def test_a_name_written_in_two_languages_is_one_body():
+    r = run([extraction("site/a.md", [("王一", "Novara 星瓜智能", "CTO"), ("李二", "星瓜智能", "CEO"),
+                                      ("赵三", "Star Foundation", "Director"), ("钱四", "Star 基金会", "理事"),
+                                      ("孙五", "Nova 基金会", "理事"), ("周六", "Star University", "教授")])])
+    assert r.org_id("Novara 星瓜智能") == r.org_id("星瓜智能")
+    assert r.org_id("Star Foundation") == r.org_id("Star 基金会")
+    assert r.org_id("Star University") != r.org_id("Star 基金会")  # another type of body
+    assert r.org_id("Nova 基金会") != r.org_id("Star 基金会")
+
+
 def test_groups_join_spacing_case_and_sig_spellings():
     assert group_key("openStar 成都用户组") == group_key("openStar成都用户组")
     assert group_key("Cloud Native SIG") == group_key("CloudNative兴趣小组")

@@ -20,6 +20,7 @@ PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|及| a
 EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
+BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
 
 
 def has_title_word(text: str, know: Knowledge) -> bool:
@@ -154,6 +155,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
             part = part[len(lead_in):].strip(EDGE)  # `现任宝兰德售前总监`
             break
+    named = BRACKETED_ORG.match(part)
+    if named:  # `「星河智能」CTO`: the brackets set the body's name apart
+        return Affiliation(named.group("org").strip(), named.group("title").strip(EDGE))
     if part[:1] in FORMER and part[:2] not in know.dictionary and len(part.strip()) > 3:
         part = part[1:].strip(EDGE)  # `原贝壳找房…`: a former employer; not `前端…`, `现代汽车` (words)
     if not part:

@@ -295,20 +295,42 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 
 
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
+HELD = re.compile(r"\0(\d+)\0")
 
 
 def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
-    """The people a label's value names: `周蓬岸、沈博文`, `喵喵喵/牛牛` (several names, none
-    taken for another's organisation) or one person-text."""
-    pieces = [p.strip(EDGE) for p in NAME_LIST.split(value.strip(EDGE)) if p.strip(EDGE)]
+    """The people a label's value names: `周蓬岸、沈博文`, `喵喵喵/牛牛`, `Jon Doe (Acme CTO) & 李一轩
+    （Yixuan Li）（@handle）` (several names, none taken for another's organisation; an aside
+    after a name gives an affiliation unless it is another spelling or a handle) or one person-text."""
+    asides: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        asides.append(match.group().strip(" （）()"))
+        return f"\0{len(asides) - 1}\0"
+    pieces = [p.strip(EDGE) for p in NAME_LIST.split(ASIDE.sub(hold, value).strip(EDGE)) if p.strip(EDGE)]
     if len(pieces) >= 2:
-        names = [name_of(p, know, beside="")[0] or loose_name(p, know) for p in pieces]
-        if all(names):
-            return [PersonText(n) for n in names]
+        people = [listed_person(p, asides, know) for p in pieces]
+        if all(people):
+            return people
     person = parse_person_text(value, know)
     if person is None and loose_name(value.strip(EDGE), know):
         person = PersonText(value.strip(EDGE))
     return [person] if person else []
+
+
+def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText | None:
+    """One name of a list, with the affiliations its asides give."""
+    text = HELD.sub("", piece).strip(EDGE)
+    name = name_of(text, know, beside="")[0] or loose_name(text, know)
+    if not name:
+        return None
+    affiliations = []
+    for k in HELD.findall(piece):
+        aside = asides[int(k)]
+        if aside and "@" not in aside and not is_person_name(aside, know.lex, know.names):
+            affiliations += split_affiliations(aside, know)
+    return PersonText(name, affiliations)
 
 
 def loose_name(text: str, know: Knowledge) -> str:
