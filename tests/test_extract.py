@@ -235,6 +235,13 @@ def test_gazetteer_learns_organisations_set_apart_in_captions(lex):
     assert caption_org("星河数据高级工程师 张三", light) == ""
 
 
+def test_gazetteer_learns_the_hosts_of_an_event_not_the_people_who_started_it(lex):
+    from pipeline.extract.gazetteer import candidate_orgs
+
+    assert candidate_orgs("星河科技、云海数据等单位", lex) == ["星河科技", "云海数据"]
+    assert candidate_orgs("张一潇、李一轩 等维护者", lex) == []
+
+
 def test_member_lines_without_a_list_heading_take_the_group_named_above(know):
     text = ("---\ntitle: x\n---\nopenGauss 社区正式成立 Graph SIG。图数据广泛应用。\n\n"
             "<img src='a.png'>\nMaintainer 王一鑫 天津大学\n\n<img src='b.png'>\nCommitter 李一 华为\n")
@@ -250,6 +257,22 @@ def test_prose_names_are_followed_like_names(know):
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     names = {m.name for m in extract_post(post, know).mentions}
     assert names == {"欧阳陆伟", "江一勇"}
+
+
+def test_prose_words_that_open_with_a_surname_are_no_names(know):
+    text = ("---\ntitle: x\n---\n目前缺少贡献者，欢迎贡献者来贡献。在上周六的星河开发者沙龙上，星河科技高级专家郭一平宣布了新计划。"
+            "结合前面的开发者全景图，可以分解成以下动作。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {m.name for m in extract_post(post, know).mentions} == {"郭一平"}
+
+
+def test_a_section_heading_is_a_prose_speakers_talk_only_when_they_present_it(know):
+    def talks(sentence):
+        post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n## 星河开源计划发布\n\n{sentence}\n", "utf-8"),
+                             RENDERER)
+        return {m.name: m.talks for m in extract_post(post, know).mentions}
+    assert talks("星河科技高级专家郭一平介绍了星河开源计划。") == {"郭一平": ["星河开源计划发布"]}
+    assert talks("星河科技高级专家郭一平宣布了新计划，在活动演讲中，他介绍了初衷。") == {"郭一平": []}
 
 
 def test_an_event_theme_in_quotes_is_nobodys_talk(know):

@@ -83,6 +83,13 @@ def test_a_list_of_speakers_with_asides_gives_each_their_affiliations(know):
                                  "李一轩": ("caption", 6, [], ["GPU 共享"])}
 
 
+def test_a_records_talk_label_gives_the_talk_and_one_speaker_keeps_the_aside(know):
+    text = ("---\ntitle: x\n---\n### 1. Opening Keynote\n\n- **时间**：09:00–09:35\n"
+            "- **讲者**：张一潇（「Nova 星瓜智能」CEO，Nova Maintainer）\n- **议程**：[Keynote: Welcome](https://e.org/k)\n")
+    assert found(text, know) == {
+        "张一潇": ("caption", 7, [("Nova", "Maintainer"), ("Nova 星瓜智能", "CEO")], ["Keynote: Welcome"])}
+
+
 def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):
     text = ("---\ntitle: x\n---\n#### 时序数据库实操\n\n- 时间：10 月 31 日 14:10-16:00\n- 导师：向一宇\n\n"
             "#### 课题一：GPU 共享实战\n\n- 导师：李一轩、杨一仁\n- 难度：进阶\n")

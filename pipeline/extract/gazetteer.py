@@ -30,12 +30,12 @@ def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
     """Items of an enumeration `A、B、C` that look like organisation names (two items at least).
     An item shaped like a name (`华为`) is kept: host lists name organisations, not people."""
     items = ENUM_SPLIT.split(text)
-    if len(items) < 2:
-        return []
+    if len(items) < 2 or lex.han_title_heads.ending(text.strip(EDGE + " ")):
+        return []  # `由张潇、李孟轩等维护者发起`: a role after the list says its items are people
     out = []
     for item in items:
         item = re.sub(r"^(?:由|和|及|与|以及|包括|来自|的)", "", item.strip(EDGE + " ")).strip(EDGE)
-        item = re.sub(r"(?:等|共同|联合|携手|社区联合)$", "", item).strip(EDGE)
+        item = re.sub(r"\s*等[\u4e00-\u9fff]{0,4}$|(?:共同|联合|携手|社区联合)$", "", item).strip(EDGE)  # `…等单位`
         if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex) and item not in lex.not_names:
             out.append(item)
     return out

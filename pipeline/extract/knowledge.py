@@ -29,6 +29,7 @@ class Knowledge:
     speaker_label: re.Pattern  # `演讲嘉宾：`, `布展人：`, `嘉宾介绍：` at the start of a line
     presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
     leader_label: re.Pattern  # a label of who leads a workshop or a project (`导师：`)
+    talk_label: re.Pattern  # a record label that gives the talk (`议程：`, `主题：`)
     bio_label: re.Pattern  # a whole line or heading that introduces a bio (`讲师简介`, `*本文作者：*`)
     org_label: re.Pattern  # `组织：` opening a record line
     han_titles: re.Pattern  # a Chinese title head
@@ -262,6 +263,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels),
         presence_label=label_pattern(lex.presence_labels),
         leader_label=label_pattern(lex.leader_labels),
+        talk_label=label_pattern(lex.talk_labels),
         bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
         org_label=label_pattern(lex.org_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),

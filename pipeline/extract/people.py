@@ -309,7 +309,7 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
         asides.append(match.group().strip(" （）()"))
         return f"\0{len(asides) - 1}\0"
     pieces = [p.strip(EDGE) for p in NAME_LIST.split(ASIDE.sub(hold, value).strip(EDGE)) if p.strip(EDGE)]
-    if len(pieces) >= 2:
+    if len(pieces) >= 2 or asides:
         people = [listed_person(p, asides, know) for p in pieces]
         if all(people):
             return people

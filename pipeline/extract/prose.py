@@ -14,6 +14,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分享, 针对, 共同, 和 …
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
+LOCATIVES = "上下中里内外"
 
 
 def name_after(text: str, know: Knowledge) -> str:
@@ -29,6 +30,10 @@ def name_after(text: str, know: Knowledge) -> str:
             continue
         if size == 3 and candidate[2] in know.lex.name_followers:
             continue
+        if candidate[0] in know.lex.prose_function_surnames:
+            continue  # `贡献者来贡献`, `开发者全景图`: in running text the character is a word of its own
+        if size == 3 and candidate[2] in LOCATIVES and candidate[:2] in know.dictionary:
+            continue  # `开发者沙龙上`: a noun and a locative, a place in the sentence
         following = stripped[size:size + 1]
         if candidate in know.dictionary and following and "\u4e00" <= following <= "\u9fff" \
                 and following not in know.lex.name_followers:

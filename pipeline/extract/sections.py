@@ -20,7 +20,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
-from pipeline.extract.talks import marked_talk
+from pipeline.extract.talks import clean_title, marked_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
 WHOLE_TALK = re.compile(r"^\s*(?:[《「](?P<book>[^《》「」]{2,120})[》」]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
@@ -234,6 +234,8 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             if label:
                 org = blocks[k].text[label.end():].strip(EDGE)
         session = any(TIME_OF_DAY.search(blocks[k].text) for k in run)  # a workshop's record, not a project's
+        stated = next((blocks[k].text[m.end():].strip(EDGE) for k in run
+                       for m in [know.talk_label.match(blocks[k].text)] if m), "")  # `- 议程：Keynote: …`
         for k in run:
             block = blocks[k]
             label = know.speaker_label.match(block.text)
@@ -241,7 +243,7 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                 continue
             presence = know.presence_label.match(block.text) is not None or (
                 not session and know.leader_label.match(block.text) is not None)
-            talk = "" if presence else section_heading(blocks, k, know)
+            talk = "" if presence else (clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
             for person in labelled_people(block.text[label.end():], know):
                 affiliations = [Affiliation(a.org or org, a.title) for a in person.affiliations]
                 if org and not affiliations:

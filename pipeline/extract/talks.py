@@ -155,6 +155,19 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         if any(name in title for name in people) or len(title) < 4:
             continue
         for mention in group:
-            presenting = any(cue in mention.raw for cue in know.lex.talk_cues)
+            presenting = any(cue in clause_after(mention.raw, mention.name) for cue in know.lex.talk_cues)
             if mention.source_kind == "prose" and not mention.talks and presenting:
                 mention.talks.append(title)
+
+
+CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+
+
+def clause_after(sentence: str, name: str) -> str:
+    """The clause a name opens in a sentence (what the person does there), or the whole
+    sentence when the name is not in it."""
+    at = sentence.find(name)
+    if at < 0:
+        return sentence
+    end = CLAUSE_END.search(sentence, at + len(name))
+    return sentence[at:end.start() if end else len(sentence)]
