@@ -67,6 +67,7 @@ class Cache:
     index: dict = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
     pending: dict[str, bytes] = field(default_factory=dict)  # written at the next flush
+    digests: dict[str, str] = field(default_factory=dict)  # key -> digest of the entry read or written
     connection: sqlite3.Connection | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,12 +136,17 @@ class Cache:
             if row is None:
                 return None
             data = bytes(row[0]) if row[0] is not None else b""
-        return self.decode(key, data)
+        payload = self.verified(key, data)
+        value = self.value(payload) if payload is not None else None
+        if value is not None:
+            self.used.add(key)
+        return value
 
-    def get_many(self, keys: list[str]) -> dict:
+    def get_many(self, keys: list[str], decode: bool = True) -> dict:
         """key -> entry for the keys that have a sound one, read in a few queries: a run whose
-        posts are mostly unchanged decodes its entries here rather than one lookup per post in
-        the workers and one pickled round trip per result."""
+        posts are mostly unchanged reads its entries here rather than one lookup per post in
+        the workers and one pickled round trip per result. decode=False: key -> the entry's
+        stored data, checked but not decoded (see value), for a caller that may not need it."""
         if not self.enabled or not keys:
             return {}
         found = {k: self.pending[k] for k in keys if k in self.pending}
@@ -155,32 +161,43 @@ class Cache:
             log.warning("cache database unreadable (%s): its entries are rebuilt", exc)
         finally:
             self.flush(close=True)
-        values = {}
+        entries = {}
         for k, data in found.items():
-            value = self.decode(k, bytes(data) if data is not None else b"")
-            if value is not None:
-                values[k] = value
-        return values
+            payload = self.verified(k, bytes(data) if data is not None else b"")
+            entry = self.value(payload) if decode and payload is not None else payload
+            if entry is not None:
+                self.used.add(k)
+                entries[k] = entry
+        return entries
 
-    def decode(self, key: str, data: bytes):
-        """An entry's value, or None for a corrupt, forged or outdated one (logged)."""
+    def verified(self, key: str, data: bytes) -> bytes | None:
+        """An entry's payload if its checksum holds (its digest is then known), else None (logged)."""
         checksum, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if not data.startswith(MAGIC) or hashlib.sha256(payload).digest() != checksum:
             log.warning("cache entry %s is corrupt: dropped and rebuilt", key[:12])
             return None
+        self.digests[key] = checksum.hex()
+        return payload
+
+    @staticmethod
+    def value(payload: bytes):
+        """The value a checked payload holds, or None for an outdated or forged one."""
         try:
-            value = from_data(json.loads(payload))
+            return from_data(json.loads(payload))
         except (ValueError, TypeError, KeyError, RecursionError):  # a record changed shape, or a forged entry
             return None
-        self.used.add(key)
-        return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value) -> str:
+        """Store the entry (at the next flush); returns its digest, which says whether two
+        entries hold the same value."""
         payload = json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self.pending[key] = MAGIC + hashlib.sha256(payload).digest() + payload
+        checksum = hashlib.sha256(payload).digest()
+        self.pending[key] = MAGIC + checksum + payload
         self.used.add(key)
+        self.digests[key] = checksum.hex()
         if len(self.pending) >= BATCH:
             self.flush()
+        return checksum.hex()
 
     def flush(self, close: bool = False) -> None:
         """Write the pending entries in one transaction. A database that fails the write loses
@@ -251,6 +268,12 @@ def record_types() -> dict[str, tuple[type, tuple[str, ...]]]:
     return {cls.__name__: (cls, tuple(f.name for f in dataclasses.fields(cls)))
             for cls in (model.Post, model.Block, model.Reject, model.Extraction, model.Mention, model.MemberLine,
                         model.Affiliation)}
+
+
+def entry_digest(value) -> str:
+    """The digest of a value as a cache entry would store it (see Cache.put)."""
+    return hashlib.sha256(json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":"))
+                          .encode("utf-8")).hexdigest()
 
 
 def to_data(value):

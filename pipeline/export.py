@@ -145,6 +145,38 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
     `output` is a symbolic link to `.<name>.runs/<run>`; the link is replaced in one atomic
     rename, so a reader opens either the previous complete set of tables or the new one. The
     previous set stays one run longer for readers that still have it open. Returns the folder."""
+    def fill(staging: Path) -> None:
+        with DatabaseWriter(staging) as database:
+            for table in TABLES:
+                rows = tables.get(table.name, [])
+                rows = rows if isinstance(rows, Rows) else Rows(table.columns, rows)
+                with open(staging / f"{table.name}.csv", "wb") as handle:
+                    handle.writelines(csv_chunks(rows, table.columns))
+                write_parquet(rows, table, staging / f"{table.name}.parquet")
+                database.add(table)
+        (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
+    return publish_run(output, run_info, fill)
+
+
+def republish(output: Path, run_info: dict) -> Path:
+    """Publish the tables already published at `output` again, under this run's info: a run
+    whose corpus-level inputs are those of the published run has the same tables, byte for
+    byte. The files are hard links to the published ones (a copy where links fail)."""
+    published = Path(os.path.realpath(output.absolute()))
+
+    def fill(staging: Path) -> None:
+        for path in published.iterdir():
+            if path.name != "_run.json" and path.is_file():
+                try:
+                    os.link(path, staging / path.name)
+                except OSError:
+                    shutil.copy2(path, staging / path.name)
+    return publish_run(output, run_info, fill)
+
+
+def publish_run(output: Path, run_info: dict, fill) -> Path:
+    """A new run folder beside `output`, filled by fill(folder) and the run's info, then
+    published in one atomic link swap; on any failure the folder is removed."""
     output = output.absolute()
     runs = output.parent / f".{output.name}.runs"
     try:
@@ -157,15 +189,7 @@ def write_tables(tables: dict[str, Rows | list[dict]], output: Path, run_info: d
     except OSError as exc:
         raise OutputError(f"cannot write to {output.parent}: {exc.strerror or exc}") from exc
     try:
-        with DatabaseWriter(staging) as database:
-            for table in TABLES:
-                rows = tables.get(table.name, [])
-                rows = rows if isinstance(rows, Rows) else Rows(table.columns, rows)
-                with open(staging / f"{table.name}.csv", "wb") as handle:
-                    handle.writelines(csv_chunks(rows, table.columns))
-                write_parquet(rows, table, staging / f"{table.name}.parquet")
-                database.add(table)
-        (staging / "_schema.json").write_text(schema_json(), encoding="utf-8")
+        fill(staging)
         (staging / "_run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         sync_folder(staging)

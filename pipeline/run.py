@@ -10,14 +10,14 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import __version__
 
 from pipeline.cache import Cache, code_fingerprint, default_cache_dir
 from pipeline.deduplicate import build_tables, event_ids
-from pipeline.export import OutputError, remove_unpublished, write_tables
+from pipeline.export import DATABASE, OutputError, remove_unpublished, republish, write_tables
 from pipeline.extract.gazetteer import run_gazetteer
 from pipeline.extract.knowledge import load_dictionary
 from pipeline.lexicons import load_lexicons
@@ -25,8 +25,9 @@ from pipeline.model import Extraction, Post, Reject, shared_strings
 from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
-from pipeline.workers import (Prefetch, WorkerState, cached_pass_one, cached_pass_two, pass_one, pass_two,
-                              run_map)
+from pipeline.schema import TABLES
+from pipeline.workers import (Prefetch, WorkerState, cached_pass_one, pass_one, pass_two, run_map,
+                              stored_extractions)
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
@@ -74,7 +75,7 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
                         lock_fds=lock_fds)
     known = cached_pass_one(surveyed["jobs"], cache, fingerprint) if cache else {}
     results = run_map(pass_one, surveyed["jobs"], state, workers, progress, "parse", meanwhile=meanwhile, known=known)
-    rejects, posts, keys, paths, index = list(surveyed["rejects"]), [], {}, {}, {}
+    rejects, posts, keys, paths, index, summaries = list(surveyed["rejects"]), [], {}, {}, {}, {}
     fresh = cached = 0
     for job, result in zip(surveyed["jobs"], results):
         rejects.extend(result["rejects"])
@@ -90,42 +91,80 @@ def parse_all(root: Path, cache: Cache | None = None, progress: Progress | None 
             posts.append(result["post"])
             keys[result["source_path"]] = result["key"]
             paths[result["source_path"]] = job[0]
+            summaries[result["source_path"]] = result["summary"]
     return {"posts": posts, "rejects": rejects, "keys": keys, "paths": paths, "index": index,
-            "found": surveyed["found"], "parsed": fresh, "cached": cached}
+            "found": surveyed["found"], "parsed": fresh, "cached": cached, "summaries": summaries}
+
+
+@dataclass
+class PassTwo:
+    """Pass 2's outcome. The extractions of unchanged posts stay as their cache entries' data
+    until the corpus stages ask for them (`extractions`): a run whose tables stand as
+    published never decodes them."""
+
+    posts: list[Post]
+    jobs: list[tuple]
+    fresh: dict[int, dict]  # job index -> pass_two's result, for the posts extracted in this run
+    stored: dict[int, tuple[str, bytes]]  # job index -> (cache key, stored data)
+    state: WorkerState
+    seen: dict[str, str]  # strings shared across the extractions
+    rejects: list[Reject]
+    digests: dict[str, str | None]  # source path -> digest of its extraction (None without a cache)
+    info: dict
+
+    def extractions(self) -> list[Extraction]:
+        """Every post's extraction, in order; a stored one that no longer decodes is extracted again."""
+        redo = []
+        for i, (_, data) in self.stored.items():
+            value = Cache.value(data)
+            if value is None:
+                redo.append(i)
+            else:
+                self.fresh[i] = {"extraction": shared_strings(value, self.seen)}
+        for i, result in zip(redo, run_map(pass_two, [self.jobs[i] for i in redo], self.state, 1)):
+            self.fresh[i] = {"extraction": shared_strings(result["extraction"], self.seen)}
+            self.rejects.extend(result["rejects"])
+        self.stored.clear()
+        return [replace(self.fresh.pop(i)["extraction"], post=post) for i, post in enumerate(self.posts)]
 
 
 def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], cache: Cache | None = None,
                 progress: Progress | None = None, workers: int = 1, fingerprint: str = "",
-                lock_fds: tuple[int, ...] = (), dictionary: Prefetch | None = None
-                ) -> tuple[list[Extraction], list[Reject], dict]:
+                lock_fds: tuple[int, ...] = (), dictionary: Prefetch | None = None) -> PassTwo:
     """Pass 2: the run's gazetteer from every post's learned organisations, then each post's
-    extraction (from the cache, or extracted afresh from the full post). dictionary: jieba's,
-    being loaded since pass 1 (else loaded here if some post needs extracting)."""
+    extraction: afresh from the full post where the cache has none, else the cache's stored
+    entry (decoded when asked for). dictionary: jieba's, being loaded since pass 1 (else
+    loaded here if some post needs extracting)."""
     lex = load_lexicons()
     orgs = run_gazetteer(posts)
     orgs_fp = hashlib.sha256("\n".join(sorted(orgs)).encode("utf-8")).hexdigest()[:16]
     state = WorkerState(fingerprint or code_fingerprint(), str(cache.folder) if cache else None,
                         cache.enabled if cache else False, orgs=orgs, orgs_fp=orgs_fp, lock_fds=lock_fds)
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
-    known = cached_pass_two(jobs, cache, orgs_fp) if cache else {}
-    to_extract = len(jobs) - len(known)
-    if dictionary is not None and (to_extract or dictionary.started):  # no fork while it loads
+    stored = stored_extractions(jobs, cache, orgs_fp) if cache else {}
+    missing = [i for i in range(len(jobs)) if i not in stored]
+    if dictionary is not None and (missing or dictionary.started):  # no fork while it loads
         state.dictionary = dictionary.take()
-    if to_extract:
+    if missing:
         state.setup().knowledge()  # built once here: forked workers share it instead of each loading jieba
     seen: dict[str, str] = {}
-    results = run_map(pass_two, jobs, state, workers, progress, "extract",  # strings shared as results arrive
-                      keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)},
-                      known=known)
-    extractions, rejects, fresh = [], [], 0
-    for post, result in zip(posts, results):
-        extractions.append(replace(result["extraction"], post=post))
-        rejects.extend(result["rejects"])
-        fresh += result["fresh"]
-        if cache:
-            cache.used.update(result["used"])
-    return extractions, rejects, {"lexicon_fingerprint": lex.fingerprint, "organisations_learned": len(orgs),
-                                  "posts_extracted": fresh}
+    results = run_map(pass_two, [jobs[i] for i in missing], state, workers, progress, "extract",
+                      keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)})
+    fresh = dict(zip(missing, results))
+    rejects = [r for result in results for r in result["rejects"]]
+    digests = {post.source_path: (fresh[i].get("digest") if i in fresh else cache.digests.get(stored[i][0]))
+               for i, post in enumerate(posts)}
+    if cache:
+        cache.used.update(k for result in results for k in result["used"])
+    info = {"lexicon_fingerprint": lex.fingerprint, "organisations_learned": len(orgs), "posts_extracted": len(fresh)}
+    return PassTwo(posts, jobs, fresh, stored, state, seen, rejects, digests, info)
+
+
+def log_rejects(rejects: list[Reject]) -> None:
+    for reject in rejects:
+        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message,
+                    extra={"path": reject.source_path, "stage": reject.stage, "error": reject.error,
+                           "line": reject.line})
 
 
 class RefusedRun(Exception):
@@ -146,6 +185,37 @@ def input_fingerprint(index: dict) -> str:
     """Hash of every post's path and content digest."""
     return hashlib.sha256("\n".join(f"{p}\t{e['sha256']}" for p, e in sorted(index.items()))
                           .encode("utf-8")).hexdigest()[:16]
+
+
+def corpus_fingerprint(summaries: dict[str, str], digests: dict[str, str | None], events: dict[str, str],
+                       rejects: list[Reject], fingerprints: dict) -> str:
+    """Digest of everything the corpus-level stages (resolve, tables) take: each post's pass-1
+    summary and extraction digests, its event, every reject, the code and overrides; "" when
+    some post's digests are unknown. Two runs with one corpus fingerprint have the same tables."""
+    digest = hashlib.sha256(json.dumps(fingerprints, sort_keys=True).encode("utf-8"))
+    for path in sorted(summaries):
+        extraction = digests.get(path)
+        if not (summaries[path] and extraction):
+            return ""
+        digest.update(f"{path}\t{summaries[path]}\t{extraction}\t{events.get(path, path)}\n".encode("utf-8"))
+    for reject in sorted(repr(r) for r in rejects):
+        digest.update(reject.encode("utf-8") + b"\n")
+    return digest.hexdigest()[:16]
+
+
+def same_corpus_published(output: Path, corpus_fp: str) -> dict | None:
+    """The published run's info when it was made from the same corpus-level inputs and all
+    its files are there."""
+    if not corpus_fp:
+        return None
+    try:
+        info = json.loads((output / "_run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(info, dict) or info.get("corpus_fingerprint") != corpus_fp or not isinstance(info.get("rows"), dict):
+        return None
+    expected = [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + [DATABASE, "_schema.json"]
+    return info if all((output / name).is_file() for name in expected) else None
 
 
 def unchanged_since_last_run(surveyed: dict, cache: Cache, output: Path, fingerprints: dict) -> dict | None:
@@ -222,28 +292,14 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
                          "refusing to replace them with empty ones (a missing mount or a wrong --input?); "
                          "pass --allow-empty to publish an empty run")
     clock = time.perf_counter()
-    extractions, extract_rejects, knowledge_info = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache,
-                                                               progress, workers, fingerprint, lock_fds,
-                                                               dictionary)
+    extracted = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache, progress, workers, fingerprint,
+                            lock_fds, dictionary)
     timings["extract"] = time.perf_counter() - clock
-    rejects = parsed["rejects"] + extract_rejects
-    for reject in rejects:
-        log.warning("reject %s [%s/%s]: %s", reject.source_path, reject.stage, reject.error, reject.message,
-                    extra={"path": reject.source_path, "stage": reject.stage, "error": reject.error,
-                           "line": reject.line})
+    rejects = parsed["rejects"] + extracted.rejects
+    log_rejects(rejects)
     clock = time.perf_counter()
-    posts = [e.post for e in extractions]
-    events = event_ids(posts)
+    events = event_ids(parsed["posts"])
     timings["deduplicate"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    resolution = resolve(extractions, events, load_lexicons(), overrides)
-    for reject in resolution.rejects:
-        log.error("override not applied [%s]: %s", reject.error, reject.message)
-    tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
-    timings["resolve"] = time.perf_counter() - clock
-    applied = {status: sum(1 for o in resolution.overrides if o["status"] == status) for status in ("applied", "stale")}
-    post_count = len(parsed["posts"])
-    del extractions, posts, events, resolution, parsed["posts"]  # the tables hold all that is left to write
     files_rejected = len({r.source_path for r in rejects if r.file_rejected and r.error != "symlink_loop"})
     run_info = {
         "version": __version__,
@@ -252,22 +308,47 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
         "started": started.isoformat(timespec="seconds"),
         "input": str(input_dir),
         "input_fingerprint": input_fingerprint(parsed["index"]),
+        "corpus_fingerprint": corpus_fingerprint(parsed["summaries"], extracted.digests, events, rejects,
+                                                 fingerprints),
         "full": full,
         "files_found": parsed["found"],
         "files_parsed": parsed["parsed"],
         "files_cached": parsed["cached"],
         "files_rejected": files_rejected,
-        "rows": {name: len(rows) for name, rows in tables.items()},
-        "overrides": applied,
-        **knowledge_info,
+        **extracted.info,
     }
+    post_count = len(parsed["posts"])
+    published = same_corpus_published(output_dir, run_info["corpus_fingerprint"]) if cache.enabled else None
     clock = time.perf_counter()
-    run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
-    run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    write_tables(tables, output_dir, run_info)
+    if published is not None:  # every table would come out as published: publish those again
+        del extracted, events, parsed["posts"]
+        run_info.update(rows=published["rows"], overrides=published.get("overrides", {}), tables_reused=True,
+                        seconds={k: round(v, 3) for k, v in timings.items()},
+                        finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+        republish(output_dir, run_info)
+    else:
+        seen = len(extracted.rejects)
+        extractions = extracted.extractions()  # the stored ones decoded only now
+        log_rejects(extracted.rejects[seen:])
+        rejects = parsed["rejects"] + extracted.rejects
+        del extracted
+        resolution = resolve(extractions, events, load_lexicons(), overrides)
+        for reject in resolution.rejects:
+            log.error("override not applied [%s]: %s", reject.error, reject.message)
+        tables = build_tables(extractions, rejects + resolution.rejects, events, resolution)
+        timings["resolve"] = time.perf_counter() - clock
+        run_info["overrides"] = {status: sum(1 for o in resolution.overrides if o["status"] == status)
+                                 for status in ("applied", "stale")}
+        del extractions, events, resolution, parsed["posts"]  # the tables hold all that is left to write
+        run_info["rows"] = {name: len(rows) for name, rows in tables.items()}
+        clock = time.perf_counter()
+        run_info["seconds"] = {k: round(v, 3) for k, v in timings.items()}
+        run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        write_tables(tables, output_dir, run_info)
     cache.save_index(parsed["index"])
     cache.prune()
-    log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs; %s",
+    log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs%s; %s",
              parsed["found"], post_count, parsed["parsed"], parsed["cached"], files_rejected,
-             time.perf_counter() - clock, ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
+             time.perf_counter() - clock, " (the published tables stand: same extractions)" if published else "",
+             ", ".join(f"{k} {v}" for k, v in run_info["rows"].items()))
     return run_info

@@ -25,7 +25,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from pipeline.cache import Cache, entry_key
+from pipeline.cache import Cache, entry_digest, entry_key
 from pipeline.deduplicate import text_sketch
 from pipeline.extract import extract_post
 from pipeline.extract.gazetteer import post_organisations
@@ -164,21 +164,28 @@ def pass_one(job: tuple[str, str, str | None]) -> dict:
     light_key = entry_key("light", key)
     cached = state.cache.get(light_key) if state.cache else None
     if cached is not None:
-        post, rejects = cached
+        post, rejects, summary = cached
         return {"source_path": source_path, "post": post, "rejects": rejects, "digest": digest, "key": key,
-                "fresh": False, "used": [light_key, key]}
+                "fresh": False, "used": [light_key, key], "summary": summary}
     if data is None:
         data = read_bytes(Path(path), source_path)
         if isinstance(data, Reject):
             return {"source_path": source_path, "rejects": [data], "post": None, "digest": None}
     post, rejects = parse_bytes(data, source_path, state)
     light = light_post(post, state.light) if post is not None else None
+    summary = tables_digest(light, rejects)
     if state.cache:
         state.cache.put(key, post)
-        state.cache.put(light_key, (light, rejects))
+        state.cache.put(light_key, (light, rejects, summary))
         used = [light_key, key]
     return {"source_path": source_path, "post": light, "rejects": rejects, "digest": digest, "key": key,
-            "fresh": True, "used": used}
+            "fresh": True, "used": used, "summary": summary}
+
+
+def tables_digest(light: Post | None, rejects: list[Reject]) -> str:
+    """Digest of what the tables take from a file's pass 1 apart from the event stage: the light
+    post without its text sketch (which only finds copies of one report), and its rejects."""
+    return entry_digest((replace(light, sketch="", shingle_count=0) if light is not None else None, rejects))
 
 
 def cached_pass_one(jobs: list[tuple[str, str, str | None]], cache: Cache | None, fingerprint: str) -> dict[int, dict]:
@@ -190,18 +197,19 @@ def cached_pass_one(jobs: list[tuple[str, str, str | None]], cache: Cache | None
     for i, key in keys.items():
         light_key = entry_key("light", key)
         if light_key in found:
-            post, rejects = found[light_key]
+            post, rejects, summary = found[light_key]
             results[i] = {"source_path": jobs[i][1], "post": post, "rejects": rejects, "digest": jobs[i][2],
-                          "key": key, "fresh": False, "used": [light_key, key]}
+                          "key": key, "fresh": False, "used": [light_key, key], "summary": summary}
     return results
 
 
-def cached_pass_two(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str) -> dict[int, dict]:
-    """Job index -> pass 2's result, for the posts whose extraction is cached, read in bulk."""
+def stored_extractions(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str
+                       ) -> dict[int, tuple[str, bytes]]:
+    """Job index -> (cache key, stored data) for the posts whose extraction is cached, read in
+    bulk and checked, not yet decoded (Cache.value decodes it)."""
     keys = {i: extraction_key(key, orgs_fp) for i, (_, key, _) in enumerate(jobs)}
-    found = cache.get_many(list(keys.values())) if cache else {}
-    return {i: {"extraction": found[k], "rejects": [], "fresh": False, "used": [k]}
-            for i, k in keys.items() if k in found}
+    found = cache.get_many(list(keys.values()), decode=False) if cache else {}
+    return {i: (k, found[k]) for i, k in keys.items() if k in found}
 
 
 def pass_two(job: tuple[Post, str, str]) -> dict:
@@ -212,7 +220,8 @@ def pass_two(job: tuple[Post, str, str]) -> dict:
     extract_key = extraction_key(key, state.orgs_fp)
     cached = state.cache.get(extract_key) if state.cache else None
     if cached is not None:
-        return {"extraction": cached, "rejects": [], "fresh": False, "used": [extract_key]}
+        return {"extraction": cached, "rejects": [], "fresh": False, "used": [extract_key],
+                "digest": state.cache.digests.get(extract_key)}
     full = state.cache.get(key, always=True) if state.cache else None
     if full is None:  # not in the cache (deleted meanwhile, or no cache): parse the file again
         data = read_bytes(Path(path), light.source_path)
@@ -228,11 +237,11 @@ def pass_two(job: tuple[Post, str, str]) -> dict:
                                   file_rejected=False))
             extraction = Extraction(post=light)
     extraction = replace(extraction, post=None)
-    used = []
+    used, extraction_digest = [], None
     if state.cache:
-        state.cache.put(extract_key, extraction)
+        extraction_digest = state.cache.put(extract_key, extraction)
         used = [extract_key, key]
-    return {"extraction": extraction, "rejects": rejects, "fresh": True, "used": used}
+    return {"extraction": extraction, "rejects": rejects, "fresh": True, "used": used, "digest": extraction_digest}
 
 
 def run_chunk(fn, jobs: list) -> list:

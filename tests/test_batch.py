@@ -60,6 +60,26 @@ def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tm
     assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
 
 
+def test_an_edit_that_changes_no_extraction_publishes_the_same_tables_again(small_corpus, tmp_path):
+    out, full = tmp_path / "out", tmp_path / "full"
+    first = extract_corpus(small_corpus, out)
+    post = small_corpus / "meetup-toml.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n补记：本文于发布后更新。\n", encoding="utf-8")
+    info = extract_corpus(small_corpus, out)
+    assert info.get("tables_reused") is True and info["files_parsed"] == 1 and "resolve" not in info["seconds"]
+    assert info["input_fingerprint"] != first["input_fingerprint"]
+    assert info["corpus_fingerprint"] == first["corpus_fingerprint"] and info["rows"] == first["rows"]
+    extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
+    assert csv_bytes(out) == csv_bytes(full)
+    assert json.loads((out / "_run.json").read_text(encoding="utf-8"))["input_fingerprint"] == info["input_fingerprint"]
+    assert extract_corpus(small_corpus, out).get("unchanged") is True  # the next run sees the new input published
+    (Path(os.path.realpath(out)) / "people.parquet").unlink()  # a published file gone: the tables are written again
+    post.write_text(post.read_text(encoding="utf-8") + "\n再记。\n", encoding="utf-8")
+    again = extract_corpus(small_corpus, out)
+    assert "tables_reused" not in again and (out / "people.parquet").is_file()
+    assert csv_bytes(out) == csv_bytes(full)
+
+
 def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, tmp_path, caplog):
     out = tmp_path / "out"
     extract_corpus(small_corpus, out)
@@ -220,9 +240,11 @@ def test_the_bench_runs_on_a_small_synthetic_corpus(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     rows = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
-    assert [(r["corpus"], r["run"]) for r in rows if r["corpus"] == "synthetic 30"] == [
-        ("synthetic 30", "full"), ("synthetic 30", "no change"), ("synthetic 30", "one post edited")]
-    assert all(r["posts"] == 30 for r in rows if r["corpus"] == "synthetic 30")
+    synthetic = {r["run"]: r for r in rows if r["corpus"] == "synthetic 30"}
+    assert list(synthetic) == ["full", "no change", "one post edited, same people", "one post edited, a new speaker"]
+    assert all(r["posts"] == 30 for r in synthetic.values())
+    assert "resolve" not in synthetic["one post edited, same people"]["stages"]  # the published tables stand
+    assert "resolve" in synthetic["one post edited, a new speaker"]["stages"]
     assert "| synthetic 30 | full | 30 |" in result.stdout
 
 
