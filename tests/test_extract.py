@@ -87,6 +87,18 @@ def test_affiliation_bars_separate_roles_and_a_domain_word_is_no_organisation(kn
         Affiliation("", "软件工程师"), Affiliation("", "Rust 爱好者")]
 
 
+def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
+    assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
+    assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]
+
+
+def test_a_thanked_persons_affiliation_starts_after_the_thanks(know):
+    text = "---\ntitle: x\n---\n我们感谢星河银行大数据技术专家吴一珉、海量数据高级工程师程一舰的贡献。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions} == {
+        "吴一珉": [("星河银行", "大数据技术专家")], "程一舰": [("海量数据", "高级工程师")]}
+
+
 def test_a_domain_word_inside_a_latin_name_stays_in_it(know):
     assert split_affiliations("W4C Chinese Web IG 成员", know) == [Affiliation("W4C Chinese Web IG", "成员")]
     assert split_affiliations("Gooble Web 开发者", know) == [Affiliation("Gooble", "Web 开发者")]
