@@ -87,6 +87,16 @@ def test_affiliation_bars_separate_roles_and_a_domain_word_is_no_organisation(kn
         Affiliation("", "软件工程师"), Affiliation("", "Rust 爱好者")]
 
 
+def test_a_comma_before_a_latin_named_body_ends_the_body_before_it(know):
+    assert split_affiliations("星河范式，Nova Reviewer", know) == [Affiliation("星河范式", ""), Affiliation("Nova", "Reviewer")]
+    assert split_affiliations("江苏鲲鹏、昇腾生态创新中心主任", know) == [Affiliation("江苏鲲鹏、昇腾生态创新中心", "主任")]
+
+
+def test_a_talk_beside_a_bar_and_a_name_is_no_organisation(know):
+    assert person("向量检索集群优化的三个阶段｜李一轩", know) == ("李一轩", [], "向量检索集群优化的三个阶段")
+    assert person("星河科技｜李一轩", know) == ("李一轩", [("星河科技", "")], "")
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

@@ -20,6 +20,7 @@ PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|及| a
 EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
+LATIN_BODY = re.compile(r"\s*[A-Za-z][\w.+\-]*\s+\S")  # `HAMi Reviewer`: a Latin name, then more
 BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
 
 
@@ -28,7 +29,8 @@ def has_title_word(text: str, know: Knowledge) -> bool:
 
 
 def split_parts(text: str, know: Knowledge) -> list[str]:
-    """Separate affiliations; a part without any title word is glued to the next part."""
+    """Separate affiliations; a part without any title word is glued to the next part, unless it
+    stands before a comma and a Latin-named body (`第四范式，HAMi Reviewer`): a body of its own."""
     pieces = PART_SEPARATORS.split(text)
     seps = PART_SEPARATORS.findall(text)
     parts: list[str] = []
@@ -38,7 +40,8 @@ def split_parts(text: str, know: Knowledge) -> list[str]:
         if not piece:
             continue
         joined = carry + piece
-        if not has_title_word(piece, know) and k < len(pieces) - 1:
+        own_body = seps[k].strip() in ("，", ",") and LATIN_BODY.match(pieces[k + 1]) if k < len(pieces) - 1 else False
+        if not has_title_word(piece, know) and k < len(pieces) - 1 and not own_body:
             carry = joined + (seps[k].strip() or " ")
             continue
         parts.append(joined)

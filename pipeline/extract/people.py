@@ -187,6 +187,14 @@ def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affili
     return split_affiliations(text + title_after, know)
 
 
+def reads_as_talk(text: str, know: Knowledge) -> bool:
+    """A phrase beside a name that is no affiliation but a talk: no title word, no organisation
+    ending or known organisation, and a 的 that joins its words (`推理集群优化的三个阶段`)."""
+    text = text.strip(EDGE)
+    return ("的" in text[1:-1] and not has_title_word(text, know) and not ends_with_org(text, know)
+            and not know.org_prefix(text))
+
+
 def leading_talk(text: str, know: Knowledge) -> tuple[str, str]:
     """`共建 openGauss 企业级开源数据库 openGauss 数据库领域总经理`: the affiliation is the chunk
     with a title word and the organisation chunks right before it; what stands before those, if
@@ -255,6 +263,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if len(sides) == 2:
         for k in (0, 1):
             name, after = name_of(sides[k], know, beside=sides[1 - k])
+            if name and not talk and not after and BAR.search(text) and reads_as_talk(sides[1 - k], know):
+                return PersonText(name, [], sides[1 - k].strip(EDGE), labelled)  # `…的三个阶段｜李孟轩`
             if name:
                 affs = affiliations_of(sides[1 - k], after, know)
                 return PersonText(name, affs, talk, labelled)
@@ -295,6 +305,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 
 
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+BAR = re.compile(r"[|｜]")
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
 
