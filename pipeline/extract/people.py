@@ -305,7 +305,6 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 
 
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
-BAR = re.compile(r"[|｜]")
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
 
