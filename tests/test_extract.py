@@ -97,6 +97,18 @@ def test_a_talk_beside_a_bar_and_a_name_is_no_organisation(know):
     assert person("星河科技｜李一轩", know) == ("李一轩", [("星河科技", "")], "")
 
 
+def test_a_bio_clause_ends_the_affiliations_of_a_caption(know):
+    assert person("郭一庆 星河云 Web 前端工程师，负责云数据库多个产品，长期从事前端框架设计", know) == (
+        "郭一庆", [("星河云", "Web 前端工程师")], "")
+
+
+def test_a_connective_or_a_place_word_opens_a_prose_affiliation(know):
+    text = ("---\ntitle: x\n---\n于是研发工程师李一龙决定动手。在海量数据 Doc SIG Maintainer 孙一玉的指导下，大家完成了实验。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions} == {
+        "李一龙": [("", "研发工程师")], "孙一玉": [("海量数据", "Doc SIG Maintainer")]}
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

@@ -14,7 +14,7 @@ from pipeline.extract.names import FORMER
 from pipeline.model import Affiliation
 from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
-PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|及| and | 与 )\s*")
+PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|以及|及| and | 与 )\s*")
 # the normalise stage's edge marks, but for book-title marks: while a person's text is read,
 # `《开场致辞》` at its end is the talk and must stay whole
 EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
@@ -262,6 +262,8 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         return []
     out: list[Affiliation] = []
     for part in split_parts(text, know):
+        if out and part.startswith(know.lex.bio_verbs):
+            break  # `腾讯云 Web 前端工程师，负责云数据库…`: what the person does, no more affiliations
         aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
         if out and aff.org and not know.org_prefix(part) and any(
                 aff.org.endswith(u) for u in know.lex.unit_suffixes):

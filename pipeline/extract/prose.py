@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, credible_org, ends_with_org, has_title_word, split_affiliations
+from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, has_title_word,
+                                         split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
 from pipeline.model import Affiliation, Block, Mention
@@ -15,6 +16,7 @@ FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 LOCATIVES = "上下中里内外"
+CONNECTIVE_TAGS = {"c", "p", "d"}  # jieba's conjunctions, prepositions, adverbs (于是, 以及, 随后): never a body
 
 
 def name_after(text: str, know: Knowledge) -> str:
@@ -71,14 +73,17 @@ def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
 
 def affiliation_text_before(clause: str, know: Knowledge) -> str:
     """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`,
-    `指导老师为…`). Lead-in words count only as whole jieba words, so 为 in 华为 is no lead-in."""
+    `指导老师为…`, `于是…`: a listed lead-in or a connective word of two characters or more).
+    Lead-in words count only as whole jieba words, so 为 in 华为 is no lead-in."""
     clause = CLAUSE_BREAK.split(clause)[-1]
     cut = 0
     position = 0
     words = know.tokenizer.lcut(clause, HMM=False)
     for k, word in enumerate(words):
         position += len(word)
-        if word in know.lex.clause_lead_ins and len(clause) - position >= 4:
+        lead_in = word in know.lex.clause_lead_ins or (len(word) >= 2 and know.dictionary.get(word) in CONNECTIVE_TAGS
+                                                       and not PART_SEPARATORS.fullmatch(word))  # 以及 joins bodies
+        if lead_in and len(clause) - position >= 4:
             cut = position
     return CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
 
