@@ -90,6 +90,14 @@ def test_a_records_talk_label_gives_the_talk_and_one_speaker_keeps_the_aside(kno
         "张一潇": ("caption", 7, [("Nova", "Maintainer"), ("Nova 星瓜智能", "CEO")], ["Keynote: Welcome"])}
 
 
+def test_names_placed_in_a_photo_by_position_asides(know):
+    text = ("---\ntitle: x\n---\n#### 汉服舞蹈表演\n\n旧一祠（左一）、织和（右一）、坤九九（中间），均为汉服爱好者、古琴修习者。\n\n"
+            "![](a.jpg)\n来自印度的贡献者 Rudra Karpe（中间）和 Shiva Lamba（右）\n\n他们（左）讲得很好（右）。\n")
+    assert found(text, know) == {
+        "旧一祠": ("caption", 6, [], []), "织和": ("caption", 6, [], []), "坤九九": ("caption", 6, [], []),
+        "Rudra Karpe": ("caption", 9, [], []), "Shiva Lamba": ("caption", 9, [], [])}
+
+
 def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):
     text = ("---\ntitle: x\n---\n#### 时序数据库实操\n\n- 时间：10 月 31 日 14:10-16:00\n- 导师：向一宇\n\n"
             "#### 课题一：GPU 共享实战\n\n- 导师：李一轩、杨一仁\n- 难度：进阶\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.affiliation import EDGE, credible_org
-from pipeline.extract.names import is_person_name
+from pipeline.extract.names import is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import PersonText, label_inside, labelled_people, parse_person_text
 from pipeline.model import Block, Mention
@@ -81,10 +81,11 @@ def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidenc
 
 
 def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
-    """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest."""
+    """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest; or names placed in
+    the photo by position asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
     match = GUEST_LIST.search(block.text)
     if not match:
-        return []
+        return positioned_mentions(block, know)
     listing = block.text[match.end():].strip(EDGE + "）)")
     mentions: list[Mention] = []
     for entry in ENTRY_SPLIT.split(listing):
@@ -96,3 +97,30 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
                 mentions.append(to_mention(person, "caption", block, "caption:guest_list", 0.85))
                 pending = ""
     return mentions
+
+
+POSITION = re.compile(r"\s*[（(](?:从?左|右|中|前|后)(?:[一二三四五六七八九十\d]|侧|边|间|排)?[）)]")
+TRAILING_LATIN_NAME = re.compile(r"(?:[A-Z][a-z]+[ \-]){1,2}[A-Z][a-z]+$")
+TRAILING_HAN = re.compile(r"(?:^|[、，,和与及\s])([\u4e00-\u9fff]{2,4})$")
+
+
+def positioned_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """Two names or more, each followed by where it stands in the photo (`A（左一）、B（右）`): the
+    asides vouch for names that no surname list knows. The text around them (`均为汉服爱好者…`)
+    describes them all and is no affiliation."""
+    marks = list(POSITION.finditer(block.text))
+    if len(marks) < 2:
+        return []
+    names, start = [], 0
+    for mark in marks:
+        before = block.text[start:mark.start()].rstrip()
+        latin = TRAILING_LATIN_NAME.search(before)
+        han = TRAILING_HAN.search(before)
+        name = latin.group() if latin else (han.group(1) if han and is_placed_name(
+            han.group(1), know.lex, know.names) else "")
+        if not name:
+            return []  # every aside must follow a name, or this is no such list
+        names.append(name)
+        start = mark.end()
+    return [Mention(name=name, source_kind="caption", line=block.line, raw=block.text, rule="caption:positions",
+                    confidence=0.85) for name in dict.fromkeys(names)]

@@ -78,6 +78,14 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
     return not lex.long_not_names.inside(text)
 
 
+def is_placed_name(text: str, lex: Lexicons, words: NameFilter = NameFilter()) -> bool:
+    """A Han name its place alone vouches for (a position in a photo, `织和（右一）`): stage
+    names and nicknames need no surname and may hold any character but the hard function ones;
+    an ordinary word or a known non-name is still refused."""
+    return (bool(HAN_NAME.fullmatch(text)) and text not in lex.not_names and not words.is_word(text)
+            and not any(ch in HARD_FUNCTION_CHARS for ch in text))
+
+
 def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     """`Keith Chan`: capitalised words only, none of them a title word. A single word
     (`James`) only where its place says it is a name (single_word=True)."""
