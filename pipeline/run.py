@@ -115,8 +115,8 @@ class PassTwo:
     def extractions(self) -> list[Extraction]:
         """Every post's extraction, in order; a stored one that no longer decodes is extracted again."""
         redo = []
-        for i, (_, data) in self.stored.items():
-            value = Cache.value(data)
+        for i in list(self.stored):
+            value = Cache.value(self.stored.pop(i)[1])  # each stored entry let go as it is decoded
             if value is None:
                 redo.append(i)
             else:
@@ -124,7 +124,6 @@ class PassTwo:
         for i, result in zip(redo, run_map(pass_two, [self.jobs[i] for i in redo], self.state, 1)):
             self.fresh[i] = {"extraction": shared_strings(result["extraction"], self.seen)}
             self.rejects.extend(result["rejects"])
-        self.stored.clear()
         return [replace(self.fresh.pop(i)["extraction"], post=post) for i, post in enumerate(self.posts)]
 
 

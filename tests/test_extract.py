@@ -109,6 +109,19 @@ def test_a_connective_or_a_place_word_opens_a_prose_affiliation(know):
         "李一龙": [("", "研发工程师")], "孙一玉": [("海量数据", "Doc SIG Maintainer")]}
 
 
+def test_a_brand_with_a_sentence_character_is_still_a_caption(know):
+    assert person("陈一明，饿了么北京技术中心架构组负责人", know) == (
+        "陈一明", [("饿了么", "北京技术中心架构组负责人")], "")
+    assert person("大家都来了，王一鸣", know) is None  # a sentence: it ends with no title
+
+
+def test_a_place_and_a_unit_after_a_body_are_its_department(know):
+    assert split_affiliations("星汤香港技术服务中心主管", know) == [Affiliation("星汤", "香港技术服务中心主管")]
+    assert split_affiliations("星河理工大学珠海学院教授", know) == [Affiliation("星河理工大学", "珠海学院教授")]
+    assert split_affiliations("云和恩墨(北京)技术中心主任", know)[0].org != "云和恩墨("
+    assert split_affiliations("开场致辞 江苏星河生态创新中心首席运营官", know)[0].org != "开场致辞"
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

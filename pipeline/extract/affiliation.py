@@ -67,6 +67,21 @@ def suffix_org_end(text: str, know: Knowledge) -> int:
     return extend_with_suffix(text, min(ends), know) if ends else 0
 
 
+def regional_unit_start(org: str, know: Knowledge) -> int:
+    """`饿了么北京技术中心`, `商汤香港技术服务中心`: a body, a place, then a unit ending: the unit
+    is a department (it goes to the title), and the body ends before the place. Not where the
+    body before the place has an organisation ending of its own (`北京理工大学珠海学院`)."""
+    if not any(org.endswith(u) for u in know.lex.unit_suffixes):
+        return 0
+    for place in know.lex.places:
+        at = org.find(place, 2)
+        body = org[:at]
+        if at > 0 and org[at - 1] not in "（( " and not know.lex.org_suffix_set.ending(body) \
+                and body[-1] not in know.lex.function_chars:
+            return at
+    return 0
+
+
 def ends_with_title(text: str, know: Knowledge) -> bool:
     """The text ends with a title head (`项目总监`, `CTO`). A head that also opens unit names
     (研发 in 技术研发中心) does not count."""
@@ -182,7 +197,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
                 and not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes)):
             end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
     else:
-        end = by_suffix
+        end = regional_unit_start(part[:by_suffix], know) or by_suffix
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
     if not end and guess:
@@ -202,6 +217,13 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)
+
+
+def reads_as_sentence(text: str, know: Knowledge) -> bool:
+    """Words of running sentences stand in the text (了, 我们 …); a single-character one only
+    counts where the text does not end with a title as a caption does (`陈东明，饿了么…架构组负责人`)."""
+    found = [m for m in know.lex.sentence_markers if m in text]
+    return bool(found) and (any(len(m) > 1 for m in found) or not ends_with_title(text, know))
 
 
 def ends_with_org(text: str, know: Knowledge) -> bool:
@@ -245,7 +267,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         if not clause or HANDLE.search(clause):
             continue
         if (len(clause) > 45 or not (has_title_word(clause, know) or named_org(clause, know))
-                or any(m in clause for m in know.lex.sentence_markers)
+                or reads_as_sentence(clause, know)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break
         found = split_affiliations(clause, know)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
-                                           has_title_word, split_affiliations)
+                                          has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK
@@ -238,7 +238,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     text = strip_edge(SPEECH_TAIL.sub("", text), EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
     text = SPACED_NAME.sub(lambda m: m.group(1) + m.group(2) if m.group(1) in know.lex.surnames else m.group(), text)
     text, nickname = split_nickname(text, know)
-    if not text or len(text) > 90 or any(m in text for m in know.lex.sentence_markers):
+    if not text or len(text) > 90 or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
     for reader in (bar_parts_person, bio_person, talk_then_person):
         person = reader(text, know)
