@@ -67,7 +67,6 @@ class Cache:
     index: dict = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # keys this run read or wrote: the rest is stale
     pending: dict[str, bytes] = field(default_factory=dict)  # written at the next flush
-    digests: dict[str, str] = field(default_factory=dict)  # key -> digest of the entry read or written
     connection: sqlite3.Connection | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -122,8 +121,9 @@ class Cache:
         for suffix in ("", "-wal", "-shm"):
             (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)
 
-    def get(self, key: str, always: bool = False):
-        """The entry, or None; always=True reads even in a `--full` run (an entry it just wrote)."""
+    def get(self, key: str, always: bool = False, with_digest: bool = False):
+        """The entry, or None; always=True reads even in a `--full` run (an entry it just wrote).
+        with_digest: (entry, its digest) or None."""
         if not (self.enabled or always):
             return None
         data = self.pending.get(key)
@@ -136,17 +136,19 @@ class Cache:
             if row is None:
                 return None
             data = bytes(row[0]) if row[0] is not None else b""
-        payload = self.verified(key, data)
-        value = self.value(payload) if payload is not None else None
-        if value is not None:
-            self.used.add(key)
-        return value
+        checked = self.verified(key, data)
+        value = self.value(checked[1]) if checked is not None else None
+        if value is None:
+            return None
+        self.used.add(key)
+        return (value, checked[0]) if with_digest else value
 
     def get_many(self, keys: list[str], decode: bool = True) -> dict:
         """key -> entry for the keys that have a sound one, read in a few queries: a run whose
         posts are mostly unchanged reads its entries here rather than one lookup per post in
-        the workers and one pickled round trip per result. decode=False: key -> the entry's
-        stored data, checked but not decoded (see value), for a caller that may not need it."""
+        the workers and one pickled round trip per result. decode=False: key -> (digest, the
+        entry's stored data), checked but not decoded (see value), for a caller that may not
+        need the entry itself."""
         if not self.enabled or not keys:
             return {}
         found = {k: self.pending[k] for k in keys if k in self.pending}
@@ -162,22 +164,22 @@ class Cache:
         finally:
             self.flush(close=True)
         entries = {}
-        for k, data in found.items():
-            payload = self.verified(k, bytes(data) if data is not None else b"")
-            entry = self.value(payload) if decode and payload is not None else payload
+        for k in list(found):
+            data = found.pop(k)  # each row let go once read: the rows and the entries are not held twice
+            checked = self.verified(k, bytes(data) if data is not None else b"")
+            entry = checked if checked is None or not decode else self.value(checked[1])
             if entry is not None:
                 self.used.add(k)
                 entries[k] = entry
         return entries
 
-    def verified(self, key: str, data: bytes) -> bytes | None:
-        """An entry's payload if its checksum holds (its digest is then known), else None (logged)."""
+    def verified(self, key: str, data: bytes) -> tuple[str, bytes] | None:
+        """(digest, payload) of an entry whose checksum holds, else None (logged)."""
         checksum, payload = data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
         if not data.startswith(MAGIC) or hashlib.sha256(payload).digest() != checksum:
             log.warning("cache entry %s is corrupt: dropped and rebuilt", key[:12])
             return None
-        self.digests[key] = checksum.hex()
-        return payload
+        return checksum.hex()[:32], payload
 
     @staticmethod
     def value(payload: bytes):
@@ -194,10 +196,9 @@ class Cache:
         checksum = hashlib.sha256(payload).digest()
         self.pending[key] = MAGIC + checksum + payload
         self.used.add(key)
-        self.digests[key] = checksum.hex()
         if len(self.pending) >= BATCH:
             self.flush()
-        return checksum.hex()
+        return checksum.hex()[:32]
 
     def flush(self, close: bool = False) -> None:
         """Write the pending entries in one transaction. A database that fails the write loses
@@ -273,7 +274,7 @@ def record_types() -> dict[str, tuple[type, tuple[str, ...]]]:
 def entry_digest(value) -> str:
     """The digest of a value as a cache entry would store it (see Cache.put)."""
     return hashlib.sha256(json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":"))
-                          .encode("utf-8")).hexdigest()
+                          .encode("utf-8")).hexdigest()[:32]
 
 
 def to_data(value):

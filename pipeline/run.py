@@ -105,7 +105,7 @@ class PassTwo:
     posts: list[Post]
     jobs: list[tuple]
     fresh: dict[int, dict]  # job index -> pass_two's result, for the posts extracted in this run
-    stored: dict[int, tuple[str, bytes]]  # job index -> (cache key, stored data)
+    stored: dict[int, tuple[str, bytes]]  # job index -> (digest, stored data)
     state: WorkerState
     seen: dict[str, str]  # strings shared across the extractions
     rejects: list[Reject]
@@ -151,7 +151,7 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
                       keep=lambda result: {**result, "extraction": shared_strings(result["extraction"], seen)})
     fresh = dict(zip(missing, results))
     rejects = [r for result in results for r in result["rejects"]]
-    digests = {post.source_path: (fresh[i].get("digest") if i in fresh else cache.digests.get(stored[i][0]))
+    digests = {post.source_path: (fresh[i].get("digest") if i in fresh else stored[i][0])
                for i, post in enumerate(posts)}
     if cache:
         cache.used.update(k for result in results for k in result["used"])

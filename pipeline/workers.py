@@ -205,11 +205,11 @@ def cached_pass_one(jobs: list[tuple[str, str, str | None]], cache: Cache | None
 
 def stored_extractions(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str
                        ) -> dict[int, tuple[str, bytes]]:
-    """Job index -> (cache key, stored data) for the posts whose extraction is cached, read in
+    """Job index -> (digest, stored data) for the posts whose extraction is cached, read in
     bulk and checked, not yet decoded (Cache.value decodes it)."""
     keys = {i: extraction_key(key, orgs_fp) for i, (_, key, _) in enumerate(jobs)}
     found = cache.get_many(list(keys.values()), decode=False) if cache else {}
-    return {i: (k, found[k]) for i, k in keys.items() if k in found}
+    return {i: found.pop(k) for i, k in keys.items() if k in found}
 
 
 def pass_two(job: tuple[Post, str, str]) -> dict:
@@ -218,10 +218,9 @@ def pass_two(job: tuple[Post, str, str]) -> dict:
     light, key, path = job
     state = STATE.setup()
     extract_key = extraction_key(key, state.orgs_fp)
-    cached = state.cache.get(extract_key) if state.cache else None
+    cached = state.cache.get(extract_key, with_digest=True) if state.cache else None
     if cached is not None:
-        return {"extraction": cached, "rejects": [], "fresh": False, "used": [extract_key],
-                "digest": state.cache.digests.get(extract_key)}
+        return {"extraction": cached[0], "rejects": [], "fresh": False, "used": [extract_key], "digest": cached[1]}
     full = state.cache.get(key, always=True) if state.cache else None
     if full is None:  # not in the cache (deleted meanwhile, or no cache): parse the file again
         data = read_bytes(Path(path), light.source_path)

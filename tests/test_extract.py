@@ -122,6 +122,23 @@ def test_a_place_and_a_unit_after_a_body_are_its_department(know):
     assert split_affiliations("开场致辞 江苏星河生态创新中心首席运营官", know)[0].org != "开场致辞"
 
 
+@pytest.fixture(scope="module")
+def unknown(lex):
+    """Knowledge with no organisation known: the guesses alone."""
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
+    return build_knowledge(lex, set(), load_dictionary())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("星汉恩墨优化专家", ("星汉恩墨", "优化专家")),  # a verbal noun right before a title head
+    ("星汉恩墨西区业务部总经理", ("星汉恩墨", "西区业务部总经理")),  # a region before a department
+    ("星汉恩墨2020产品事业部总经理", ("星汉恩墨", "2020产品事业部总经理")),  # a number after the body
+    ("字节跳动资深研发工程师", ("字节跳动", "资深研发工程师")),  # 跳动 before a modifier stays
+])
+def test_what_comes_off_a_guessed_body(text, expected, unknown):
+    assert [(a.org, a.title) for a in split_affiliations(text, unknown)] == [expected]
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

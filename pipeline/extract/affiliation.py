@@ -143,26 +143,43 @@ def space_org_end(text: str, know: Knowledge) -> int:
 
 
 def jieba_org_end(text: str, know: Knowledge) -> int:
-    """Fallback: the words before the first title word are the organisation, but a department
-    among them (a word ending in 部, with the word before it: `虎牙|基础|保障部`) belongs to the
-    title: the organisation ends before it."""
+    """Fallback: the words before the first title word are the organisation, but what belongs
+    to the title comes off its end: a department (a word ending in 部, with the word before it:
+    `虎牙|基础|保障部`, and a region before that: `…|西区|业务部`), a verbal noun right before the
+    title (`优化|专家`, `服务|总监`). A Latin name or a number after Han words (`云和恩墨 MogDB …`,
+    `…2020 产品…`) opens the title too."""
     words = []
     end = 0
+    stop = ""
     for word in know.tokenizer.lcut(text):
-        if end and word[:1].isascii() and word[:1].isalpha() and not text[end - 1].isascii():
-            break
-        if word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters):
-            break
-        if has_title_word(word, know):
+        glued = end and not text[end - 1].isascii()  # `云和恩墨MogDB`; spaced only after a named body
+        spaced = end and text[end - 1] == " " and text[:end].strip() and named_org(text[:end], know)
+        if ((glued or spaced) and word[:1].isascii() and word[:1].isalnum() and word.strip()) or (
+                word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters)
+                or has_title_word(word, know)):
+            stop = word
             break
         words.append(word)
         end += len(word)
+    while words and not words[-1].strip():
+        words.pop()
+    if stop.endswith("部") and len(words) > 1 and REGION.fullmatch(words[-1]):
+        words.pop()  # `云和恩墨|西区|业务部`: the region is the department's
     department = next((j for j, w in enumerate(words) if j >= 1 and w.endswith("部")), None)
     if department is not None:
-        body = "".join(words[:max(1, department - 1)])
+        keep = max(1, department - 1)
+        if keep > 1 and REGION.fullmatch(words[keep - 1]):
+            keep -= 1
+        body = "".join(words[:keep])
         if len(body) >= 2 and body not in know.lex.places and body[-1] not in know.lex.function_chars:
-            words = words[:max(1, department - 1)]  # not `工业和|信息化部` (a ministry), not `北京|移动…部`
+            words = words[:keep]  # not `工业和|信息化部` (a ministry), not `北京|移动…部`
+    elif (len(words) >= 2 and know.dictionary.get(words[-1]) == "vn" and len("".join(words[:-1])) >= 2
+          and know.title_heads_only.match(stop or "") is not None):
+        words = words[:-1]  # a verbal noun right before a title head: `优化|专家`, not `字节|跳动|资深…`
     return sum(map(len, words))
+
+
+REGION = re.compile(r"[东西南北中华][东西南北中]?(?:区|大区)?")
 
 
 def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliation:
