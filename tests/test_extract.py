@@ -139,6 +139,15 @@ def test_what_comes_off_a_guessed_body(text, expected, unknown):
     assert [(a.org, a.title) for a in split_affiliations(text, unknown)] == [expected]
 
 
+def test_a_bio_lists_other_roles_after_also_without_the_body_before(know):
+    from pipeline.extract.affiliation import bio_affiliations
+    text = ("他现在是 tap4fun Web 前端工程师，海量数据社区理事会成员，也是 JavaScript 全栈开发者、开源软件作者、"
+            "Nova 中文社区技术布道师和 jQuery 贡献者。")
+    assert [(a.org, a.title) for a in bio_affiliations(text, know)] == [
+        ("tap4fun", "Web 前端工程师"), ("海量数据社区", "理事会成员"), ("", "JavaScript 全栈开发者"), ("", "开源软件作者"),
+        ("Nova 中文社区", "技术布道师"), ("jQuery", "贡献者")]
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

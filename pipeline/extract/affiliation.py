@@ -14,7 +14,7 @@ from pipeline.extract.names import FORMER
 from pipeline.model import Affiliation
 from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
-PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|以及|及| and | 与 )\s*")
+PART_SEPARATORS = re.compile(r"\s*(?:[、，,；;&＆/／|｜]|兼任|兼|以及|及|和(?=\s)| and | 与 )\s*")
 # the normalise stage's edge marks, but for book-title marks: while a person's text is read,
 # `《开场致辞》` at its end is the talk and must stay whole
 EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
@@ -265,6 +265,7 @@ def credible_org(org: str, know: Knowledge) -> bool:
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"[，,；;]")
 HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
+ALSO = re.compile(r"(?:(?:他|她|ta|TA)\s*)?(?:也|还是)")
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
@@ -279,16 +280,19 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = clause.strip(EDGE)
         if k == 0 and subject and clause.startswith(subject):
             clause = clause[len(subject):]
+        also = ALSO.match(clause) is not None  # `也是 …`: other roles, not more of the body before
         clause = SUBJECT.sub("", clause, count=1).strip(EDGE)
         clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
         if not clause or HANDLE.search(clause):
             continue
-        if (len(clause) > 45 or not (has_title_word(clause, know) or named_org(clause, know))
+        listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
+        if ((len(clause) > 45 and not listing) or len(clause) > 120
+                or not (has_title_word(clause, know) or named_org(clause, know))
                 or reads_as_sentence(clause, know)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break
         found = split_affiliations(clause, know)
-        if out and found and not found[0].org:
+        if out and found and not found[0].org and not also:
             found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
         out.extend(found)
     return out
