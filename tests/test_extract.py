@@ -148,6 +148,11 @@ def test_a_bio_lists_other_roles_after_also_without_the_body_before(know):
         ("Nova 中文社区", "技术布道师"), ("jQuery", "贡献者")]
 
 
+def test_a_caption_sentence_about_where_its_person_speaks_names_them_only(know):
+    assert person("张一潇在 KubeCon 的 Cloud Native 论坛上分享 Nova", know) == ("张一潇", [], "")
+    assert person("海量数据在北京举办活动", know) is None
+
+
 def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
     assert split_affiliations("星通数科操作系统研发工程师", know) == [Affiliation("星通数科", "操作系统研发工程师")]
     assert split_affiliations("北京大数据研究院院长", know) == [Affiliation("北京大数据研究院", "院长")]

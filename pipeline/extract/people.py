@@ -18,6 +18,8 @@ from pipeline.normalise import strip_edge
 NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
+# a photo caption that is a sentence about its person: the name, then where they speak
+PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?=\S)")
 SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
@@ -240,6 +242,10 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     text, nickname = split_nickname(text, know)
     if not text or len(text) > 90 or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
+    where = PERSON_THEN_PLACE.match(text)
+    if where and is_person_name(where.group("name"), know.lex, know.names) and any(
+            cue in text for cue in know.lex.talk_cues):
+        return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
     for reader in (bar_parts_person, bio_person, talk_then_person):
         person = reader(text, know)
         if person is not None:
