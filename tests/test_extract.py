@@ -265,11 +265,11 @@ def test_an_award_sentence_over_a_photo_is_prose_not_a_caption(know):
 
 
 def test_enumerated_organisation_name_pairs(know):
-    text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、星河数据孟一震等委员参加。\n"
+    text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、星河数据孟一震、神舟星用峁亚一、北京超图王一丹等委员参加。\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     found = extract_post(post, know)
-    assert [(m.name, m.affiliations[0].org) for m in found.mentions] == [
-        ("王一潇", "云和恩墨"), ("梁一冰", "华为"), ("孟一震", "星河数据")]
+    assert [(m.name, m.affiliations[0].org) for m in found.mentions] == [  # 峁: a surname no list knows
+        ("王一潇", "云和恩墨"), ("梁一冰", "华为"), ("孟一震", "星河数据"), ("峁亚一", "神舟星用"), ("王一丹", "北京超图")]
 
 
 def test_talk_markers_above_or_below_speaker_lines(know):

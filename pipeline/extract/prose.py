@@ -161,9 +161,9 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
         return known
     unknown = []
     for item, start in shaped:  # read only now that two known items vouch for the enumeration
-        for size in (3, 2):
+        for strict, size in ((True, 3), (True, 2), (False, 3)):  # a rare surname last: `神舟通用峁亚明`
             name, before = item[-size:], item[:-size]
-            if (len(before) >= 2 and is_person_name(name, know.lex, know.names)
+            if (len(before) >= 2 and is_person_name(name, know.lex, know.names, strict=strict)
                     and not has_title_word(before, know) and not is_person_name(before, know.lex)):
                 unknown.append((name, [Affiliation(before, "")], start))
                 break
