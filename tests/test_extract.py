@@ -134,6 +134,7 @@ def unknown(lex):
     ("星汉恩墨西区业务部总经理", ("星汉恩墨", "西区业务部总经理")),  # a region before a department
     ("星汉恩墨2020产品事业部总经理", ("星汉恩墨", "2020产品事业部总经理")),  # a number after the body
     ("字节跳动资深研发工程师", ("字节跳动", "资深研发工程师")),  # 跳动 before a modifier stays
+    ("星为，昇腾计算业务总裁", ("星为", "昇腾计算业务总裁")),  # no body runs across a comma
 ])
 def test_what_comes_off_a_guessed_body(text, expected, unknown):
     assert [(a.org, a.title) for a in split_affiliations(text, unknown)] == [expected]

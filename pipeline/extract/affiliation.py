@@ -156,7 +156,7 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
         spaced = end and text[end - 1] == " " and text[:end].strip() and named_org(text[:end], know)
         if ((glued or spaced) and word[:1].isascii() and word[:1].isalnum() and word.strip()) or (
                 word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters)
-                or has_title_word(word, know)):
+                or has_title_word(word, know) or word.strip() in ("，", ",")):  # `华为，昇腾计算业务总裁`
             stop = word
             break
         words.append(word)
