@@ -124,6 +124,7 @@ class PassTwo:
         for i, result in zip(redo, run_map(pass_two, [self.jobs[i] for i in redo], self.state, 1)):
             self.fresh[i] = {"extraction": shared_strings(result["extraction"], self.seen)}
             self.rejects.extend(result["rejects"])
+            self.digests[self.posts[i].source_path] = None  # the corpus fingerprint no longer holds
         return [replace(self.fresh.pop(i)["extraction"], post=post) for i, post in enumerate(self.posts)]
 
 
@@ -328,6 +329,8 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     else:
         seen = len(extracted.rejects)
         extractions = extracted.extractions()  # the stored ones decoded only now
+        if None in extracted.digests.values():
+            run_info["corpus_fingerprint"] = ""  # an entry had to be extracted again: no later run reuses these tables
         log_rejects(extracted.rejects[seen:])
         rejects = parsed["rejects"] + extracted.rejects
         del extracted

@@ -80,6 +80,22 @@ def test_an_edit_that_changes_no_extraction_publishes_the_same_tables_again(smal
     assert csv_bytes(out) == csv_bytes(full)
 
 
+def test_a_forged_entry_with_a_sound_checksum_is_extracted_again_and_no_tables_are_reused(small_corpus, tmp_path):
+    import hashlib
+
+    from pipeline.cache import MAGIC
+    out, full = tmp_path / "out", tmp_path / "full"
+    extract_corpus(small_corpus, out)
+    payload = b'{"$t":"Extraction","v":[1]}'  # a record of another shape, checksummed as the cache does
+    with sqlite3.connect(tmp_path / ".out.cache" / DATABASE) as db:
+        db.execute("UPDATE entries SET data = ?", (MAGIC + hashlib.sha256(payload).digest() + payload,))
+    post = small_corpus / "meetup-toml.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("卢文博", "卢文斌"), encoding="utf-8")
+    info = extract_corpus(small_corpus, out)
+    extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
+    assert csv_bytes(out) == csv_bytes(full) and info["corpus_fingerprint"] == ""
+
+
 def test_corrupt_or_deleted_cache_is_rebuilt_and_changes_nothing(small_corpus, tmp_path, caplog):
     out = tmp_path / "out"
     extract_corpus(small_corpus, out)
