@@ -114,18 +114,18 @@ class PassTwo:
 
     def extractions(self) -> list[Extraction]:
         """Every post's extraction, in order; a stored one that no longer decodes is extracted again."""
-        redo = []
+        found = {i: result["extraction"] for i, result in self.fresh.items()}
         for i in list(self.stored):
             value = Cache.value(self.stored.pop(i)[1])  # each stored entry let go as it is decoded
-            if value is None:
-                redo.append(i)
-            else:
-                self.fresh[i] = {"extraction": shared_strings(value, self.seen)}
+            if value is not None:
+                found[i] = shared_strings(value, self.seen)
+        redo = [i for i in range(len(self.posts)) if i not in found]
         for i, result in zip(redo, run_map(pass_two, [self.jobs[i] for i in redo], self.state, 1)):
-            self.fresh[i] = {"extraction": shared_strings(result["extraction"], self.seen)}
+            found[i] = shared_strings(result["extraction"], self.seen)
             self.rejects.extend(result["rejects"])
             self.digests[self.posts[i].source_path] = None  # the corpus fingerprint no longer holds
-        return [replace(self.fresh.pop(i)["extraction"], post=post) for i, post in enumerate(self.posts)]
+        self.fresh.clear()
+        return [replace(found.pop(i), post=post) for i, post in enumerate(self.posts)]
 
 
 def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], cache: Cache | None = None,
@@ -206,13 +206,8 @@ def corpus_fingerprint(summaries: dict[str, str], digests: dict[str, str | None]
 def same_corpus_published(output: Path, corpus_fp: str) -> dict | None:
     """The published run's info when it was made from the same corpus-level inputs and all
     its files are there."""
-    if not corpus_fp:
-        return None
-    try:
-        info = json.loads((output / "_run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(info, dict) or info.get("corpus_fingerprint") != corpus_fp or not isinstance(info.get("rows"), dict):
+    info = published_info(output) if corpus_fp else {}
+    if info.get("corpus_fingerprint") != corpus_fp or not isinstance(info.get("rows"), dict):
         return None
     expected = [f"{t.name}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + [DATABASE, "_schema.json"]
     return info if all((output / name).is_file() for name in expected) else None
@@ -226,12 +221,18 @@ def unchanged_since_last_run(surveyed: dict, cache: Cache, output: Path, fingerp
         return None
     if {job[1] for job in surveyed["jobs"]} != set(cache.index) or surveyed["rejects"]:
         return None
+    info = published_info(output)
+    expected = {"input_fingerprint": input_fingerprint(cache.index), **fingerprints}
+    return info if info and all(info.get(k) == v for k, v in expected.items()) else None
+
+
+def published_info(output: Path) -> dict:
+    """The published run's `_run.json`, or {} when there is none or it is not a run's info."""
     try:
         info = json.loads((output / "_run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    expected = {"input_fingerprint": input_fingerprint(cache.index), **fingerprints}
-    return info if isinstance(info, dict) and all(info.get(k) == v for k, v in expected.items()) else None
+        return {}
+    return info if isinstance(info, dict) else {}
 
 
 def extract_corpus(input_dir: Path, output_dir: Path, *, cache_dir: Path | None = None, full: bool = False,

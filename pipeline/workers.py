@@ -164,9 +164,7 @@ def pass_one(job: tuple[str, str, str | None]) -> dict:
     light_key = entry_key("light", key)
     cached = state.cache.get(light_key) if state.cache else None
     if cached is not None:
-        post, rejects, summary = cached
-        return {"source_path": source_path, "post": post, "rejects": rejects, "digest": digest, "key": key,
-                "fresh": False, "used": [light_key, key], "summary": summary}
+        return cached_light(cached, source_path, digest, key, light_key)
     if data is None:
         data = read_bytes(Path(path), source_path)
         if isinstance(data, Reject):
@@ -192,15 +190,17 @@ def cached_pass_one(jobs: list[tuple[str, str, str | None]], cache: Cache | None
     """Job index -> pass 1's result, for the jobs whose digest the stat index vouches for and
     whose light post is cached: read in bulk here, not by the workers one by one."""
     keys = {i: parse_key(fingerprint, source_path, digest) for i, (_, source_path, digest) in enumerate(jobs) if digest}
-    found = cache.get_many([entry_key("light", k) for k in keys.values()]) if cache and keys else {}
-    results = {}
-    for i, key in keys.items():
-        light_key = entry_key("light", key)
-        if light_key in found:
-            post, rejects, summary = found[light_key]
-            results[i] = {"source_path": jobs[i][1], "post": post, "rejects": rejects, "digest": jobs[i][2],
-                          "key": key, "fresh": False, "used": [light_key, key], "summary": summary}
-    return results
+    light_keys = {i: entry_key("light", key) for i, key in keys.items()}
+    found = cache.get_many(list(light_keys.values())) if cache and keys else {}
+    return {i: cached_light(found[light_key], jobs[i][1], jobs[i][2], keys[i], light_key)
+            for i, light_key in light_keys.items() if light_key in found}
+
+
+def cached_light(entry: tuple, source_path: str, digest: str, key: str, light_key: str) -> dict:
+    """Pass 1's result from a cached light entry (light post, rejects, tables digest)."""
+    post, rejects, summary = entry
+    return {"source_path": source_path, "post": post, "rejects": rejects, "digest": digest, "key": key,
+            "fresh": False, "used": [light_key, key], "summary": summary}
 
 
 def stored_extractions(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str

@@ -163,13 +163,13 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
         end += len(word)
     while words and not words[-1].strip():
         words.pop()
-    if stop.endswith("部") and len(words) > 1 and REGION.fullmatch(words[-1]):
-        words.pop()  # `云和恩墨|西区|业务部`: the region is the department's
     department = next((j for j, w in enumerate(words) if j >= 1 and w.endswith("部")), None)
-    if department is not None:
-        keep = max(1, department - 1)
+    # where the department's name starts: the word before a 部-word among the body's words, or
+    # the word the body stopped at (`云和恩墨|西区|业务部`, 业务 being a title modifier)
+    keep = max(1, department - 1) if department is not None else len(words) if stop.endswith("部") else None
+    if keep is not None:
         if keep > 1 and REGION.fullmatch(words[keep - 1]):
-            keep -= 1
+            keep -= 1  # a region before the department is the department's
         body = "".join(words[:keep])
         if len(body) >= 2 and body not in know.lex.places and body[-1] not in know.lex.function_chars:
             words = words[:keep]  # not `工业和|信息化部` (a ministry), not `北京|移动…部`
