@@ -173,6 +173,10 @@ LAYOUT_FAMILIES = [
     ("| 时间 | 环节 | 分享人 |\n|---|---|---|\n| 14:00 | 服务网格实践 | 王一鸣（一刀），星河科技技术专家；李二强，星河科技工程师 |\n",
      {"王一鸣": ([("星河科技", "技术专家")], ["服务网格实践"]), "李二强": ([("星河科技", "工程师")], ["服务网格实践"])}),
     ("1. 《服务网格实践》\n   演讲嘉宾：王一鸣，星河科技架构师\n", {"王一鸣": ([("星河科技", "架构师")], ["服务网格实践"])}),
+    ("| 时间 | 议题 | 讲师 |\n|---|---|---|\n| 14:40 | 实时数仓建设 | 沈一琳，星河 数据平台技术专家 |\n",
+     {"沈一琳": ([("星河", "数据平台技术专家")], ["实时数仓建设"])}),
+    ("## 第一期分享\n\n1. 闻一楠：《向量数据库的下一个十年》\n2. 司马一青 - 云海 - 《向量检索实践》\n",
+     {"闻一楠": ([], ["向量数据库的下一个十年"]), "司马一青": ([("云海", "")], ["向量检索实践"])}),
     ("**服务网格实践** 讲师：王一鸣\n", {"王一鸣": ([], ["服务网格实践"])}),
     # headings
     ("### 王一鸣：服务网格的落地实践\n\n正文。\n", {"王一鸣": ([], ["服务网格的落地实践"])}),
@@ -181,6 +185,9 @@ LAYOUT_FAMILIES = [
     # member lists without roles under a heading that names no group
     ("## 星河 SIG\n\n### 首批成员\n\n- 王一鸣 星河科技\n- 李 强 星河大学\n",
      {"王一鸣": ([("星河科技", "")], []), "李强": ([("星河大学", "")], [])}),
+    # a member list announced at the end of a sentence, roles before a colon, several members a line
+    ("星河上海用户组正式成立，首批成员如下：\n\n- 组长：闻一楠（星河智能）\n- 成员：欧阳一远（云海数据）、景一春（星河大学 副教授）\n",
+     {"闻一楠": ([("星河智能", "")], []), "欧阳一远": ([("云海数据", "")], []), "景一春": ([("星河大学", "副教授")], [])}),
 ]
 
 
@@ -204,3 +211,22 @@ def test_a_department_glued_to_an_unknown_organisation_goes_to_the_title(text, e
     from pipeline.extract.affiliation import split_affiliations
 
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == [expected]
+
+
+def test_member_list_announced_in_a_sentence_names_its_group_and_roles(know):
+    body = ("StarDB 上海用户组正式成立，首批成员如下：\n\n- 组长：闻一楠（星河智能）\n"
+            "- 成员：欧阳一远（云海数据）、景一春（星河大学 副教授）\n\nOrganizer：负责整体统筹。\n")
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
+    members = extract_post(post, know).members
+    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in members] == [
+        ("StarDB 上海用户组", "组长", "闻一楠", "星河智能", ""), ("StarDB 上海用户组", "成员", "欧阳一远", "云海数据", ""),
+        ("StarDB 上海用户组", "成员", "景一春", "星河大学", "副教授")]
+
+
+def test_a_sentence_under_a_photo_is_prose_not_a_caption(know):
+    body = ("<img src='a.png'>\n\n圆桌环节由 星河 Ambassador 孔一馨主持，嘉宾包括星河科技基础架构工程师耿一杰、"
+            "云海引擎解决方案架构师邝一舒。\n")
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
+    found = {m.name: (m.source_kind, [(a.org, a.title) for a in m.affiliations]) for m in extract_post(post, know).mentions}
+    assert found["耿一杰"] == ("prose", [("星河科技", "基础架构工程师")])
+    assert found["邝一舒"] == ("prose", [("云海引擎", "解决方案架构师")])

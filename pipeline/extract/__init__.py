@@ -8,6 +8,8 @@ from the whole run before any post is extracted.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.extract.captions import caption_mentions, guest_list_mentions, is_caption_candidate
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
@@ -48,7 +50,13 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     tie_talks(all_mentions, post.blocks, know)
     heading_talks(all_mentions, post.blocks, know)
     return Extraction(post=post, mentions=all_mentions, members=[m for m, _ in members],
-                      member_affiliations={m.line: affs for m, affs in members})
+                      member_affiliations=one_member_lines(members))
+
+
+def one_member_lines(members) -> dict:
+    """All affiliations of each line that names one member; a line of several keeps each one's first."""
+    lines = Counter(m.line for m, _ in members)
+    return {m.line: affs for m, affs in members if lines[m.line] == 1}
 
 
 def fill_affiliations_from_prose(structured: list[Mention], prose: list[Mention]) -> None:

@@ -133,11 +133,15 @@ def skip_spaces(text: str, pos: int) -> int:
 
 
 def space_org_end(text: str, know: Knowledge) -> int:
-    """`星河云 架构师`: a space before the title words ends the organisation, when what stands
-    before it has no title word."""
+    """`星河云 架构师`, `星河 数据平台技术专家`: a space before the title ends the organisation,
+    when what stands before it has no title word and what follows opens with a title word or is
+    one word that ends with a title."""
     head, _, tail = text.partition(" ")
     if (head and tail and not head.isascii() and not has_title_word(head, know)
-            and not head.endswith(know.long_title_starters) and tail.startswith(know.lex.title_starters)):
+            and not head.endswith(know.long_title_starters)
+            and (tail.startswith(know.lex.title_starters) or (
+                HAN.match(tail) and not re.search(r"[A-Za-z]", head) and " " not in tail
+                and ends_with_title(tail, know)))):
         return len(head)
     return 0
 
@@ -179,6 +183,7 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
     return sum(map(len, words))
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 REGION = re.compile(r"[东西南北中华][东西南北中]?(?:区|大区)?")
 
 

@@ -26,6 +26,7 @@ class Knowledge:
     title_words: re.Pattern  # any title head, or an upper-case Latin title modifier (SIG, TC)
     title_heads_only: re.Pattern  # a title head (总监, CTO), not a modifier
     member_role: re.Pattern  # a member role at the start of a line, then a space or a bar
+    member_role_label: re.Pattern  # a member role as a label (`组长：`), read only under a member list
     speaker_label: re.Pattern  # `演讲嘉宾：`, `布展人：`, `嘉宾介绍：` at the start of a line
     presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
     leader_label: re.Pattern  # a label of who leads a workshop or a project (`导师：`)
@@ -259,7 +260,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
         title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
-        member_role=member_role_pattern(lex), dictionary=tags,
+        member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels),
         presence_label=label_pattern(lex.presence_labels),
         leader_label=label_pattern(lex.leader_labels),

@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import parse_person_text
+from pipeline.extract.people import labelled_people, parse_person_text
 from pipeline.model import Affiliation, Block, MemberLine
 
 GROUP_HEADING = re.compile(
@@ -16,7 +16,7 @@ GROUP_HEADING = re.compile(
 
 GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
 GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|"
-                           rf"[\u4e00-\u9fffA-Za-z]{{2,20}}?(?:{'|'.join(GROUP_WORDS)})")
+                           rf"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{{2,20}}?(?:{'|'.join(GROUP_WORDS)})")
 
 
 def named_group(text: str) -> str:
@@ -28,42 +28,55 @@ def named_group(text: str) -> str:
     return found[-1] if found else ""
 
 
+# `星河用户组正式成立，首批成员如下：`: a sentence that ends by announcing the list
+LIST_CUE = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?(?:成员|会员|委员)(?:名单)?"
+                      r"(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]\s*$")
+
+
+CLAUSE_MARK = re.compile(r"[，,。；;！!]")
+
+
 def group_heading(block: Block) -> str:
     """The group a member-list heading names, or ""."""
-    if block.kind not in ("heading", "paragraph") or len(block.text) > 60:
+    if block.kind not in ("heading", "paragraph") or len(block.text) > 120:
         return ""
-    match = GROUP_HEADING.match(block.text.strip())
-    return match.group("group").strip(EDGE) if match else ""
+    text = block.text.strip()
+    match = GROUP_HEADING.match(text) if len(text) <= 60 else None
+    if match and not CLAUSE_MARK.search(match.group("group")):
+        return match.group("group").strip(EDGE)
+    cue = LIST_CUE.search(text)
+    return named_group(text[:cue.start()]) if cue else ""
 
 
-def split_role(text: str, know: Knowledge) -> tuple[str, str]:
-    """(role as written, the rest) when text opens with a role word followed by a space."""
+def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str, str]:
+    """(role as written, the rest) when text opens with a role word followed by a space;
+    labelled: also a role written as a label (`组长：王一`), as lines under a member list are."""
     stripped = text.lstrip(". ·•-*")
-    match = know.member_role.match(stripped)
-    return (match.group(1), stripped[match.end():]) if match else ("", "")
+    match = know.member_role.match(stripped) or (know.member_role_label.match(stripped) if labelled else None)
+    return (match.group().strip(" |｜:："), stripped[match.end():]) if match else ("", "")
 
 
-def member_line(block: Block, group: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
-    """A member line and every affiliation its text gives (the row keeps the first)."""
+def member_line(block: Block, group: str, know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
+    """The member lines of one block (`成员：A（星河）、B（云海）` names several), each with every
+    affiliation its text gives (the row keeps the first)."""
     if block.kind not in ("list_item", "paragraph", "table_row"):
-        return None
+        return []
     text = block.text
-    role, rest = split_role(text, know)
+    role, rest = split_role(text, know, labelled=bool(group))
     if not role and not group:
-        return None
+        return []
     if not role:
         if block.kind == "paragraph":
-            return None
+            return []
         rest = text
     if rest.lstrip().startswith(("：", ":")):
-        return None  # `Organizer：整体统筹…` defines the role, it lists nobody
-    person = parse_person_text(rest, know)
-    if person is None:
-        return None
-    first = person.affiliations[0] if person.affiliations else None
-    return MemberLine(group_name=group, role=role, name=person.name,
-                      org=first.org if first else "", title=first.title if first else "",
-                      line=block.line, raw=text), person.affiliations
+        return []  # `Organizer：整体统筹…` defines the role, it lists nobody
+    people = labelled_people(rest, know) if role else [parse_person_text(rest, know)]
+    return [(MemberLine(group_name=group, role=role, name=person.name,
+                        org=person.affiliations[0].org if person.affiliations else "",
+                        title=person.affiliations[0].title if person.affiliations else "",
+                        line=block.line, raw=text), person.affiliations)
+            for person in people if person is not None]
 
 
 def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
@@ -80,9 +93,9 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
             group = ""
             mentioned = named_group(block.text) or mentioned
             continue
-        found = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else None
-        if found is not None:
-            out.append(found)
+        found = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else []
+        if found:
+            out.extend(found)
             continue
         mentioned = named_group(block.text) or mentioned
         if block.kind == "paragraph" and len(block.text) > 60:
