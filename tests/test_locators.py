@@ -230,3 +230,24 @@ def test_a_sentence_under_a_photo_is_prose_not_a_caption(know):
     found = {m.name: (m.source_kind, [(a.org, a.title) for a in m.affiliations]) for m in extract_post(post, know).mentions}
     assert found["耿一杰"] == ("prose", [("星河科技", "基础架构工程师")])
     assert found["邝一舒"] == ("prose", [("云海引擎", "解决方案架构师")])
+
+
+def test_numbered_talk_headings_above_speaker_lines_and_html_agendas_without_header_cells(know):
+    body = ("### 议题一：镜像加速的实践\n\n**讲师**：卢一杰，星河科技基础架构部高级工程师\n\n"
+            "### 议题二：P2P 分发的未来\n\n讲师介绍：龚一玲，现任云海存储研发经理。\n\n"
+            "<table>\n<tr><td>时间</td><td>主题</td><td>嘉宾</td></tr>\n"
+            "<tr><td>14:00</td><td>分布式事务的演进</td><td>陈一伟</td></tr>\n</table>\n")
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
+    talks = {m.name: m.talks for m in extract_post(post, know).mentions}
+    assert talks == {"卢一杰": ["镜像加速的实践"], "龚一玲": ["P2P 分发的未来"], "陈一伟": ["分布式事务的演进"]}
+
+
+def test_an_english_title_at_an_organisation(know):
+    from pipeline.extract.affiliation import split_affiliations
+    from pipeline.extract.people import parse_person_text
+
+    def person(text):
+        found = parse_person_text(text, know)
+        return found.name, [(a.org, a.title) for a in found.affiliations], found.talk
+    assert [(a.org, a.title) for a in split_affiliations("Senior Engineer at StarDB", know)] == [("StarDB", "Senior Engineer")]
+    assert person("Speaker: Jon Doe, Staff Engineer at Acme Cloud") == ("Jon Doe", [("Acme Cloud", "Staff Engineer")], "")

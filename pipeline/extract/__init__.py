@@ -15,7 +15,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.sections import pseudo_heading_talks, section_mentions
-from pipeline.extract.tables import table_mentions
+from pipeline.extract.tables import table_mentions, with_table_headers
 from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
 
@@ -25,7 +25,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     used_lines: set[int] = set()
     members = member_lines(post.blocks, know)
     member_line_numbers = {m.line for m, _ in members}
-    for block in post.blocks:
+    for block in with_table_headers(post.blocks):
         if block.line in member_line_numbers:
             continue
         found: list[Mention] = []

@@ -21,6 +21,7 @@ EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
 LATIN_BODY = re.compile(r"\s*[A-Za-z][\w.+\-]*\s+\S")  # `HAMi Reviewer`: a Latin name, then more
+TITLE_AT_ORG = re.compile(r"^(?P<title>[A-Za-z][\w .&+/-]*?)\s+(?:at|@)\s+(?P<org>[A-Z0-9][\w .&+-]*)$")
 BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
 
 
@@ -195,6 +196,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
             part = part[len(lead_in):].strip(EDGE)  # `现任宝兰德售前总监`
             break
+    at = TITLE_AT_ORG.match(part)
+    if at and any(w.lower() in know.lex.latin_title_words for w in at.group("title").split()):
+        return Affiliation(at.group("org").strip(), at.group("title").strip())  # `Senior Engineer at Acme`
     named = BRACKETED_ORG.match(part)
     if named:  # `「星河智能」CTO`: the brackets set the body's name apart
         return Affiliation(named.group("org").strip(), named.group("title").strip(EDGE))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
@@ -12,6 +13,7 @@ NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演�
 ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|company|organi[sz]ation", re.I)
 TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
 TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
+TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
 
 
@@ -59,4 +61,33 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
         out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
                            rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
                            affiliations=affiliations, talks=[talk] if talk else []))
+    return out
+
+
+def is_label_row(block: Block) -> bool:
+    """Cells that are all short column labels, one of them a speaker column and another a talk,
+    organisation, title or time column (`时间 | 主题 | 嘉宾`)."""
+    cells = [c.strip() for c in block.cells if c.strip()]
+    if len(cells) < 2 or any(len(c) > 8 for c in cells):
+        return False
+    others = (TALK_COLUMN, ORG_COLUMN, TITLE_COLUMN, TIME_COLUMN)
+    return (any(NAME_COLUMN.search(c) for c in cells)
+            and all(NAME_COLUMN.search(c) or any(p.search(c) for p in others) for c in cells))
+
+
+def with_table_headers(blocks: tuple[Block, ...]) -> list[Block]:
+    """The blocks, where a table written without header cells (HTML `<td>` only) opens with a
+    row of column labels: that row heads the rows after it and is no row itself."""
+    out: list[Block] = []
+    header: tuple[str, ...] = ()
+    for k, block in enumerate(blocks):
+        if block.kind != "table_row":
+            header = ()
+        elif not block.header and not header and is_label_row(block) and \
+                (k == 0 or blocks[k - 1].kind != "table_row"):
+            header = block.cells
+            continue
+        elif not block.header and header:
+            block = replace(block, header=header)
+        out.append(block)
     return out
