@@ -161,6 +161,12 @@ def test_evaluation_splits_gold_by_community(tmp_path):
     assert community_of("FreeCodeCamp-Chengdu+Wiki/_posts/a.md") == "FreeCodeCamp-Chengdu+Wiki"
 
 
+def extracted(body: str, know):
+    """The extraction of a post made of body under a minimal front matter."""
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
+    return extract_post(post, know)
+
+
 LAYOUT_FAMILIES = [
     # speaker-label lines with everything on one line
     ("讲师：王一鸣，星河科技高级工程师\n", {"王一鸣": ([("星河科技", "高级工程师")], [])}),
@@ -193,8 +199,7 @@ LAYOUT_FAMILIES = [
 
 @pytest.mark.parametrize("body, expected", LAYOUT_FAMILIES, ids=[b.splitlines()[0][:24] for b, _ in LAYOUT_FAMILIES])
 def test_layout_families(body, expected, know):
-    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
-    extraction = extract_post(post, know)
+    extraction = extracted(body, know)
     got = {m.name: (sorted((a.org, a.title) for a in m.affiliations), m.talks)
            for m in extraction.mentions if m.source_kind != "prose"}
     for member in extraction.members:
@@ -216,8 +221,7 @@ def test_a_department_glued_to_an_unknown_organisation_goes_to_the_title(text, e
 def test_member_list_announced_in_a_sentence_names_its_group_and_roles(know):
     body = ("StarDB 上海用户组正式成立，首批成员如下：\n\n- 组长：闻一楠（星河智能）\n"
             "- 成员：欧阳一远（云海数据）、景一春（星河大学 副教授）\n\nOrganizer：负责整体统筹。\n")
-    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
-    members = extract_post(post, know).members
+    members = extracted(body, know).members
     assert [(m.group_name, m.role, m.name, m.org, m.title) for m in members] == [
         ("StarDB 上海用户组", "组长", "闻一楠", "星河智能", ""), ("StarDB 上海用户组", "成员", "欧阳一远", "云海数据", ""),
         ("StarDB 上海用户组", "成员", "景一春", "星河大学", "副教授")]
@@ -226,8 +230,7 @@ def test_member_list_announced_in_a_sentence_names_its_group_and_roles(know):
 def test_a_sentence_under_a_photo_is_prose_not_a_caption(know):
     body = ("<img src='a.png'>\n\n圆桌环节由 星河 Ambassador 孔一馨主持，嘉宾包括星河科技基础架构工程师耿一杰、"
             "云海引擎解决方案架构师邝一舒。\n")
-    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
-    found = {m.name: (m.source_kind, [(a.org, a.title) for a in m.affiliations]) for m in extract_post(post, know).mentions}
+    found = {m.name: (m.source_kind, [(a.org, a.title) for a in m.affiliations]) for m in extracted(body, know).mentions}
     assert found["耿一杰"] == ("prose", [("星河科技", "基础架构工程师")])
     assert found["邝一舒"] == ("prose", [("云海引擎", "解决方案架构师")])
 
@@ -237,8 +240,7 @@ def test_numbered_talk_headings_above_speaker_lines_and_html_agendas_without_hea
             "### 议题二：P2P 分发的未来\n\n讲师介绍：龚一玲，现任云海存储研发经理。\n\n"
             "<table>\n<tr><td>时间</td><td>主题</td><td>嘉宾</td></tr>\n"
             "<tr><td>14:00</td><td>分布式事务的演进</td><td>陈一伟</td></tr>\n</table>\n")
-    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
-    talks = {m.name: m.talks for m in extract_post(post, know).mentions}
+    talks = {m.name: m.talks for m in extracted(body, know).mentions}
     assert talks == {"卢一杰": ["镜像加速的实践"], "龚一玲": ["P2P 分发的未来"], "陈一伟": ["分布式事务的演进"]}
 
 
@@ -251,3 +253,22 @@ def test_an_english_title_at_an_organisation(know):
         return found.name, [(a.org, a.title) for a in found.affiliations], found.talk
     assert [(a.org, a.title) for a in split_affiliations("Senior Engineer at StarDB", know)] == [("StarDB", "Senior Engineer")]
     assert person("Speaker: Jon Doe, Staff Engineer at Acme Cloud") == ("Jon Doe", [("Acme Cloud", "Staff Engineer")], "")
+
+
+def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
+    body = ("**张一涵**，星云数据高级工程师，主要研究分布式存储，本次带来《对象存储的分层设计》。\n\n"
+            "**吕一欣**：北辰大学计算机学院副教授\n\n分享主题：「云原生可观测性实践」\n\n"
+            "- 汪一墨，海纳数据产品总监，分享了《数据湖的演进》\n- 邓一桐，北辰大学博士生，分享了《基于 eBPF 的性能分析》\n\n"
+            "![图为方一宇在现场演讲](x.jpg)\n")
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
+           for m in extracted(body, know).mentions if m.source_kind != "prose"}
+    assert got == {"张一涵": ([("星云数据", "高级工程师")], ["对象存储的分层设计"]),
+                   "吕一欣": ([("北辰大学", "计算机学院副教授")], ["云原生可观测性实践"]),
+                   "汪一墨": ([("海纳数据", "产品总监")], ["数据湖的演进"]),
+                   "邓一桐": ([("北辰大学", "博士生")], ["基于 eBPF 的性能分析"]),
+                   "方一宇": ([], [])}
+
+
+def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
+    body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
+    assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

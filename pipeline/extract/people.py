@@ -227,6 +227,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if place and len(place.group(1)) <= 3:
         text = text[:place.start()].strip(EDGE)
     text = NUMBERING.sub("", text, count=1)
+    lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
+    text = text[len(lead_in):]
     talk = ""
     book = BOOK.search(text)
     if book:

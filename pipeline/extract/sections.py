@@ -20,11 +20,12 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
-from pipeline.extract.talks import clean_title, marked_talk
+from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
 WHOLE_TALK = re.compile(r"^\s*(?:[《「](?P<book>[^《》「」]{2,120})[》」]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
-BOLD_OPENING = re.compile(r"^[>\s]*(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)\s*[，,]")
+BOLD_OPENING = re.compile(r"^[>\s]*(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)\s*(?P<mark>[，,:：])")
+NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[，,]")
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
@@ -168,20 +169,42 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             person = bio_person(block.text, know)  # `嘉宾介绍：邢学超（于怀），…` too long for a caption
         elif block.kind != "heading":
             bold = BOLD_OPENING.match(block.raw)
-            if bold and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
-                                       single_latin=True):
+            if bold and bold.group("mark") in "：:":
+                person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer
+            elif bold and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
+                                         single_latin=True):
                 person = bio_person(block.text, know) or PersonText(bold.group("name").strip())
                 if not person.affiliations:
                     person.affiliations = later_bio(blocks, k, person.name, know)
+            elif block.kind == "list_item" and NAME_COMMA_OPENING.match(block.text):
+                person = bio_person(block.text, know)  # `- 汪一墨，海纳数据产品总监，分享了《…》`
+                if person is not None and not any(a.title for a in person.affiliations):
+                    person = None
         if person is None:
             continue
         level = block.level if block.kind == "heading" else 7
         talk = heading_talk(blocks, k, level, know) if block.kind == "heading" else \
-            heading_talk(blocks, k, nearest_heading_level(blocks, k) or 7, know)
+            heading_talk(blocks, k, nearest_heading_level(blocks, k) or 7, know) or own_talk(block, know)
         out.append(Mention(name=person.name, source_kind="caption", line=line, raw=raw, rule="caption:bio",
                            confidence=0.85 if person.affiliations else 0.7, affiliations=person.affiliations,
                            talks=[talk] if talk else []))
     return out
+
+
+def titled_person(text: str, know: Knowledge) -> PersonText | None:
+    """A short `name：affiliation` line whose affiliation has a title; None for anything longer
+    (an interview's answer after a bold name)."""
+    person = parse_person_text(text, know) if len(text) <= 60 else None
+    return person if person is not None and any(a.title for a in person.affiliations) else None
+
+
+def own_talk(block: Block, know: Knowledge) -> str:
+    """The talk a bio's own sentences give (`…，本次带来《对象存储的分层设计》`)."""
+    for sentence in SENTENCE.findall(block.text):
+        talk, _ = sentence_talk(sentence, know)
+        if talk:
+            return talk
+    return ""
 
 
 def nearest_heading_level(blocks: list[Block], k: int) -> int:

@@ -20,8 +20,14 @@ EVENT_THEME = re.compile(r"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。�
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?)\s*", re.I)
 
 
+ENCLOSED = re.compile(r"^[《「『“\"](?P<title>[^《》「」『』“”\"]+)[》」』”\"]$")
+
+
 def clean_title(title: str) -> str:
-    return NUMBERING.sub("", title.strip().rstrip("。.")).strip()
+    """Without numbering, a closing full stop and the marks around the whole title (`「…」`)."""
+    title = NUMBERING.sub("", title.strip().rstrip("。.")).strip()
+    enclosed = ENCLOSED.match(title)
+    return enclosed.group("title").strip() if enclosed else title
 
 
 HEADING_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|议题\s*\d+\s*[-:：]?|"
