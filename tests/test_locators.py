@@ -272,3 +272,25 @@ def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("活动当天，汪一墨（海纳数据产品总监）分享了《数据湖的演进》，现场反响热烈。", ("汪一墨", [("海纳数据", "产品总监")])),
+    ("随后，邓一桐，北辰大学计算机学院博士生，介绍了基于 eBPF 的性能分析方法。", ("邓一桐", [("北辰大学", "计算机学院博士生")])),
+    ("最后，由北辰大学的卫一轩老师带来《开源教育》主题演讲。", ("卫一轩", [("北辰大学", "")])),
+    ("- 丁一（花名：叔同，研究员），云原生应用平台团队负责人。", ("丁一", [("", "研究员")])),
+    ("欧一凯（博维科技研究员、广东省智能科技研究院实验室主管）展示了平台。",
+     ("欧一凯", [("博维科技", "研究员"), ("广东省智能科技研究院", "实验室主管")])),
+])
+def test_prose_names_with_their_affiliation_after_them(sentence, expected, know):
+    found = [(m.name, [(a.org, a.title) for a in m.affiliations]) for m in extracted(sentence + "\n", know).mentions]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "张一鸣（左）和李一强（右）在交流。",
+    "随后，王一，我们的老朋友，也来到了现场。",
+    "会上，华为（中国）有限公司发布了新版本。",
+])
+def test_prose_asides_that_are_no_affiliation(sentence, know):
+    assert [m.name for m in extracted(sentence + "\n", know).mentions if m.affiliations] == []

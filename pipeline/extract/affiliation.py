@@ -318,8 +318,9 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             break  # `腾讯云 Web 前端工程师，负责云数据库…`: what the person does, no more affiliations
         aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
         if out and aff.org and not know.org_prefix(part) and any(
-                aff.org.endswith(u) for u in know.lex.unit_suffixes):
-            aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before
+                aff.org.endswith(u) for u in know.lex.unit_suffixes) and not aff.org.startswith(know.lex.places):
+            aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before;
+            # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
         if not aff.org and out:
             aff = Affiliation(out[-1].org, aff.title)
         if aff.org or aff.title:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, has_title_word,
-                                         split_affiliations)
+from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
+                                         has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
+from pipeline.extract.people import NICKNAME_LABEL
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -107,7 +108,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             start = match.start() + len(run) - size
             before = sentence[:start].rstrip()
             if (is_person_name(name, know.lex, know.names) and before
-                    and ends_with_org(before, know)):
+                    and ends_with_org(before.removesuffix("的"), know)):  # `北辰大学的卫一轩老师`
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
@@ -124,12 +125,38 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
         else:
-            text = affiliation_text_before(clause, know)
+            text = affiliation_text_before(clause, know).removesuffix("的")  # `北辰大学的卫一轩老师`
         affiliations = split_affiliations(text + title_after, know)
         if affiliations:
             found.append((name, affiliations, start))
         previous_end = start + len(name)
     return found
+
+
+ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
+COMMA = re.compile(r"[，,]")
+
+
+def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
+    """A name with its affiliation after it: in brackets (`汪一墨（海纳数据产品总监）分享了…`) or
+    set off by commas before what the person does (`邓一桐，北辰大学博士生，介绍了…`). The aside
+    must end with a title; the apposition must be followed by a talk word or a verb of speech."""
+    found = []
+    for match in ASIDE_AFTER_NAME.finditer(sentence):
+        name = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
+        aside = COMMA.split(match.group("aside"), maxsplit=1)
+        if NICKNAME_LABEL.match(aside[0]):
+            aside = aside[1:]  # `丁一（花名：叔同，研究员）`
+        if aside and is_person_name(name, know.lex, know.names) and ends_with_title(aside[0], know):
+            found.append((name, split_affiliations(aside[0], know), match.start() - len(name)))
+    clauses = COMMA.split(sentence)
+    for k in range(len(clauses) - 2):
+        name, aside, verb = clauses[k].strip(), clauses[k + 1].strip(), clauses[k + 2].strip()[:2]
+        speaking = verb in know.lex.name_verbs or any(verb.startswith(cue) for cue in know.lex.talk_cues)
+        if speaking and 3 <= len(aside) <= 40 and is_person_name(name, know.lex, know.names) \
+                and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
+            found.append((name, split_affiliations(aside, know), sentence.find(name)))
+    return [item for item in found if item[1]]
 
 
 ENUM_ITEM = re.compile(r"[^、，,；;。]+")
@@ -185,6 +212,12 @@ def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                                         raw=sentence.strip(), rule="prose:title_then_name",
                                         confidence=round(confidence, 2), affiliations=affiliations))
             seen = {name for name, _, _ in introduced}
+            for name, affiliations, _ in described_people(sentence, know):
+                if name not in seen:
+                    seen.add(name)
+                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
+                                            raw=sentence.strip(), rule="prose:name_then_affiliation",
+                                            confidence=0.75, affiliations=affiliations))
             for name, affiliations, _ in org_named_people(sentence, know):
                 if name not in seen:
                     mentions.append(Mention(name=name, source_kind="prose", line=block.line,
