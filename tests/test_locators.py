@@ -294,3 +294,17 @@ def test_prose_names_with_their_affiliation_after_them(sentence, expected, know)
 ])
 def test_prose_asides_that_are_no_affiliation(sentence, know):
     assert [m.name for m in extracted(sentence + "\n", know).mentions if m.affiliations] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("「Dynamia 星瓜智能」Head of Global Market & Solution Engineer",
+     [("Dynamia 星瓜智能", "Head of Global Market"), ("Dynamia 星瓜智能", "Solution Engineer")]),
+    ("Simplismart Forward Deployed Engineer", [("Simplismart", "Forward Deployed Engineer")]),
+    ("江苏星河生态创新中心/江苏欧拉生态创新中心CTO", [("江苏星河生态创新中心", "CTO"), ("江苏欧拉生态创新中心", "CTO")]),
+    ("Red Hat 以及 vLLM 社区成员", [("Red Hat", "成员"), ("vLLM 社区", "成员")]),
+    ("江苏星河、昇腾生态创新中心首席运营官", [("江苏星河、昇腾生态创新中心", "首席运营官")]),
+])
+def test_organisations_joined_before_one_title_share_it(text, expected, know):
+    from pipeline.extract.affiliation import split_affiliations
+
+    assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected

@@ -29,27 +29,44 @@ def has_title_word(text: str, know: Knowledge) -> bool:
     return know.title_words.search(text) is not None
 
 
-def split_parts(text: str, know: Knowledge) -> list[str]:
-    """Separate affiliations; a part without any title word is glued to the next part, unless it
-    stands before a comma and a Latin-named body (`第四范式，HAMi Reviewer`): a body of its own."""
+SHARING = ("/", "／", "以及", "及", "和", "与", "&", "＆", "and")  # `A/B CTO`, `Red Hat 以及 vLLM 社区成员`
+
+
+def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
+    """Separate affiliations, each with whether it is an organisation alone that takes the title
+    of the part after it (`江苏星河生态创新中心/江苏欧拉生态创新中心CTO`: a named body, then a
+    joining word other than 、). Another part without any title word is glued to the next part
+    (`江苏鲲鹏、昇腾生态创新中心`), unless it stands before a comma and a Latin-named body
+    (`第四范式，HAMi Reviewer`): a body of its own."""
     pieces = PART_SEPARATORS.split(text)
     seps = PART_SEPARATORS.findall(text)
-    parts: list[str] = []
+    parts: list[tuple[str, bool]] = []
     carry = ""
     for k, piece in enumerate(pieces):
         piece = piece.strip(EDGE)
         if not piece:
             continue
         joined = carry + piece
-        own_body = seps[k].strip() in ("，", ",") and LATIN_BODY.match(pieces[k + 1]) if k < len(pieces) - 1 else False
-        if not has_title_word(piece, know) and k < len(pieces) - 1 and not own_body:
+        last = k == len(pieces) - 1
+        own_body = seps[k].strip() in ("，", ",") and LATIN_BODY.match(pieces[k + 1]) if not last else False
+        if not has_title_word(piece, know) and not last and not own_body:
+            if not carry and seps[k].strip() in SHARING and credible_org(piece, know) \
+                    and starts_with_org(pieces[k + 1].strip(EDGE), know):
+                parts.append((piece, True))
+                continue
             carry = joined + (seps[k].strip() or " ")
             continue
-        parts.append(joined)
+        parts.append((joined, False))
         carry = ""
     if carry.strip(EDGE):
-        parts.append(carry.strip(EDGE))
+        parts.append((carry.strip(EDGE), False))
     return parts
+
+
+def starts_with_org(text: str, know: Knowledge) -> bool:
+    """Text opens with an organisation: a known one, a name with an organisation ending before
+    its title, or a Latin name."""
+    return bool(know.org_prefix(text) or suffix_org_end(text, know) or latin_org_end(text, know))
 
 
 def suffix_org_end(text: str, know: Knowledge) -> int:
@@ -313,7 +330,11 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     if not text:
         return []
     out: list[Affiliation] = []
-    for part in split_parts(text, know):
+    sharing: list[str] = []  # organisations waiting for the title of the next part
+    for part, shares_title in split_parts(text, know):
+        if shares_title:
+            sharing.append(part)
+            continue
         if out and part.startswith(know.lex.bio_verbs):
             break  # `腾讯云 Web 前端工程师，负责云数据库…`: what the person does, no more affiliations
         aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
@@ -323,6 +344,9 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
         if not aff.org and out:
             aff = Affiliation(out[-1].org, aff.title)
+        out.extend(Affiliation(org, aff.title) for org in sharing)
+        sharing = []
         if aff.org or aff.title:
             out.append(aff)
+    out.extend(Affiliation(org, "") for org in sharing)
     return out
