@@ -211,6 +211,21 @@ def bilingual_names(keys: list[str], lex: Lexicons) -> list[tuple[str, str]]:
 LATIN_BRAND = re.compile(r"[a-z][a-z0-9.+&'-]*(?=[\u4e00-\u9fff])")
 
 
+BRACKETED_SHORT = re.compile(r"(?P<body>.{2,}?)\((?P<short>[a-z][a-z0-9.&-]{0,19})\)?")  # a key may lose the `)`
+
+
+def bracketed_short_names(keys: list[str]) -> list[tuple[str, str]]:
+    """(body, spelling) for a spelling that is a known body followed by a bracketed Latin short
+    name (`密瓜智能（Dynamia）` is `密瓜智能`)."""
+    known = set(keys)
+    out = []
+    for k in keys:
+        match = BRACKETED_SHORT.fullmatch(k)
+        if match and match.group("body") in known:
+            out.append((match.group("body"), k))
+    return out
+
+
 def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
     """(short, long): `邮储银行` / `中国邮政储蓄银行`, `中移信息技术中心` / `中国移动信息技术中心`: the short
     name keeps the long one's characters in order and its two-character ending; four characters
@@ -323,6 +338,8 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
     for full, short in declared_aliases(declared, known):
         if full in known and short in known:
             uf.union(full, short, "short name declared in a post")
+    for body, written in bracketed_short_names(keys):
+        uf.union(body, written, "the body with its short name in brackets")
     for short, long in abbreviations([k for k in keys if not org_core(k, lex)[1]]):  # registered names have their rule
         uf.union(long, short, "abbreviation")
     for a, b in one_edit_apart(keys):

@@ -308,3 +308,9 @@ def test_organisations_joined_before_one_title_share_it(text, expected, know):
     from pipeline.extract.affiliation import split_affiliations
 
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected
+
+
+def test_a_prose_organisation_keeps_its_bracketed_short_name(know):
+    sentence = "2026 年 7 月 16 日，星瓜智能（Dynamia）联合创始人兼 CTO、HAMi 作者 李一轩 在 Meetup 上做了一场分享。\n"
+    found = [(m.name, [(a.org, a.title) for a in m.affiliations]) for m in extracted(sentence, know).mentions]
+    assert found == [("李一轩", [("星瓜智能（Dynamia）", "联合创始人"), ("星瓜智能（Dynamia）", "CTO"), ("HAMi", "作者")])]

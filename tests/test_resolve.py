@@ -79,6 +79,13 @@ def test_a_name_written_in_two_languages_is_one_body():
     assert r.org_id("Nova 基金会") != r.org_id("Star 基金会")
 
 
+def test_a_body_with_its_short_name_in_brackets_is_the_body():
+    r = run([extraction("site/a.md", [("王一", "星瓜智能（Novara）", "CTO"), ("李二", "星瓜智能", "CEO"),
+                                      ("赵三", "星河（CNSF）", "Maintainer"), ("钱四", "CNSF", "Director")])])
+    assert r.org_id("星瓜智能（Novara）") == r.org_id("星瓜智能")
+    assert r.org_id("星河（CNSF）") != r.org_id("CNSF")  # the bracket is the body's short name, not another body
+
+
 def test_groups_join_spacing_case_and_sig_spellings():
     assert group_key("openStar 成都用户组") == group_key("openStar成都用户组")
     assert group_key("Cloud Native SIG") == group_key("CloudNative兴趣小组")

@@ -247,6 +247,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         end = space_org_end(part, know) or jieba_org_end(part, know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
             end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
+    while end and part[end - 1] in "（( ":
+        end -= 1  # a cut inside `星瓜智能（Dynamia）`: the bracket opens the short name
     abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
     if abbreviation:
         end += abbreviation.end()  # `…技术研发中心(LSCM)特殊项目总监`: the short name belongs to the body

@@ -72,11 +72,21 @@ def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
     return True
 
 
+SHORT_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<alias>[A-Za-z][A-Za-z0-9 .&-]{0,19})[）)]")
+
+
+def last_clause(text: str) -> str:
+    """What follows the last clause break of text; the bracketed short name right after a body
+    (`星瓜智能（Dynamia）`) is no break."""
+    masked = SHORT_NAME.sub(lambda m: "\x01" + m.group("alias") + "\x02", text)
+    return CLAUSE_BREAK.split(masked)[-1].replace("\x01", "（").replace("\x02", "）")
+
+
 def affiliation_text_before(clause: str, know: Knowledge) -> str:
     """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`,
     `指导老师为…`, `于是…`: a listed lead-in or a connective word of two characters or more).
     Lead-in words count only as whole jieba words, so 为 in 华为 is no lead-in."""
-    clause = CLAUSE_BREAK.split(clause)[-1]
+    clause = last_clause(clause)
     cut = 0
     position = 0
     words = know.tokenizer.lcut(clause, HMM=False)
@@ -121,7 +131,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         clause = sentence[previous_end:aff_end]
         # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
         clause = re.split(r"[、，,]", clause)[-1] if found else clause
-        from_org = FROM_ORG.search(CLAUSE_BREAK.split(clause)[-1])
+        from_org = FROM_ORG.search(last_clause(clause))
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
         else:
