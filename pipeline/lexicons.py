@@ -56,6 +56,7 @@ class Lexicons:
     legal_suffixes: tuple[str, ...]
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
+    company_heads: tuple[str, ...]
     junk_orgs: frozenset[str]
     company_units: tuple[str, ...]
     prose_function_surnames: frozenset[str]
@@ -139,7 +140,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels",
                  "honorifics", "affiliation_lead_ins", "photo_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
                  "bio_verbs", "bio_labels", "org_labels", "presence_labels", "leader_labels", "talk_labels", "provinces", "legal_suffixes",
-                 "community_suffixes", "industry_words", "company_units")
+                 "community_suffixes", "industry_words", "company_heads", "company_units")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
 

@@ -75,7 +75,7 @@ def test_chinese_and_latin_name_validation(lex):
 
 def test_affiliation_parts_share_or_name_their_organisation(know):
     assert split_affiliations("东方通集团执行副总裁兼东方通软件总经理", know) == [
-        Affiliation("东方通集团", "执行副总裁"), Affiliation("东方通", "软件总经理")]
+        Affiliation("东方通集团", "执行副总裁"), Affiliation("东方通软件", "总经理")]  # a trade word before 总经理
     assert split_affiliations("个人开发者", know) == [Affiliation("", "个人开发者")]
     assert split_affiliations("海量数据", know) == [Affiliation("海量数据", "")]
 

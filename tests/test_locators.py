@@ -314,3 +314,17 @@ def test_a_prose_organisation_keeps_its_bracketed_short_name(know):
     sentence = "2026 年 7 月 16 日，星瓜智能（Dynamia）联合创始人兼 CTO、HAMi 作者 李一轩 在 Meetup 上做了一场分享。\n"
     found = [(m.name, [(a.org, a.title) for a in m.affiliations]) for m in extracted(sentence, know).mentions]
     assert found == [("李一轩", [("星瓜智能（Dynamia）", "联合创始人"), ("星瓜智能（Dynamia）", "CTO"), ("HAMi", "作者")])]
+
+
+@pytest.mark.parametrize("orgs, text, expected", [
+    ("星河通", "星河通软件总经理", [("星河通软件", "总经理")]),
+    ("润和", "润和软件副董事长", [("润和软件", "副董事长")]),
+    ("华为", "华为软件开发工程师", [("华为", "软件开发工程师")]),
+    ("", "星河软件副董事长", [("星河软件", "副董事长")]),
+])
+def test_a_trade_word_before_a_company_level_title_belongs_to_the_name(orgs, text, expected, lex):
+    from pipeline.extract.affiliation import split_affiliations
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
+
+    know = build_knowledge(lex, {orgs}, load_dictionary())
+    assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected

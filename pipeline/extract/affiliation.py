@@ -124,6 +124,15 @@ def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
     return end
 
 
+def extend_with_trade_word(text: str, end: int, know: Knowledge) -> int:
+    """`东方通` + `软件总经理` -> `东方通软件`: a trade word right before a company-level title."""
+    rest = text[end:]
+    for word in know.lex.industry_words:
+        if rest.startswith(word) and rest[len(word):].lstrip().startswith(know.lex.company_heads):
+            return end + len(word)
+    return end
+
+
 def latin_org_end(text: str, know: Knowledge) -> int:
     """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`.
     A domain word (Web, Java) followed by more of a Latin name is part of it (`W3C Chinese Web IG`)."""
@@ -235,7 +244,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     end = len(know.org_prefix(part))
     by_suffix = suffix_org_end(part, know)
     if end:
-        end = extend_with_suffix(part, end, know)
+        end = extend_with_trade_word(part, extend_with_suffix(part, end, know), know)
         if (by_suffix > end and not has_title_word(part[end:by_suffix], know)
                 and not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes)):
             end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
@@ -244,7 +253,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
     if not end and guess:
-        end = space_org_end(part, know) or jieba_org_end(part, know)
+        end = space_org_end(part, know) or extend_with_trade_word(part, jieba_org_end(part, know), know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
             end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
     while end and part[end - 1] in "（( ":
