@@ -303,6 +303,11 @@ def test_prose_asides_that_are_no_affiliation(sentence, know):
     ("江苏星河生态创新中心/江苏欧拉生态创新中心CTO", [("江苏星河生态创新中心", "CTO"), ("江苏欧拉生态创新中心", "CTO")]),
     ("Red Hat 以及 vLLM 社区成员", [("Red Hat", "成员"), ("vLLM 社区", "成员")]),
     ("江苏星河、昇腾生态创新中心首席运营官", [("江苏星河、昇腾生态创新中心", "首席运营官")]),
+    ("南京星石数据技术有限责任公司、深圳星河产业联盟高级顾问",
+     [("南京星石数据技术有限责任公司", ""), ("深圳星河产业联盟", "高级顾问")]),
+    ("南京星石数据技术有限责任公司深圳星河产业联盟高级顾问",
+     [("南京星石数据技术有限责任公司", ""), ("深圳星河产业联盟", "高级顾问")]),
+    ("星河移动信息技术有限公司平台能力中心研发总监", [("星河移动信息技术有限公司", "平台能力中心研发总监")]),
 ])
 def test_organisations_joined_before_one_title_share_it(text, expected, know):
     from pipeline.extract.affiliation import split_affiliations

@@ -35,7 +35,8 @@ SHARING = ("/", "／", "以及", "及", "和", "与", "&", "＆", "and")  # `A/B
 def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
     """Separate affiliations, each with whether it is an organisation alone that takes the title
     of the part after it (`江苏星河生态创新中心/江苏欧拉生态创新中心CTO`: a named body, then a
-    joining word other than 、). Another part without any title word is glued to the next part
+    joining word other than 、). A whole named body before 、 and another body is an affiliation
+    of its own without a title. Another part without any title word is glued to the next part
     (`江苏鲲鹏、昇腾生态创新中心`), unless it stands before a comma and a Latin-named body
     (`第四范式，HAMi Reviewer`): a body of its own."""
     pieces = PART_SEPARATORS.split(text)
@@ -53,6 +54,10 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
             if not carry and seps[k].strip() in SHARING and credible_org(piece, know) \
                     and starts_with_org(pieces[k + 1].strip(EDGE), know):
                 parts.append((piece, True))
+                continue
+            if not carry and seps[k].strip() == "、" and named_org(piece, know) \
+                    and starts_with_org(pieces[k + 1].strip(EDGE), know):
+                parts.append((piece, False))  # `南京基石数据技术有限责任公司、深圳鲲鹏产业联盟高级顾问`
                 continue
             carry = joined + (seps[k].strip() or " ")
             continue
@@ -355,6 +360,10 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
         if not aff.org and out:
             aff = Affiliation(out[-1].org, aff.title)
+        second = suffix_org_end(aff.title, know) if aff.org.endswith(know.lex.legal_suffixes) else 0
+        if 0 < second < len(aff.title) and not aff.title[:second].endswith(know.lex.unit_suffixes):
+            out.append(Affiliation(aff.org, ""))  # `…有限责任公司深圳鲲鹏产业联盟高级顾问`: a second body,
+            aff = split_org_title(aff.title, know, guess=False)  # not a unit (`…公司平台能力中心`)
         out.extend(Affiliation(org, aff.title) for org in sharing)
         sharing = []
         if aff.org or aff.title:
