@@ -211,6 +211,8 @@ def test_layout_families(body, expected, know):
     ("虎牙基础保障部中间件团队负责人", ("虎牙", "基础保障部中间件团队负责人")),
     ("阿里巴巴中间件高级开发工程师", ("阿里巴巴", "中间件高级开发工程师")),
     ("工业和信息化部副部长", ("工业和信息化部", "副部长")),  # a ministry ends with 部: not a department
+    ("星河恩墨文档工程师", ("星河恩墨", "文档工程师")),  # a job field opens the title
+    ("星河数据运维工程师", ("星河数据", "运维工程师")),
 ])
 def test_a_department_glued_to_an_unknown_organisation_goes_to_the_title(text, expected, know):
     from pipeline.extract.affiliation import split_affiliations
