@@ -335,3 +335,10 @@ def test_a_trade_word_before_a_company_level_title_belongs_to_the_name(orgs, tex
 
     know = build_knowledge(lex, {orgs}, load_dictionary())
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected
+
+
+def test_a_name_under_a_photo_takes_the_affiliation_line_after_it(know):
+    body = ('<div class="speaker">\n  <img src="a.jpg">\n  <h4>王一国</h4>\n  <p>星河科技 高级架构师</p>\n</div>\n\n'
+            '<div class="speaker">\n<img src="b.jpg"/>\n<p><strong>范一雯</strong></p>\n<p>活动现场座无虚席。</p>\n</div>\n')
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got == {"王一国": [("星河科技", "高级架构师")], "范一雯": []}

@@ -14,7 +14,7 @@ from pipeline.extract.captions import caption_mentions, guest_list_mentions, is_
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
-from pipeline.extract.sections import pseudo_heading_talks, section_mentions
+from pipeline.extract.sections import name_caption_lines, pseudo_heading_talks, section_mentions
 from pipeline.extract.tables import table_mentions, with_table_headers
 from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
@@ -39,6 +39,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             mentions.extend(found)
             used_lines.add(block.line)
     pseudo_heading_talks(mentions, post.blocks, know)
+    name_caption_lines(mentions, post.blocks, know)
     located = section_mentions(post, know)
     mentions.extend(located)
     used_lines.update(m.line for m in located)
