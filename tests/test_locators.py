@@ -342,3 +342,18 @@ def test_a_name_under_a_photo_takes_the_affiliation_line_after_it(know):
             '<div class="speaker">\n<img src="b.jpg"/>\n<p><strong>范一雯</strong></p>\n<p>活动现场座无虚席。</p>\n</div>\n')
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got == {"王一国": [("星河科技", "高级架构师")], "范一雯": []}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("🎤 分享嘉宾：赵一奇，云海数据首席架构师", ("赵一奇", [("云海数据", "首席架构师")])),
+    ("👨‍💻 讲师：钱一星（北辰大学）", ("钱一星", [("北辰大学", "")])),
+    ("嘉宾一：孙一方，星火开源基金会理事长", ("孙一方", [("星火开源基金会", "理事长")])),
+])
+def test_speaker_labels_after_an_emoji_or_with_a_number(line, expected, know):
+    assert [(m.name, [(a.org, a.title) for a in m.affiliations]) for m in extracted(line + "\n", know).mentions] == [expected]
+
+
+def test_list_items_under_a_bare_speaker_label_are_speakers(know):
+    body = "Speakers:\n\n- Jon Doe (StarDB)\n- 李一强（星河科技）\n\n演讲嘉宾：\n\n- 王一鸣\n"
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got == {"Jon Doe": [("StarDB", "")], "李一强": [("星河科技", "")], "王一鸣": []}

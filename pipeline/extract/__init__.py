@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.extract.captions import caption_mentions, guest_list_mentions, is_caption_candidate
+from pipeline.extract.captions import (caption_mentions, guest_list_mentions, is_bare_label, is_caption_candidate,
+                                      listed_speaker_mentions)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
@@ -25,7 +26,10 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     used_lines: set[int] = set()
     members = member_lines(post.blocks, know)
     member_line_numbers = {m.line for m, _ in members}
+    under_label = False
     for block in with_table_headers(post.blocks):
+        listed = under_label and block.kind == "list_item"
+        under_label = is_bare_label(block, know) or listed
         if block.line in member_line_numbers:
             continue
         found: list[Mention] = []
@@ -33,6 +37,8 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             found = table_mentions(block, know)
         elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
+        if not found and listed:
+            found = listed_speaker_mentions(block, know)
         if not found and is_caption_candidate(block, know):
             found = caption_mentions(block, know)
         if found:

@@ -44,6 +44,17 @@ def starts_with_label(block: Block, know: Knowledge) -> bool:
     return know.speaker_label.match(block.text) is not None
 
 
+def is_bare_label(block: Block, know: Knowledge) -> bool:
+    """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`): the list after it names them."""
+    return block.kind in ("paragraph", "heading") and know.speaker_label.fullmatch(block.text.strip()) is not None
+
+
+def listed_speaker_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """An item of the list under a bare speaker label: one person-text (`Jon Doe (StarDB)`)."""
+    return [to_mention(person, "caption", block, "caption:labelled", 0.85)
+            for person in labelled_people(block.text, know)]
+
+
 def caption_mentions(block: Block, know: Knowledge) -> list[Mention]:
     """The person a caption names, or the people a labelled line lists (`布展人：朱一捷/杨一畅`)."""
     label = know.speaker_label.match(block.text) if block.kind != "heading" else None

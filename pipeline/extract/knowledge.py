@@ -226,10 +226,16 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
     return re.compile(rf"({roles})(?:\s+|\s*[|｜]\s*)(?=\S)", re.I)
 
 
+# pictographs, arrows, shapes and the joiners of emoji sequences that may stand before a label (`🎤 讲师：`)
+LABEL_MARKS = "\\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2BFF\u200d\ufe0f"
+
+
 def label_pattern(labels) -> re.Pattern:
-    """`label：` at the start of a line, longest label first."""
+    """`label：` at the start of a line, longest label first, maybe after an emoji and with a
+    number (`🎤 分享嘉宾：`, `嘉宾一：`)."""
     words = list(dict.fromkeys(w.lower() for w in labels if w))
-    return re.compile(rf"\s*(?:{trie_pattern(words)})\s*[:：]\s*", re.I)
+    return re.compile(rf"[{LABEL_MARKS}]*(?:{trie_pattern(words)})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)\s*",
+                      re.I)
 
 
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:
