@@ -357,3 +357,17 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     body = "Speakers:\n\n- Jon Doe (StarDB)\n- 李一强（星河科技）\n\n演讲嘉宾：\n\n- 王一鸣\n"
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got == {"Jon Doe": [("StarDB", "")], "李一强": [("星河科技", "")], "王一鸣": []}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("【嘉宾】周一航 星河云 架构师\n", {"周一航": ([("星河云", "架构师")], [])}),
+    ("[讲师] 吴一帆，云海数据高级工程师\n", {"吴一帆": ([("云海数据", "高级工程师")], [])}),
+    ("### 01 / 郑一鸣：服务网格的演进\n\n正文。\n", {"郑一鸣": ([], ["服务网格的演进"])}),
+    ("### Part 2 | 冯一宁《可观测性实践》\n\n正文。\n", {"冯一宁": ([], ["可观测性实践"])}),
+    ("> 分享嘉宾：卫一东\n> 星河大学 副教授\n> 分享主题：《开源教育》\n", {"卫一东": ([("星河大学", "副教授")], ["开源教育"])}),
+    ("导师：伍一叶\n\n导师邮箱：wuyiye@example.com\n", {"伍一叶": ([], [])}),  # a record line, no affiliation
+    ("讲师：向一宇\n\n人群 | 运维人员、数据库开发工程师\n", {"向一宇": ([], [])}),
+])
+def test_bracketed_labels_numbered_headings_and_a_label_line_then_its_affiliation(body, expected, know):
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
+    assert got == expected

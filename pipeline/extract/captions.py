@@ -72,9 +72,9 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     described = any(a.title or credible_org(a.org, know) for a in person.affiliations)
     has_context = bool(described or person.talk or person.labelled)
     if block.kind == "heading" and not (
-            (person.labelled or any(a.title for a in person.affiliations))
+            (person.labelled or any(a.title for a in person.affiliations) or (person.talk and "《" in block.text))
             and is_person_name(person.name, know.lex, know.names)):
-        return None  # a heading names a speaker with a title and a name that is no ordinary word
+        return None  # a heading names a speaker with a title or a 《talk》, and a name that is no ordinary word
     if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
         return None
     kind = "heading" if block.kind == "heading" else "caption"

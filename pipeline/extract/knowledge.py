@@ -231,11 +231,11 @@ LABEL_MARKS = "\\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2BFF\u
 
 
 def label_pattern(labels) -> re.Pattern:
-    """`label：` at the start of a line, longest label first, maybe after an emoji and with a
-    number (`🎤 分享嘉宾：`, `嘉宾一：`)."""
-    words = list(dict.fromkeys(w.lower() for w in labels if w))
-    return re.compile(rf"[{LABEL_MARKS}]*(?:{trie_pattern(words)})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)\s*",
-                      re.I)
+    """`label：` or `【label】` at the start of a line, longest label first, maybe after an emoji
+    and with a number (`🎤 分享嘉宾：`, `嘉宾一：`)."""
+    words = trie_pattern(list(dict.fromkeys(w.lower() for w in labels if w)))
+    return re.compile(rf"[{LABEL_MARKS}]*(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)|"
+                      rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
 
 
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:

@@ -15,13 +15,14 @@ from pipeline.extract.talks import BOOK
 from pipeline.model import Affiliation
 from pipeline.normalise import strip_edge
 
-NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）]|part\s*\d+\s*[:：.]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
+NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）/|｜]|part\s*\d+\s*[:：.|｜/]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 # a photo caption that is a sentence about its person: the name, then where they speak
 PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?=\S)")
 SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*(?:主题)?\s*"
                          r"(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
+BRACKETED_LABEL = re.compile(r"^\s*[【\[]([^】\]\s]{1,8})[】\]]\s*")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
@@ -222,7 +223,11 @@ def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
 
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
-    text = strip_edge(re.sub(r"\s+", " ", text), EDGE)
+    text = re.sub(r"\s+", " ", text)
+    bracketed = BRACKETED_LABEL.match(text)
+    if bracketed and know.speaker_label.fullmatch(bracketed.group(1) + "："):
+        text = bracketed.group(1) + "：" + text[bracketed.end():]  # `【嘉宾】王一` reads as `嘉宾：王一`
+    text = strip_edge(text, EDGE)
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
     if place and len(place.group(1)) <= 3:
         text = text[:place.start()].strip(EDGE)

@@ -148,28 +148,32 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
     return []
 
 
-def affiliation_line(block: Block, know: Knowledge) -> list[Affiliation]:
+def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) -> list[Affiliation]:
     """A short line that is only an affiliation with a title (`亚马逊 AWS - 高级解决方案架构师`,
-    `星河科技 高级架构师`), as under a name heading or a name caption; [] otherwise."""
+    `星河科技 高级架构师`), as under a name heading or a name caption; [] otherwise. Under a
+    name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
+    caption the line must read as an affiliation and be no `label：value` or `a | b` record."""
     text = block.text.strip(EDGE)
     if len(text) > 60 or re.search(r"[。！？!?，,；;]", block.text):
         return []
+    if not under_heading and (re.search(r"[:：|｜@]", text) or know.bio_label.match(text)):
+        return []
     parts = [p for p in SEPARATED.split(text) if p.strip(EDGE)]
-    if len(parts) == 2 and not has_title_word(parts[0], know) and not name_of(parts[0], know)[0]:
+    if under_heading and len(parts) == 2 and not has_title_word(parts[0], know) and not name_of(parts[0], know)[0]:
         return [Affiliation(parts[0].strip(EDGE), parts[1].strip(EDGE))]  # `Dimension - 现代前端魔法使`
     found = split_affiliations(SEPARATED.sub(" ", text), know)
     return found if any(a.title for a in found) else []
 
 
 def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
-    """A caption that is only a name (`<h4>王一</h4>` under a photo) takes the affiliation of the
-    line right after it when that line is nothing else (`<p>星河科技 高级架构师</p>`)."""
+    """A caption that is only a name (`<h4>王一</h4>` under a photo, `分享嘉宾：王一`) takes the
+    affiliation of the line right after it when that line is nothing else (`星河科技 高级架构师`)."""
     following = {b.line: n for b, n in zip(blocks, blocks[1:])}
     for mention in mentions:
         after = following.get(mention.line)
-        if mention.rule == "caption:bare" and not mention.affiliations and after is not None \
+        if mention.rule in ("caption:bare", "caption:labelled") and not mention.affiliations and after is not None \
                 and after.kind in ("paragraph", "list_item") and parse_person_text(after.text, know) is None:
-            mention.affiliations = affiliation_line(after, know)
+            mention.affiliations = affiliation_line(after, know, under_heading=False)
 
 
 def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
