@@ -37,6 +37,7 @@ class Lexicons:
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
     photo_lead_ins: tuple[str, ...]
+    label_lead_ins: tuple[str, ...]
     generic_headings: tuple[str, ...]
     name_verbs: frozenset[str]
     clause_lead_ins: frozenset[str]
@@ -138,7 +139,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels",
-                 "honorifics", "affiliation_lead_ins", "photo_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
+                 "honorifics", "affiliation_lead_ins", "photo_lead_ins", "label_lead_ins", "after_name_words", "no_organisation", "unit_suffixes",
                  "bio_verbs", "bio_labels", "org_labels", "presence_labels", "leader_labels", "talk_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")

@@ -371,3 +371,15 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
 def test_bracketed_labels_numbered_headings_and_a_label_line_then_its_affiliation(body, expected, know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
     assert got == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("本期讲师：陶一然，星河科技资深工程师\n", {"陶一然": ([("星河科技", "资深工程师")], [])}),
+    ("本次分享嘉宾：谢一凡（云海数据 CTO）\n", {"谢一凡": ([("云海数据", "CTO")], [])}),
+    ("**韩一梅·北辰大学·副教授**\n", {"韩一梅": ([("北辰大学", "副教授")], [])}),
+    ("![](a.jpg)\nJane Roe (Acme Cloud, Senior PM)\n", {"Jane Roe": ([("Acme Cloud", "Senior PM")], [])}),
+])
+def test_label_lead_ins_middle_dots_and_english_asides(body, expected, know):
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
+           for m in extracted(body, know).mentions if m.source_kind != "prose"}
+    assert got == expected

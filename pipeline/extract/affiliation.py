@@ -49,7 +49,7 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
             continue
         joined = carry + piece
         last = k == len(pieces) - 1
-        own_body = seps[k].strip() in ("，", ",") and LATIN_BODY.match(pieces[k + 1]) if not last else False
+        own_body = not last and seps[k].strip() in ("，", ",") and latin_body(pieces[k + 1], know)
         if not has_title_word(piece, know) and not last and not own_body:
             if not carry and seps[k].strip() in SHARING and credible_org(piece, know) \
                     and starts_with_org(pieces[k + 1].strip(EDGE), know):
@@ -66,6 +66,12 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
     if carry.strip(EDGE):
         parts.append((carry.strip(EDGE), False))
     return parts
+
+
+def latin_body(text: str, know: Knowledge) -> bool:
+    """Text opens with a Latin name that is no title word, then more (`HAMi Reviewer`, not `Senior PM`)."""
+    match = LATIN_BODY.match(text)
+    return match is not None and text.split()[0].lower() not in know.lex.latin_title_words
 
 
 def starts_with_org(text: str, know: Knowledge) -> bool:

@@ -230,11 +230,12 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
 LABEL_MARKS = "\\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2BFF\u200d\ufe0f"
 
 
-def label_pattern(labels) -> re.Pattern:
+def label_pattern(labels, lead_ins=()) -> re.Pattern:
     """`label：` or `【label】` at the start of a line, longest label first, maybe after an emoji
-    and with a number (`🎤 分享嘉宾：`, `嘉宾一：`)."""
+    or a word that points at this event, and with a number (`🎤 分享嘉宾：`, `本期讲师：`, `嘉宾一：`)."""
     words = trie_pattern(list(dict.fromkeys(w.lower() for w in labels if w)))
-    return re.compile(rf"[{LABEL_MARKS}]*(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)|"
+    lead = f"(?:{'|'.join(re.escape(w) for w in lead_ins)})?" if lead_ins else ""
+    return re.compile(rf"[{LABEL_MARKS}]*{lead}(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)|"
                       rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
 
 
@@ -267,7 +268,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
-        speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels),
+        speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
+                                    lex.label_lead_ins),
         presence_label=label_pattern(lex.presence_labels),
         leader_label=label_pattern(lex.leader_labels),
         talk_label=label_pattern(lex.talk_labels),

@@ -25,6 +25,7 @@ SPEECH_TAIL = re.compile(r"\s*(?:在?现场)?\s*(?:发表|带来|分享|作|做|
 BRACKETED_LABEL = re.compile(r"^\s*[【\[]([^】\]\s]{1,8})[】\]]\s*")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
+DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
 CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
@@ -73,9 +74,11 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
 
 
 def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
-    """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`: three parts or
-    more, one of them the name; every other part is an affiliation of its own."""
+    """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`, `韩一梅·北辰大学·副教授`:
+    three parts or more, one of them the name; every other part is an affiliation of its own."""
     parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE)]
+    if len(parts) < 3:
+        parts = [p.strip(EDGE) for p in DOTS.split(text) if p.strip(EDGE)]  # `韩一梅·北辰大学·副教授`
     if len(parts) < 3:
         return None
     for k, part in enumerate(parts):
