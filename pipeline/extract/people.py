@@ -121,6 +121,8 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
 
 def label_inside(text: str, know: Knowledge) -> re.Match | None:
     """`**服务网格实践** 讲师：王一`: a speaker label after a space, inside the line (its match)."""
+    if not any(mark in text for mark in "：:】]"):
+        return None  # every label ends with a colon or a closing bracket
     match = know.speaker_label.search(text)
     if match and match.start() >= 4 and (match.group()[0].isspace() or text[match.start() - 1] == " "):
         return match

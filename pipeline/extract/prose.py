@@ -152,18 +152,20 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     set off by commas before what the person does (`邓一桐，北辰大学博士生，介绍了…`). The aside
     must end with a title; the apposition must be followed by a talk word or a verb of speech."""
     found = []
-    for match in ASIDE_AFTER_NAME.finditer(sentence):
+    for match in ASIDE_AFTER_NAME.finditer(sentence) if "（" in sentence or "(" in sentence else ():
         name = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
         aside = COMMA.split(match.group("aside"), maxsplit=1)
         if NICKNAME_LABEL.match(aside[0]):
             aside = aside[1:]  # `丁一（花名：叔同，研究员）`
         if aside and is_person_name(name, know.lex, know.names) and ends_with_title(aside[0], know):
             found.append((name, split_affiliations(aside[0], know), match.start() - len(name)))
-    clauses = COMMA.split(sentence)
+    clauses = COMMA.split(sentence) if sentence.count("，") + sentence.count(",") >= 2 else []
     for k in range(len(clauses) - 2):
         name, aside, verb = clauses[k].strip(), clauses[k + 1].strip(), clauses[k + 2].strip()[:2]
+        if not (2 <= len(name) <= 20 and 3 <= len(aside) <= 40 and is_person_name(name, know.lex, know.names)):
+            continue
         speaking = verb in know.lex.name_verbs or any(verb.startswith(cue) for cue in know.lex.talk_cues)
-        if speaking and 3 <= len(aside) <= 40 and is_person_name(name, know.lex, know.names) \
+        if speaking \
                 and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
             found.append((name, split_affiliations(aside, know), sentence.find(name)))
     return [item for item in found if item[1]]
