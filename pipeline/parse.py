@@ -550,13 +550,38 @@ def table_blocks(lines: list[str], i: int, j: int, renderer: InlineRenderer) -> 
     return out
 
 
+def spanned_cells(tags, spanning: dict[int, list]) -> list[str]:
+    """A row's cell texts with the cells of rows above that span into it (`rowspan="5"`) put
+    back in their columns, so that every row reads by the header."""
+    cells: list[str] = []
+    tags = list(tags)
+    while tags or len(cells) in spanning:
+        column = len(cells)
+        if column in spanning:
+            text, left = spanning[column]
+            cells.append(text)
+            if left <= 1:
+                del spanning[column]
+            else:
+                spanning[column][1] = left - 1
+            continue
+        tag = tags.pop(0)
+        text = collapse(tag.get_text(" "))
+        span = tag.get("rowspan", "1")
+        if str(span).isdigit() and int(span) > 1:
+            spanning[column] = [text, int(span) - 1]
+        cells.append(text)
+    return cells
+
+
 def html_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[Block]:
     soup = BeautifulSoup(html, "html.parser")
     out: list[Block] = []
     header: tuple[str, ...] = ()
     row_starts = [m.start() for m in re.finditer(r"<tr\b", html, re.I)]
+    spanning: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell with rowspan
     for k, row in enumerate(soup.find_all("tr")):
-        cells = tuple(collapse(c.get_text(" ")) for c in row.find_all(["td", "th"]))
+        cells = tuple(spanned_cells(row.find_all(["td", "th"]), spanning))
         if row.find("th") and not header:
             header = cells
             continue

@@ -383,3 +383,14 @@ def test_label_lead_ins_middle_dots_and_english_asides(body, expected, know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
            for m in extracted(body, know).mentions if m.source_kind != "prose"}
     assert got == expected
+
+
+def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
+    body = ("StarDB 社区正式成立 Cloud SIG。\n\n### 成员名单\n\n| 姓名 | 单位 | 角色 |\n| --- | --- | --- |\n"
+            "| 王一五 | 星河科技 | Maintainer |\n| 李一四 | 云海数据 | Committer |\n\n"
+            "| 主题 | 分享人 |\n| --- | --- |\n| 服务网格 | 赵一六（星河科技）、钱一七（云海数据） |\n")
+    found = extracted(body, know)
+    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in found.members] == [
+        ("Cloud SIG", "Maintainer", "王一五", "星河科技", ""), ("Cloud SIG", "Committer", "李一四", "云海数据", "")]
+    assert {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in found.mentions} == {
+        "赵一六": ([("星河科技", "")], ["服务网格"]), "钱一七": ([("云海数据", "")], ["服务网格"])}

@@ -178,6 +178,12 @@ def test_html_table_rows_keep_their_own_lines():
     assert [(b.line, b.cells) for b in post.blocks] == [(3, ("张三 华为工程师", "A")), (4, ("李四 海量数据总监", "B"))]
 
 
+def test_a_cell_that_spans_rows_is_read_in_each_of_them():
+    post, _ = parse("<table>\n<tr><th>角色</th><th>姓名</th></tr>\n<tr><td rowspan=\"2\">Ambassador</td><td>张三</td></tr>\n"
+                    "<tr><td>李四</td></tr>\n<tr><td>Member</td><td>王五</td></tr>\n</table>\n")
+    assert [b.cells for b in post.blocks] == [("Ambassador", "张三"), ("Ambassador", "李四"), ("Member", "王五")]
+
+
 PIECES = ["**", "__", "*", "_", "<strong>", "</strong>", "<center>", "</center>", "<font color=red>", "</font>",
           "<br/>", "[链接](http://x.y/a)", "[**粗**](u)", "> ", "- ", "1. ", "`", "\\", "&amp;", "王一", "星河科技",
           " ", "，", "架构师", "[1]: http://x", "<span>", "</span>", "<img src=a>", "<!-- c -->", "abc",

@@ -7,11 +7,12 @@ import re
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import labelled_people, parse_person_text
+from pipeline.extract.tables import NAME_COLUMN, ORG_COLUMN, ROLE_COLUMN, TALK_COLUMN, TITLE_COLUMN, column
 from pipeline.model import Affiliation, Block, MemberLine
 
 GROUP_HEADING = re.compile(
     r"^(?P<group>.{2,40}?)(?:的)?(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?"
-    r"(?:成员|会员|委员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
+    r"(?:成员|会员|委员|人员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
 
 
 GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
@@ -29,10 +30,11 @@ def named_group(text: str) -> str:
 
 
 # `星河用户组正式成立，首批成员如下：`: a sentence that ends by announcing the list
-LIST_CUE = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?(?:成员|会员|委员)(?:名单)?"
+LIST_CUE = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?(?:成员|会员|委员|人员)(?:名单)?"
                       r"(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]\s*$")
 
 
+NAMELESS = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体|成员|会员|委员|人员|名单)*")
 CLAUSE_MARK = re.compile(r"[，,。；;！!]")
 
 
@@ -71,12 +73,30 @@ def member_line(block: Block, group: str, know: Knowledge) -> list[tuple[MemberL
         rest = text
     if rest.lstrip().startswith(("：", ":")):
         return []  # `Organizer：整体统筹…` defines the role, it lists nobody
+    if block.kind == "table_row" and column(block.header, TALK_COLUMN) >= 0:
+        return []  # an agenda: its rows are speakers
+    if block.kind == "table_row" and column(block.header, NAME_COLUMN) >= 0:
+        row = member_row(block, group, role, know)
+        return [row] if row else []
     people = labelled_people(rest, know) if role else [parse_person_text(rest, know)]
     return [(MemberLine(group_name=group, role=role, name=person.name,
                         org=person.affiliations[0].org if person.affiliations else "",
                         title=person.affiliations[0].title if person.affiliations else "",
                         line=block.line, raw=text), person.affiliations)
             for person in people if person is not None]
+
+
+def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
+    """A member table's row read by its header: name, organisation, title and role columns."""
+    cell = lambda pattern: block.cells[k].strip() if 0 <= (k := column(block.header, pattern)) < len(block.cells) else ""  # noqa: E731
+    person = parse_person_text(cell(NAME_COLUMN), know)
+    if person is None:
+        return None
+    org, title = cell(ORG_COLUMN), cell(TITLE_COLUMN)
+    affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
+    first = affiliations[0] if affiliations else Affiliation("", "")
+    return MemberLine(group_name=group, role=cell(ROLE_COLUMN) or role, name=person.name, org=first.org,
+                      title=first.title, line=block.line, raw=block.text), affiliations
 
 
 def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
@@ -93,7 +113,8 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
             group = ""
             mentioned = named_group(block.text) or mentioned
             continue
-        found = member_line(block, group or mentioned, know) if group or split_role(block.text, know)[0] else []
+        name = mentioned if NAMELESS.fullmatch(group) else group or mentioned  # `### 成员名单` names no group
+        found = member_line(block, name or group, know) if group or split_role(block.text, know)[0] else []
         if found:
             out.extend(found)
             continue

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
-from pipeline.extract.people import parse_person_text
+from pipeline.extract.people import labelled_people, parse_person_text
 from pipeline.model import Affiliation, Block, Mention
 
 NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|speaker|name", re.I)
 ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|company|organi[sz]ation", re.I)
 TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
 TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
+ROLE_COLUMN = re.compile(r"角色|身份|role", re.I)
 TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
 
@@ -51,10 +52,9 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     org, title = cell(column(block.header, ORG_COLUMN)), cell(column(block.header, TITLE_COLUMN))
     talk_col = column(block.header, TALK_COLUMN)
     out = []
-    for text in SPEAKER_SPLIT.split(block.cells[name_col]):
-        person = parse_person_text(text, know) if text.strip() else None
-        if person is None:
-            continue
+    people = [person for text in SPEAKER_SPLIT.split(block.cells[name_col]) if text.strip()
+              for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
+    for person in people:
         affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
         talk = cell(talk_col) if talk_col != name_col else ""
         talk = re.sub(r"^[《“\"]|[》”\"]$", "", talk).strip() or person.talk
