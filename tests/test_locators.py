@@ -394,3 +394,12 @@ def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
         ("Cloud SIG", "Maintainer", "王一五", "星河科技", ""), ("Cloud SIG", "Committer", "李一四", "云海数据", "")]
     assert {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in found.mentions} == {
         "赵一六": ([("星河科技", "")], ["服务网格"]), "钱一七": ([("云海数据", "")], ["服务网格"])}
+
+
+@pytest.mark.parametrize("caption", ["星河科技高级工程师 张一三 正在分享", "星河科技高级工程师张一三为大家带来精彩分享",
+                                     "星河科技高级工程师张一三发表主旨演讲"])
+def test_a_photo_caption_that_ends_with_what_the_speaker_does(caption, know):
+    from pipeline.extract.people import parse_person_text
+
+    found = parse_person_text(caption, know)
+    assert (found.name, [(a.org, a.title) for a in found.affiliations]) == ("张一三", [("星河科技", "高级工程师")])
