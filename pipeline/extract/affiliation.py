@@ -144,6 +144,20 @@ def extend_with_trade_word(text: str, end: int, know: Knowledge) -> int:
     return end
 
 
+def trade_name_end(text: str, know: Knowledge) -> int:
+    """End of a company name made of a name and a trade word (`凝思软件`, `星河科技`) when a title
+    word follows it; 0 when the text opens with a title word (`基础软件研发专家`) or has no such name."""
+    if text.startswith(know.lex.title_starters) or not HAN.match(text):
+        return 0
+    for word in know.lex.industry_words:
+        at = text.find(word, 2)
+        end = at + len(word)
+        if at > 0 and HAN.fullmatch(text[at - 1]) and not has_title_word(text[:at], know) \
+                and text[end:].lstrip().startswith(know.lex.title_starters):
+            return end
+    return 0
+
+
 def latin_org_end(text: str, know: Knowledge) -> int:
     """`SphereEx CEO` -> end of `SphereEx`; `Apache ShardingSphere PMC Chair` -> end of `Apache ShardingSphere`.
     A domain word (Web, Java) followed by more of a Latin name is part of it (`W3C Chinese Web IG`)."""
@@ -222,6 +236,7 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+COUNTING = re.compile(r"^(?:[一二两三四五六七八九十几多数]+|\d+)\s*[名位个]")
 REGION = re.compile(r"[东西南北中华][东西南北中]?(?:区|大区)?")
 
 
@@ -263,6 +278,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         end = regional_unit_start(part[:by_suffix], know) or by_suffix
     if not end and part[0].isascii() and part[0].isalnum():
         end = latin_org_end(part, know)
+    if not end and not guess:
+        end = trade_name_end(part, know)  # `…、凝思软件研发专家`: a later part naming a company of its own
     if not end and guess:
         end = space_org_end(part, know) or extend_with_trade_word(part, jieba_org_end(part, know), know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
@@ -279,6 +296,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         return Affiliation("", f"{org} {title}")  # `GIS SIG Maintainer`: GIS names the SIG, not a body
     if "的" in org[1:-1] and len(org.rsplit("的", 1)[1].strip()) >= 2:
         org = org.rsplit("的", 1)[1].strip(EDGE)  # `衷心感谢主导本次尽职调查的 CNCF`: what follows the last 的
+    counted = COUNTING.match(org)
+    if counted:  # `两名大四本科生`: a count of people, no organisation
+        org, title = "", (org[counted.end():] + title).strip(EDGE)
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)
