@@ -82,6 +82,17 @@ def last_clause(text: str) -> str:
     return CLAUSE_BREAK.split(masked)[-1].replace("\x01", "（").replace("\x02", "）")
 
 
+LATIN_AFTER_SPACE = re.compile(r"(?<= )[A-Za-z][\w.+-]*")
+HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def sentence_fragment(text: str, know: Knowledge) -> bool:
+    """Han words before a Latin-named body that are part of the sentence, not of the body: words
+    of running sentences, a time word or a pronoun (`今天我们就来看看`)."""
+    return HAN_ONLY.fullmatch(text) is not None and (
+        reads_as_sentence(text, know) or any(know.dictionary.get(w) in ("t", "r") for w in know.tokenizer.lcut(text)))
+
+
 def affiliation_text_before(clause: str, know: Knowledge) -> str:
     """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`,
     `指导老师为…`, `于是…`: a listed lead-in or a connective word of two characters or more).
@@ -96,7 +107,13 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
                                                        and not PART_SEPARATORS.fullmatch(word))  # 以及 joins bodies
         if lead_in and len(clause) - position >= 4:
             cut = position
-    return CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
+    text = CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
+    latin = LATIN_AFTER_SPACE.search(text)
+    if latin and latin.start() > 0:
+        head = text[:latin.start()]
+        if sentence_fragment(head.strip(), know):
+            text = text[latin.start():].strip()  # `今天我们就来看看 TiDB Committer`, `前段时间 PingCAP CTO`
+    return text
 
 
 def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
