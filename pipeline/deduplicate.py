@@ -29,7 +29,7 @@ REVIEW_BELOW = 0.75
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """One mention per person in a post: the first structured spot wins; affiliations are the
-    union over structured spots (prose adds only to a person no structured spot describes),
+    union over structured spots (a bio or prose adds only to a person no other spot describes),
     less a title without organisation that another spot gives with one."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -39,7 +39,9 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         group.sort(key=lambda m: (STRUCTURED_ORDER.get(m.source_kind, 9) == 4, m.line))
         first = group[0]
         structured = [m for m in group if m.source_kind != "prose"]
-        sources = structured or group
+        spots = [m for m in structured if m.rule != "caption:bio" and m.affiliations]
+        sources = spots + [m for m in structured if m.rule != "caption:bio" and not m.affiliations] \
+            if spots else structured or group  # a bio adds nothing to a person whose spot describes them
         affiliations: list[Affiliation] = []
         seen = set()
         for mention in sources:

@@ -41,6 +41,13 @@ def test_prose_affiliations_serve_only_people_no_structured_spot_describes():
     assert merge_mentions([prose])[0].affiliations == [Affiliation("联通数科", "工程师")]
 
 
+def test_a_bio_adds_nothing_to_a_person_whose_spot_describes_them():
+    row = Mention("沈一琳", "table", 5, "r", "table:speaker_column", 0.9, [Affiliation("星河", "数据平台技术专家")])
+    bio = Mention("沈一琳", "caption", 12, "b", "caption:bio", 0.85, [Affiliation("星河数据", "平台技术专家")])
+    assert merge_mentions([row, bio])[0].affiliations == [Affiliation("星河", "数据平台技术专家")]
+    assert merge_mentions([bio])[0].affiliations == [Affiliation("星河数据", "平台技术专家")]
+
+
 def test_two_site_formats_of_one_report_share_an_event_id_and_templates_do_not():
     body = "由示例社区主办的 Meetup 在杭州举办，" * 20
     posts = [make_post("content/zh/events/a.md", body=body), make_post("app/zh/events/a.md", body=" " + body + "更多"),
