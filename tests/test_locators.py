@@ -408,3 +408,9 @@ def test_a_photo_caption_that_ends_with_what_the_speaker_does(caption, know):
 
     found = parse_person_text(caption, know)
     assert (found.name, [(a.org, a.title) for a in found.affiliations]) == ("张一三", [("星河科技", "高级工程师")])
+
+
+def test_a_bio_clause_that_says_where_the_person_is_now(know):
+    body = "**满一荣**，前星河优启科技架构师、前云海科技 CTO，现 StarWorks 切图仔。\n"
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got == {"满一荣": [("星河优启科技", "架构师"), ("云海科技", "CTO"), ("StarWorks", "切图仔")]}

@@ -334,6 +334,7 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"[，,；;]")
 HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
 ALSO = re.compile(r"(?:(?:他|她|ta|TA)\s*)?(?:也|还是)")
+PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
@@ -351,15 +352,21 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         also = ALSO.match(clause) is not None  # `也是 …`: other roles, not more of the body before
         clause = SUBJECT.sub("", clause, count=1).strip(EDGE)
         clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
+        present = PRESENT_LATIN.match(clause)  # `现 ThoughtWorks 切图仔`: where the person is now
+        clause = clause[present.end():] if present else clause
         if not clause or HANDLE.search(clause):
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
         if ((len(clause) > 45 and not listing) or len(clause) > 120
-                or not (has_title_word(clause, know) or named_org(clause, know))
+                or not (has_title_word(clause, know) or named_org(clause, know) or present)
                 or reads_as_sentence(clause, know)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break
-        found = split_affiliations(clause, know)
+        if present and not has_title_word(clause, know):
+            end = latin_org_end(clause, know)  # a title no list knows after the body (`切图仔`)
+            found = [Affiliation(clause[:end].strip(), clause[end:].strip(EDGE))] if end else []
+        else:
+            found = split_affiliations(clause, know)
         if out and found and not found[0].org and not also:
             found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
         out.extend(found)
