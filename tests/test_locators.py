@@ -414,3 +414,10 @@ def test_a_bio_clause_that_says_where_the_person_is_now(know):
     body = "**满一荣**，前星河优启科技架构师、前云海科技 CTO，现 StarWorks 切图仔。\n"
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got == {"满一荣": [("星河优启科技", "架构师"), ("云海科技", "CTO"), ("StarWorks", "切图仔")]}
+
+
+def test_a_sig_named_after_the_word_sig_names_the_member_list(know):
+    body = ("**星河社区正式成立 SIG KnowledgeGraph。**\n\n<img src='a.png'>\nMaintainer 王一鑫 天津大学\n\n"
+            "SIG Maintainer 负责评审。\n\n<img src='b.png'>\nCommitter 李一 华为\n")
+    assert [(m.group_name, m.name) for m in extracted(body, know).members] == [
+        ("SIG KnowledgeGraph", "王一鑫"), ("SIG KnowledgeGraph", "李一")]

@@ -16,16 +16,18 @@ GROUP_HEADING = re.compile(
 
 
 GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
-GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|"
+GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
                            rf"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{{2,20}}?(?:{'|'.join(GROUP_WORDS)})")
 
 
-def named_group(text: str) -> str:
-    """The last group a text names (`Graph SIG`, `openGauss 成都用户组`), or "". The pattern
-    runs only on a text with a group word (most blocks have none)."""
+def named_group(text: str, know: Knowledge) -> str:
+    """The last group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `openGauss 成都用户组`),
+    or "" (`SIG Maintainer` names a role, not a group). The pattern runs only on a text with a
+    group word (most blocks have none)."""
     if "SIG" not in text and not any(word in text for word in GROUP_WORDS):
         return ""
-    found = [m.group().strip() for m in GROUP_MENTION.finditer(text)]
+    found = [m.group().strip() for m in GROUP_MENTION.finditer(text)
+             if not (m.group("after") and m.group("after").lower() in know.lex.latin_title_words)]
     return found[-1] if found else ""
 
 
@@ -38,7 +40,7 @@ NAMELESS = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d
 CLAUSE_MARK = re.compile(r"[，,。；;！!]")
 
 
-def group_heading(block: Block) -> str:
+def group_heading(block: Block, know: Knowledge) -> str:
     """The group a member-list heading names, or ""."""
     if block.kind not in ("heading", "paragraph") or len(block.text) > 120:
         return ""
@@ -47,7 +49,7 @@ def group_heading(block: Block) -> str:
     if match and not CLAUSE_MARK.search(match.group("group")):
         return match.group("group").strip(EDGE)
     cue = LIST_CUE.search(text)
-    return named_group(text[:cue.start()]) if cue else ""
+    return named_group(text[:cue.start()], know) if cue else ""
 
 
 def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str, str]:
@@ -105,20 +107,20 @@ def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[Membe
     group = ""
     mentioned = ""  # the last group named anywhere above: the fallback for lists without a heading
     for block in blocks:
-        heading = group_heading(block)
+        heading = group_heading(block, know)
         if heading:
             group = heading
             continue
         if block.kind == "heading":
             group = ""
-            mentioned = named_group(block.text) or mentioned
+            mentioned = named_group(block.text, know) or mentioned
             continue
         name = mentioned if NAMELESS.fullmatch(group) else group or mentioned  # `### 成员名单` names no group
         found = member_line(block, name or group, know) if group or split_role(block.text, know)[0] else []
         if found:
             out.extend(found)
             continue
-        mentioned = named_group(block.text) or mentioned
+        mentioned = named_group(block.text, know) or mentioned
         if block.kind == "paragraph" and len(block.text) > 60:
             group = ""
     return out
