@@ -421,3 +421,11 @@ def test_a_sig_named_after_the_word_sig_names_the_member_list(know):
             "SIG Maintainer 负责评审。\n\n<img src='b.png'>\nCommitter 李一 华为\n")
     assert [(m.group_name, m.name) for m in extracted(body, know).members] == [
         ("SIG KnowledgeGraph", "王一鑫"), ("SIG KnowledgeGraph", "李一")]
+
+
+def test_agenda_items_that_open_with_a_time(know):
+    body = ("## 议程\n\n- 14:00-14:30 《服务网格的演进》 张一三 星河科技\n- 14:30 | 李一四 | 云海数据 架构师 | 《可观测性实践》\n"
+            "- 15:00-15:30 开源治理实践 —— 王一五（北辰大学 副教授）\n")
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
+    assert got == {"张一三": ([("星河科技", "")], ["服务网格的演进"]), "李一四": ([("云海数据", "架构师")], ["可观测性实践"]),
+                   "王一五": ([("北辰大学", "副教授")], ["开源治理实践"])}

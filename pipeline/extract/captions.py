@@ -13,10 +13,10 @@ from pipeline.model import Block, Mention
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
-# `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`, `王一：《主题》`: an agenda
-# item names its speaker
+# `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`, `王一：《主题》`,
+# `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
-                          r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$")
+                          r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》")
 BARS = re.compile(r"[|｜]")  # `王一 | 某某科技 | 前端负责人`: a person-text of three parts or more
 TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 

@@ -27,6 +27,7 @@ NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
 CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
+LEADING_CLOCK = re.compile("^" + CLOCK.pattern + r"[|｜]?\s*")
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
@@ -236,7 +237,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
     if place and len(place.group(1)) <= 3:
         text = text[:place.start()].strip(EDGE)
-    text = NUMBERING.sub("", text, count=1)
+    text = NUMBERING.sub("", LEADING_CLOCK.sub("", text, count=1), count=1)  # `14:00-14:30 《…》 王一`
     lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
     text = text[len(lead_in):]
     talk = ""
