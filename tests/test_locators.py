@@ -429,3 +429,14 @@ def test_agenda_items_that_open_with_a_time(know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
     assert got == {"张一三": ([("星河科技", "")], ["服务网格的演进"]), "李一四": ([("云海数据", "架构师")], ["可观测性实践"]),
                    "王一五": ([("北辰大学", "副教授")], ["开源治理实践"])}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("圆桌嘉宾：周一航（星河科技 CTO）、吴一帆（云海数据）", {"周一航": [("星河科技", "CTO")], "吴一帆": [("云海数据", "")]}),
+    ("受访者：郑一鸣，北辰大学副教授", {"郑一鸣": [("北辰大学", "副教授")]}),
+    ("评委：冯一宁（星河科技）", {"冯一宁": [("星河科技", "")]}),
+    ("Moderator: Jon Doe, Staff Engineer at StarDB", {"Jon Doe": [("StarDB", "Staff Engineer")]}),
+])
+def test_panel_interview_and_jury_labels(line, expected, know):
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(line + "\n", know).mentions}
+    assert got == expected
