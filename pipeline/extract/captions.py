@@ -8,6 +8,7 @@ from pipeline.extract.affiliation import EDGE, credible_org
 from pipeline.extract.names import is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import PersonText, label_inside, labelled_people, parse_person_text
+from pipeline.extract.talks import MARKER
 from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -18,7 +19,6 @@ ENTRY_SPLIT = re.compile(r"[，,；;]")
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》")
 BARS = re.compile(r"[|｜]")  # `王一 | 某某科技 | 前端负责人`: a person-text of three parts or more
-TALK_MARKER = re.compile(r"^\s*(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*[:：]", re.I)
 
 
 def is_caption_candidate(block: Block, know: Knowledge) -> bool:
@@ -30,7 +30,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
         return False
-    if TALK_MARKER.match(block.text):
+    if MARKER.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody
         return False
     text = block.text.strip()
     if len(text) > 90 or text.endswith((":", "：")):

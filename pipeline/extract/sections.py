@@ -20,10 +20,9 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
-from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk
+from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
-WHOLE_TALK = re.compile(r"^\s*(?:[《「](?P<book>[^《》「」]{2,120})[》」]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
 BOLD_OPENING = re.compile(r"^[>\s]*(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)\s*(?P<mark>[，,:：])")
 NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[，,]")
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
@@ -65,11 +64,6 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
                                rule="caption:under_talk", confidence=0.85 if person.affiliations else 0.75,
                                affiliations=person.affiliations, talks=[talk]))
     return out
-
-
-def whole_talk(text: str) -> str:
-    match = WHOLE_TALK.match(text)
-    return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
 def heading_talk(blocks: list[Block], k: int, level: int, know: Knowledge) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
+from pipeline.extract.talks import clean_title
 from pipeline.model import Affiliation, Block, Mention
 
 NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|speaker|name", re.I)
@@ -57,7 +58,7 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     for person in people:
         affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
         talk = cell(talk_col) if talk_col != name_col else ""
-        talk = re.sub(r"^[《“\"]|[》”\"]$", "", talk).strip() or person.talk
+        talk = clean_title(talk) or person.talk
         out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
                            rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
                            affiliations=affiliations, talks=[talk] if talk else []))

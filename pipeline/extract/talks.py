@@ -20,14 +20,19 @@ EVENT_THEME = re.compile(r"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。�
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?)\s*", re.I)
 
 
-ENCLOSED = re.compile(r"^[《「『“\"](?P<title>[^《》「」『』“”\"]+)[》」』”\"]$")
+WHOLE_TALK = re.compile(r"^\s*(?:[《「『](?P<book>[^《》「」『』]{2,120})[》」』]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
+
+
+def whole_talk(text: str) -> str:
+    """The title when the whole text is one marked title (`《…》`, `「…」`, `“…”`), else ""."""
+    match = WHOLE_TALK.match(text)
+    return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
 def clean_title(title: str) -> str:
     """Without numbering, a closing full stop and the marks around the whole title (`「…」`)."""
     title = NUMBERING.sub("", title.strip().rstrip("。.")).strip()
-    enclosed = ENCLOSED.match(title)
-    return enclosed.group("title").strip() if enclosed else title
+    return whole_talk(title) or title
 
 
 HEADING_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|议题\s*\d+\s*[-:：]?|"
