@@ -440,3 +440,10 @@ def test_agenda_items_that_open_with_a_time(know):
 def test_panel_interview_and_jury_labels(line, expected, know):
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(line + "\n", know).mentions}
     assert got == expected
+
+
+def test_a_member_table_without_header_cells_reads_its_label_row(know):
+    body = ("### 星河 SIG 成员名单\n\n<table>\n<tr><td>姓名</td><td>单位</td><td>角色</td></tr>\n"
+            "<tr><td>王一五</td><td>星河科技</td><td>Maintainer</td></tr>\n</table>\n")
+    assert [(m.role, m.name, m.org, m.title) for m in extracted(body, know).members] == [
+        ("Maintainer", "王一五", "星河科技", "")]

@@ -24,10 +24,11 @@ from pipeline.model import Extraction, Mention, Post
 def extract_post(post: Post, know: Knowledge) -> Extraction:
     mentions: list[Mention] = []
     used_lines: set[int] = set()
-    members = member_lines(post.blocks, know)
+    blocks = with_table_headers(post.blocks)  # every reader sees a table's label row as its header
+    members = member_lines(blocks, know)
     member_line_numbers = {m.line for m, _ in members}
     under_label = False
-    for block in with_table_headers(post.blocks):
+    for block in blocks:
         listed = under_label and block.kind == "list_item"
         under_label = is_bare_label(block, know) or listed
         if block.line in member_line_numbers:

@@ -7,12 +7,13 @@ import re
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import labelled_people, parse_person_text
-from pipeline.extract.tables import NAME_COLUMN, ORG_COLUMN, ROLE_COLUMN, TALK_COLUMN, TITLE_COLUMN, column
+from pipeline.extract.tables import NAME_COLUMN, ORG_COLUMN, ROLE_COLUMN, TALK_COLUMN, TITLE_COLUMN, cell_under, column
 from pipeline.model import Affiliation, Block, MemberLine
 
-GROUP_HEADING = re.compile(
-    r"^(?P<group>.{2,40}?)(?:的)?(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?"
-    r"(?:成员|会员|委员|人员|名单)(?:名单)?(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]?\s*$")
+BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
+LISTED = r"成员|会员|委员|人员"  # what a list of a group's people is called
+ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|为|是)?"
+GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?:{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
 
 
 GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
@@ -32,11 +33,8 @@ def named_group(text: str, know: Knowledge) -> str:
 
 
 # `星河用户组正式成立，首批成员如下：`: a sentence that ends by announcing the list
-LIST_CUE = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体)?(?:成员|会员|委员|人员)(?:名单)?"
-                      r"(?:分别是|分别为|如下|有|包括|为|是)?\s*[:：]\s*$")
-
-
-NAMELESS = re.compile(r"(?:首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体|成员|会员|委员|人员|名单)*")
+LIST_CUE = re.compile(rf"(?:{BATCH})?(?:{LISTED})(?:名单)?{ANNOUNCED}\s*[:：]\s*$")
+NAMELESS = re.compile(rf"(?:{BATCH}|{LISTED}|名单)*")  # `成员名单`, `首批成员`: a heading that names no group
 CLAUSE_MARK = re.compile(r"[，,。；;！!]")
 
 
@@ -90,18 +88,17 @@ def member_line(block: Block, group: str, know: Knowledge) -> list[tuple[MemberL
 
 def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
     """A member table's row read by its header: name, organisation, title and role columns."""
-    cell = lambda pattern: block.cells[k].strip() if 0 <= (k := column(block.header, pattern)) < len(block.cells) else ""  # noqa: E731
-    person = parse_person_text(cell(NAME_COLUMN), know)
+    person = parse_person_text(cell_under(block, NAME_COLUMN), know)
     if person is None:
         return None
-    org, title = cell(ORG_COLUMN), cell(TITLE_COLUMN)
+    org, title = cell_under(block, ORG_COLUMN), cell_under(block, TITLE_COLUMN)
     affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
     first = affiliations[0] if affiliations else Affiliation("", "")
-    return MemberLine(group_name=group, role=cell(ROLE_COLUMN) or role, name=person.name, org=first.org,
+    return MemberLine(group_name=group, role=cell_under(block, ROLE_COLUMN) or role, name=person.name, org=first.org,
                       title=first.title, line=block.line, raw=block.text), affiliations
 
 
-def member_lines(blocks: tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
+def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
     """Every member line with all the affiliations its text gives."""
     out = []
     group = ""

@@ -26,6 +26,12 @@ def column(header: tuple[str, ...], pattern: re.Pattern) -> int:
     return -1
 
 
+def cell_under(block: Block, pattern: re.Pattern) -> str:
+    """The row's cell in the column whose header matches pattern, or ""."""
+    k = column(block.header, pattern)
+    return block.cells[k].strip() if 0 <= k < len(block.cells) else ""
+
+
 def agenda_cell_mention(block: Block, know: Knowledge) -> Mention | None:
     """An agenda row with no speaker column: a cell that holds a name and a marked talk
     (`孟之杰《DApp 开发入门》`, `《…》 王一（某某）`), whatever the column is called."""
@@ -49,15 +55,14 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     if name_col < 0 or name_col >= len(block.cells):
         mention = agenda_cell_mention(block, know)
         return [mention] if mention else []
-    cell = lambda k: block.cells[k].strip() if 0 <= k < len(block.cells) else ""  # noqa: E731
-    org, title = cell(column(block.header, ORG_COLUMN)), cell(column(block.header, TITLE_COLUMN))
+    org, title = cell_under(block, ORG_COLUMN), cell_under(block, TITLE_COLUMN)
     talk_col = column(block.header, TALK_COLUMN)
     out = []
     people = [person for text in SPEAKER_SPLIT.split(block.cells[name_col]) if text.strip()
               for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
     for person in people:
         affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
-        talk = cell(talk_col) if talk_col != name_col else ""
+        talk = cell_under(block, TALK_COLUMN) if talk_col != name_col else ""
         talk = clean_title(talk) or person.talk
         out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
                            rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
@@ -66,12 +71,12 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
 
 
 def is_label_row(block: Block) -> bool:
-    """Cells that are all short column labels, one of them a speaker column and another a talk,
-    organisation, title or time column (`时间 | 主题 | 嘉宾`)."""
+    """Cells that are all short column labels, one of them a name column and another a talk,
+    organisation, title, role or time column (`时间 | 主题 | 嘉宾`, `姓名 | 单位 | 角色`)."""
     cells = [c.strip() for c in block.cells if c.strip()]
     if len(cells) < 2 or any(len(c) > 8 for c in cells):
         return False
-    others = (TALK_COLUMN, ORG_COLUMN, TITLE_COLUMN, TIME_COLUMN)
+    others = (TALK_COLUMN, ORG_COLUMN, TITLE_COLUMN, ROLE_COLUMN, TIME_COLUMN)
     return (any(NAME_COLUMN.search(c) for c in cells)
             and all(NAME_COLUMN.search(c) or any(p.search(c) for p in others) for c in cells))
 
