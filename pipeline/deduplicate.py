@@ -39,9 +39,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         group.sort(key=lambda m: (STRUCTURED_ORDER.get(m.source_kind, 9) == 4, m.line))
         first = group[0]
         structured = [m for m in group if m.source_kind != "prose"]
-        spots = [m for m in structured if m.rule != "caption:bio" and m.affiliations]
-        sources = spots + [m for m in structured if m.rule != "caption:bio" and not m.affiliations] \
-            if spots else structured or group  # a bio adds nothing to a person whose spot describes them
+        spots = [m for m in structured if m.rule != "caption:bio"]
+        sources = spots if any(m.affiliations for m in spots) else structured or group  # a bio adds nothing then
         affiliations: list[Affiliation] = []
         seen = set()
         for mention in sources:

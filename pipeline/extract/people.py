@@ -22,7 +22,6 @@ SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?=\S)")
 SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
                          r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
-BRACKETED_LABEL = re.compile(r"^\s*[【\[]([^】\]\s]{1,8})[】\]]\s*")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| - )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
@@ -230,9 +229,9 @@ def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
     text = re.sub(r"\s+", " ", text)
-    bracketed = BRACKETED_LABEL.match(text)
-    if bracketed and know.speaker_label.fullmatch(bracketed.group(1) + "："):
-        text = bracketed.group(1) + "：" + text[bracketed.end():]  # `【嘉宾】王一` reads as `嘉宾：王一`
+    label = know.speaker_label.match(text)
+    if label and label.group().strip()[:1] in "【[":  # `【嘉宾】王一`: edge stripping would cut the bracket
+        text = label.group().strip(" 【】[]") + "：" + text[label.end():]
     text = strip_edge(text, EDGE)
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
     if place and len(place.group(1)) <= 3:
