@@ -112,7 +112,7 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
     if latin and latin.start() > 0:
         head = text[:latin.start()]
         if sentence_fragment(head.strip(), know):
-            text = text[latin.start():].strip()  # `今天我们就来看看 TiDB Committer`, `前段时间 PingCAP CTO`
+            text = text[latin.start():].strip()  # `今天我们就来看看 TiDB Committer`
     return text
 
 
@@ -182,8 +182,7 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
         if not (2 <= len(name) <= 20 and 3 <= len(aside) <= 40 and is_person_name(name, know.lex, know.names)):
             continue
         speaking = verb in know.lex.name_verbs or any(verb.startswith(cue) for cue in know.lex.talk_cues)
-        if speaking \
-                and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
+        if speaking and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
             found.append((name, split_affiliations(aside, know), sentence.find(name)))
     return [item for item in found if item[1]]
 
