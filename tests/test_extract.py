@@ -391,6 +391,18 @@ def test_dictionary_store_gives_jiebas_own_frequencies_and_survives_damage(tmp_p
     assert store.stat().st_size > 1_000_000  # written again whole
 
 
+def test_a_text_is_cut_the_same_whatever_organisations_the_run_learned_elsewhere(lex):
+    """The gazetteer's words change how a text is cut only where the text contains one: a
+    corpus that teaches 20,000 organisations must not make `前端开发` one word in every post."""
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
+
+    alone = build_knowledge(lex, set(), load_dictionary())
+    crowded = build_knowledge(lex, {f"星河{i}号科技" for i in range(20_000)}, load_dictionary())
+    for text in ("Web 前端开发入门工作坊", "ThoughtWorks 咨询师，Angular 项目的社区活跃贡献者"):
+        assert crowded.tokenizer.lcut(text) == alone.tokenizer.lcut(text)
+    assert crowded.tokenizer.lcut("星河7号科技架构师") == ["星河7号科技", "架构师"]
+
+
 def test_prefetch_hands_its_value_over_once_and_raises_its_error_in_the_taker():
     from pipeline.workers import Prefetch
 

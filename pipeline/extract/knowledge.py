@@ -241,6 +241,8 @@ def label_pattern(labels, lead_ins=()) -> re.Pattern:
 
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:
     """Knowledge for a run, built once; it takes the dictionary over (see dictionary_tokenizer).
+    The organisations become words of the tokenizer without raising its total: a text is cut
+    as before unless it contains one of them, whatever the size of the gazetteer.
     Without a dictionary, a light knowledge without jieba (enough to learn organisations, and
     all a run needs when every post is cached)."""
     if dictionary is None:
@@ -251,8 +253,11 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
             if not word.isascii():
                 tokenizer.add_word(word, freq=20000)
         tags = dictionary.tags
+    total = tokenizer.total if tokenizer else 0
     for word in sorted(orgs) if tokenizer else ():
         tokenizer.add_word(word.replace(" ", ""), freq=50000, tag="nt")
+    if tokenizer:
+        tokenizer.total = total  # jieba's add_word raises the total, a cost on every word of every text
     index: dict[str, list[str]] = {}
     lengths: dict[str, set[int]] = {}
     for org in orgs:
