@@ -200,6 +200,13 @@ class Cache:
             self.flush()
         return checksum.hex()[:32]
 
+    def put_checked(self, key: str, payload: bytes) -> None:
+        """Store under key the payload of a sound entry (see verified), as it is."""
+        self.pending[key] = MAGIC + hashlib.sha256(payload).digest() + payload
+        self.used.add(key)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
     def flush(self, close: bool = False) -> None:
         """Write the pending entries in one transaction. A database that fails the write loses
         those entries only: the next run computes them again."""
@@ -260,6 +267,25 @@ class Cache:
     def save_index(self, index: dict) -> None:
         write_atomically(self.folder / f"index-{self.tag}.json",
                          json.dumps(index, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+    def previous_gazetteer(self) -> tuple[str, frozenset[str]] | None:
+        """(fingerprint, organisations) of the gazetteer this output's last run extracted with,
+        or None (no such run, an unreadable file, a `--full` run)."""
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads((self.folder / f"gazetteer-{self.tag}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not (isinstance(data, dict) and isinstance(data.get("fingerprint"), str)
+                and isinstance(data.get("organisations"), list)
+                and all(isinstance(o, str) for o in data["organisations"])):
+            return None
+        return data["fingerprint"], frozenset(data["organisations"])
+
+    def save_gazetteer(self, fingerprint: str, organisations: frozenset[str]) -> None:
+        write_atomically(self.folder / f"gazetteer-{self.tag}.json", json.dumps(
+            {"fingerprint": fingerprint, "organisations": sorted(organisations)}, ensure_ascii=False).encode("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -26,8 +26,8 @@ from pipeline.read import find_posts, name_is_utf8, relative
 from pipeline.resolve import resolve
 from pipeline.runlock import RunLock
 from pipeline.schema import TABLES
-from pipeline.workers import (Prefetch, WorkerState, cached_pass_one, pass_one, pass_two, run_map,
-                              stored_extractions)
+from pipeline.workers import (Prefetch, WorkerState, cached_pass_one, extractions_kept_across_gazetteers, pass_one,
+                              pass_two, run_map, stored_extractions)
 
 log = logging.getLogger("pipeline")
 Progress = Callable[[str, int, int], None]
@@ -143,6 +143,9 @@ def extract_all(posts: list[Post], keys: dict[str, str], paths: dict[str, str], 
     jobs = [(post, keys[post.source_path], paths[post.source_path]) for post in posts]
     stored = stored_extractions(jobs, cache, orgs_fp) if cache else {}
     missing = [i for i in range(len(jobs)) if i not in stored]
+    if cache:
+        stored.update(extractions_kept_across_gazetteers(jobs, missing, cache, orgs, orgs_fp))
+        missing = [i for i in missing if i not in stored]
     if dictionary is not None and (missing or dictionary.started):  # no fork while it loads
         state.dictionary = dictionary.take()
     if missing:
@@ -296,6 +299,7 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     extracted = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache, progress, workers, fingerprint,
                             lock_fds, dictionary)
     timings["extract"] = time.perf_counter() - clock
+    gazetteer = extracted.state
     rejects = parsed["rejects"] + extracted.rejects
     log_rejects(rejects)
     clock = time.perf_counter()
@@ -349,6 +353,7 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
         run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         write_tables(tables, output_dir, run_info)
     cache.save_index(parsed["index"])
+    cache.save_gazetteer(gazetteer.orgs_fp, gazetteer.orgs)
     cache.prune()
     log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs%s; %s",
              parsed["found"], post_count, parsed["parsed"], parsed["cached"], files_rejected,

@@ -2,7 +2,8 @@
 
 Pass 1 (read, parse, summarise) turns a file into a light post: its fields without the body,
 plus the compact summaries the corpus-level stages need (organisations it states, a text
-sketch, declared short names). The full post goes to the cache only. Pass 2 (extract) reads
+sketch, declared short names). The full post goes to the cache only, with its text in the
+form organisations are sought in (organisation_text). Pass 2 (extract) reads
 the full post back (or parses the file again) for the posts whose extraction is not cached.
 Each worker process loads the lexicons once; jieba and the run's gazetteer (the knowledge) are
 built once in the main process before pass 2 forks, and only when some post needs extracting;
@@ -16,6 +17,7 @@ import ctypes
 import gc
 import hashlib
 import os
+import re
 import signal
 import threading
 import unicodedata
@@ -28,8 +30,8 @@ from pathlib import Path
 from pipeline.cache import Cache, entry_digest, entry_key
 from pipeline.deduplicate import text_sketch
 from pipeline.extract import extract_post
-from pipeline.extract.gazetteer import post_organisations
-from pipeline.extract.knowledge import Dictionary, Knowledge, build_knowledge, load_dictionary
+from pipeline.extract.gazetteer import organisation_form, organisation_text, post_organisations
+from pipeline.extract.knowledge import Dictionary, Knowledge, build_knowledge, load_dictionary, trie_pattern
 from pipeline.lexicons import Lexicons, load_lexicons
 from pipeline.model import Extraction, Post, Reject
 from pipeline.normalise import normalise_extraction
@@ -120,6 +122,10 @@ def extraction_key(parse_key_: str, orgs_fp: str) -> str:
     return entry_key("extract", parse_key_, orgs_fp)
 
 
+def organisation_text_key(parse_key_: str) -> str:
+    return entry_key("organisation-text", parse_key_)
+
+
 def summarised(post: Post, light: Knowledge) -> Post:
     """The post with the summaries the corpus-level stages use: the organisations it states,
     a sketch of its text, the short names it declares."""
@@ -175,7 +181,9 @@ def pass_one(job: tuple[str, str, str | None]) -> dict:
     if state.cache:
         state.cache.put(key, post)
         state.cache.put(light_key, (light, rejects, summary))
-        used = [light_key, key]
+        if post is not None:
+            state.cache.put(organisation_text_key(key), organisation_text(post))
+        used = [light_key, key, organisation_text_key(key)]
     return {"source_path": source_path, "post": light, "rejects": rejects, "digest": digest, "key": key,
             "fresh": True, "used": used, "summary": summary}
 
@@ -200,7 +208,7 @@ def cached_light(entry: tuple, source_path: str, digest: str, key: str, light_ke
     """Pass 1's result from a cached light entry (light post, rejects, tables digest)."""
     post, rejects, summary = entry
     return {"source_path": source_path, "post": post, "rejects": rejects, "digest": digest, "key": key,
-            "fresh": False, "used": [light_key, key], "summary": summary}
+            "fresh": False, "used": [light_key, key, organisation_text_key(key)], "summary": summary}
 
 
 def stored_extractions(jobs: list[tuple[Post, str, str]], cache: Cache | None, orgs_fp: str
@@ -210,6 +218,32 @@ def stored_extractions(jobs: list[tuple[Post, str, str]], cache: Cache | None, o
     keys = {i: extraction_key(key, orgs_fp) for i, (_, key, _) in enumerate(jobs)}
     found = cache.get_many(list(keys.values()), decode=False) if cache else {}
     return {i: found.pop(k) for i, k in keys.items() if k in found}
+
+
+def extractions_kept_across_gazetteers(jobs: list[tuple[Post, str, str]], wanted: list[int], cache: Cache,
+                                       orgs: frozenset[str], orgs_fp: str) -> dict[int, tuple[str, bytes]]:
+    """Job index -> (digest, stored data) of the extractions that the output's last run made
+    with another gazetteer and that still hold: those of posts whose text contains none of
+    the organisations learned or forgotten since. An extraction depends on the gazetteer only
+    through the organisations its post contains (see organisation_text), so a post that
+    teaches the run a new organisation costs the posts that name it, not the whole corpus.
+    Each one kept is stored again under this gazetteer's key."""
+    previous = cache.previous_gazetteer()
+    if previous is None or previous[0] == orgs_fp or not wanted:
+        return {}
+    changed = {organisation_form(org) for org in orgs.symmetric_difference(previous[1])} - {""}
+    earlier = stored_extractions([jobs[i] for i in wanted], cache, previous[0])
+    texts = cache.get_many([organisation_text_key(jobs[wanted[j]][1]) for j in earlier])
+    touched = re.compile(trie_pattern(sorted(changed))) if changed else None
+    kept = {}
+    for j, entry in earlier.items():
+        key = jobs[wanted[j]][1]
+        text = texts.get(organisation_text_key(key))
+        if isinstance(text, str) and (touched is None or not touched.search(text)):
+            cache.put_checked(extraction_key(key, orgs_fp), entry[1])
+            kept[wanted[j]] = entry
+        cache.used.discard(extraction_key(key, previous[0]))
+    return kept
 
 
 def pass_two(job: tuple[Post, str, str]) -> dict:

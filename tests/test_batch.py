@@ -56,7 +56,7 @@ def test_changing_one_post_reextracts_it_and_matches_a_full_run(small_corpus, tm
     assert csv_bytes(out) == csv_bytes(full)
     with sqlite3.connect(tmp_path / ".out.cache" / DATABASE) as db:
         entries = db.execute("SELECT count(*) FROM entries").fetchone()[0]
-    assert entries == 9  # a full, a light and an extraction entry per post: the edited post's old ones are gone
+    assert entries == 12  # a full, a light, an organisation text and an extraction entry per post: the edited post's old ones are gone
     assert b"\xe5\x8d\xa2\xe6\x96\x87\xe6\x96\x8c" in (out / "people.csv").read_bytes()  # 卢文斌
 
 
@@ -77,6 +77,43 @@ def test_an_edit_that_changes_no_extraction_publishes_the_same_tables_again(smal
     post.write_text(post.read_text(encoding="utf-8") + "\n再记。\n", encoding="utf-8")
     again = extract_corpus(small_corpus, out)
     assert "tables_reused" not in again and (out / "people.parquet").is_file()
+    assert csv_bytes(out) == csv_bytes(full)
+
+
+GLUED_CAPTION = """---
+title: 星河开发者沙龙
+date: 2024-05-11
+---
+
+![](speaker.jpg)
+**星河运维架构师王新鹏**
+"""
+HOSTS = """---
+title: 云海技术日
+date: 2024-06-01
+---
+
+本次活动由星河运维、云海数据服务中心联合主办。
+"""
+
+
+def test_organisations_learned_anew_reextract_only_the_posts_that_contain_them(small_corpus, tmp_path):
+    """A post that teaches the run new organisations must not cost a re-extraction of every
+    post: only the posts whose text holds one of them can come out differently."""
+    out, full = tmp_path / "out", tmp_path / "full"
+    (small_corpus / "salon.md").write_text(GLUED_CAPTION, encoding="utf-8")
+    extract_corpus(small_corpus, out)
+    (small_corpus / "hosts.md").write_text(HOSTS, encoding="utf-8")
+    info = extract_corpus(small_corpus, out)
+    assert info["posts_extracted"] == 2  # the new post, and the salon that names 星河运维
+    assert ",星河运维,架构师," in (out / "affiliations.csv").read_text(encoding="utf-8")  # the caption split anew
+    extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
+    assert csv_bytes(out) == csv_bytes(full)
+    (small_corpus / "hosts.md").unlink()
+    again = extract_corpus(small_corpus, out)
+    assert again["posts_extracted"] == 1  # the organisations are forgotten: the salon again, no other post
+    assert ",星河,运维架构师," in (out / "affiliations.csv").read_text(encoding="utf-8")
+    extract_corpus(small_corpus, full, full=True, cache_dir=tmp_path / "other-cache")
     assert csv_bytes(out) == csv_bytes(full)
 
 

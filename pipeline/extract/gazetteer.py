@@ -9,6 +9,8 @@ so that glued captions such as `海量数据内核开发工程师余鹏` split a
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 
 from pipeline.extract.affiliation import EDGE, has_title_word
@@ -81,6 +83,36 @@ def run_gazetteer(posts: list[Post]) -> frozenset[str]:
     """The run's gazetteer: the union of the organisations each post states, read from the
     posts' summaries (`learned_orgs`, filled per post by `post_organisations`)."""
     return frozenset(org for post in posts for org in post.learned_orgs)
+
+
+def organisation_form(text: str) -> str:
+    """The form in which an organisation is sought in a post's text: lower case, no white
+    space (the org lookups skip spaces; a wider match only costs a re-extraction)."""
+    return WHITE_SPACE.sub("", text.lower())
+
+
+WHITE_SPACE = re.compile(r"\s+")
+
+
+def organisation_text(post: Post) -> str:
+    """Every text of a post (front matter fields, blocks, their cells and markup) in
+    organisation_form, set apart by NULs: an organisation that occurs in none of it cannot
+    change the post's extraction, since each lookup of the gazetteer is of a piece of that
+    text and jieba cuts a text by the words it contains (see build_knowledge)."""
+    texts: dict[str, None] = {}
+    for record in (post, *post.blocks):
+        for name in field_names(type(record)):
+            value = getattr(record, name)
+            if type(value) is str:
+                texts[value] = None
+            elif type(value) is tuple:
+                texts.update((text, None) for text in value if type(text) is str)
+    return organisation_form("\0".join(texts))
+
+
+@functools.cache
+def field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(record_type))
 
 
 def post_organisations(post: Post, bare: Knowledge) -> set[str]:
