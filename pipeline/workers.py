@@ -232,18 +232,23 @@ def extractions_kept_across_gazetteers(jobs: list[tuple[Post, str, str]], wanted
     if previous is None or previous[0] == orgs_fp or not wanted:
         return {}
     changed = {organisation_form(org) for org in orgs.symmetric_difference(previous[1])} - {""}
-    earlier = stored_extractions([jobs[i] for i in wanted], cache, previous[0])
-    texts = cache.get_many([organisation_text_key(jobs[wanted[j]][1]) for j in earlier])
     touched = re.compile(trie_pattern(sorted(changed))) if changed else None
     kept = {}
-    for j, entry in earlier.items():
-        key = jobs[wanted[j]][1]
-        text = texts.get(organisation_text_key(key))
-        if isinstance(text, str) and (touched is None or not touched.search(text)):
-            cache.put_checked(extraction_key(key, orgs_fp), entry[1])
-            kept[wanted[j]] = entry
-        cache.used.discard(extraction_key(key, previous[0]))
+    for start in range(0, len(wanted), TEXTS_AT_ONCE):
+        part = wanted[start:start + TEXTS_AT_ONCE]
+        earlier = stored_extractions([jobs[i] for i in part], cache, previous[0])
+        texts = cache.get_many([organisation_text_key(jobs[part[j]][1]) for j in earlier])
+        for j, entry in earlier.items():
+            key = jobs[part[j]][1]
+            text = texts.pop(organisation_text_key(key), None)
+            if isinstance(text, str) and (touched is None or not touched.search(text)):
+                cache.put_checked(extraction_key(key, orgs_fp), entry[1])
+                kept[part[j]] = entry
+            cache.used.discard(extraction_key(key, previous[0]))
     return kept
+
+
+TEXTS_AT_ONCE = 5_000  # posts whose organisation texts are held at a time
 
 
 def pass_two(job: tuple[Post, str, str]) -> dict:
