@@ -22,10 +22,13 @@ EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "h1", "h2", "h3", "h4", 
 MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
 MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
                    r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>|"
-                   r"\{%\s*(?:asset_img|img|image)\b.*?%\}", re.S | re.I)
-# the words an image carries: Markdown alt text, an <img> alt or title, a Hexo tag's caption
+                   r"\{%\s*(?:asset_img|img|image)\b.*?%\}|\{\{[<%]\s*(?:figure|img|image)\b.*?[>%]\}\}", re.S | re.I)
+# the words an image carries: Markdown alt text, an <img> alt or title, a Hexo tag's caption, a
+# Hugo figure's caption, title or alt
 ALT_TEXT = re.compile(r"!\[(?P<md>[^\]]*)\]\(|<img\b[^>]*?\b(?:alt|title)\s*=\s*[\"'](?P<html>[^\"']*)[\"']|"
-                      r"\{%\s*(?:asset_img|img|image)\s+\S+\s+(?P<hexo>[^%]+?)\s*%\}", re.I)
+                      r"\{%\s*(?:asset_img|img|image)\s+\S+\s+(?P<hexo>[^%]+?)\s*%\}|"
+                      r"\{\{[<%]\s*(?:figure|img|image)\b[^}]*?\b(?:caption|title|alt)\s*=\s*[\"'](?P<hugo>[^\"']*)[\"']",
+                      re.I)
 FILE_NAME = re.compile(r"^[\w.\-/ ]*\.(?:png|jpe?g|gif|webp|svg|bmp)$|^(?:image|img|图片|photo|pic)[\w\-. ]*$", re.I)
 OPEN_MEDIA = re.compile(r"<(video|iframe|audio)\b", re.I)
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")

@@ -32,6 +32,14 @@ def test_image_alt_text_is_a_caption(know):
     assert found(text, know) == {"王一鸣": ("caption", 6, [("华为", "CTO")], [])}
 
 
+def test_hugo_figure_shortcode_captions_are_captions(know):
+    text = ("---\ntitle: x\n---\n正文。\n\n{{< figure src=\"/img/1.jpg\" caption=\"北辰大学副教授 谭一文\" >}}\n\n"
+            "{{% figure src=\"/img/2.jpg\" title=\"星火开源基金会理事 单一平\" %}}\n\n"
+            "{{< figure src=\"/img/3.jpg\" alt=\"image.png\" >}}\n")
+    assert found(text, know) == {"谭一文": ("caption", 6, [("北辰大学", "副教授")], []),
+                                 "单一平": ("caption", 8, [("星火开源基金会", "理事")], [])}
+
+
 def test_name_headings_take_caption_bio_and_the_talk_above(know):
     text = ("---\ntitle: x\n---\n## 第二波主题\n\n### 《星河前端研发最佳实践》\n\n介绍这个主题。\n\n#### 陈立彬\n\n"
             "<figure>\n{% asset_img Chen.jpeg %}\n    <figcaption>星河金服 - 高级技术专家</figcaption>\n</figure>\n\n"
