@@ -76,6 +76,20 @@ def test_records_of_label_lines(know):
     }
 
 
+def test_records_of_a_field_a_line(know):
+    text = ("---\ntitle: x\n---\n## 分享一\n\n讲师：鲍一凡\n公司：星河科技\n职位：资深工程师\n议题：《服务网格落地》\n\n"
+            "## 分享二\n\n- 《可观测性的下一步》\n  - 讲师：成一诺\n  - 单位：云海数据 SRE 负责人\n\n"
+            "### 🎙️ 嘉宾：芮一涵\n\n**所在单位**：北辰大学\n**职务**：副教授\n\n"
+            "- 讲师：龙一川\n- 公司：星河科技\n- 讲师：花一溪\n- 公司：云海数据\n\n"
+            "| 讲师 | 甘一川 |\n| --- | --- |\n| 公司 | 北辰大学 |\n| 职位 | 教授 |\n| 议题 | 数据库内核演进 |\n")
+    result = found(text, know)
+    assert result["鲍一凡"] == ("caption", 6, [("星河科技", "资深工程师")], ["服务网格落地"])
+    assert result["成一诺"] == ("caption", 14, [("云海数据", "SRE 负责人")], ["可观测性的下一步"])
+    assert result["芮一涵"] == ("heading", 17, [("北辰大学", "副教授")], [])
+    assert (result["龙一川"][2], result["花一溪"][2]) == ([("星河科技", "")], [("云海数据", "")])
+    assert result["甘一川"] == ("caption", 27, [("北辰大学", "教授")], ["数据库内核演进"])
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

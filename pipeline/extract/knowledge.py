@@ -33,6 +33,7 @@ class Knowledge:
     talk_label: re.Pattern  # a record label that gives the talk (`议程：`, `主题：`)
     bio_label: re.Pattern  # a whole line or heading that introduces a bio (`讲师简介`, `*本文作者：*`)
     org_label: re.Pattern  # `组织：` opening a record line
+    title_label: re.Pattern  # `职位：` opening a record line
     han_titles: re.Pattern  # a Chinese title head
     prose_heads: re.Pattern  # title heads that introduce a name in prose (not verbs such as 开发)
     long_title_starters: tuple[str, ...]  # title heads and modifiers of two characters or more
@@ -280,6 +281,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         talk_label=label_pattern(lex.talk_labels),
         bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
         org_label=label_pattern(lex.org_labels),
+        title_label=label_pattern(lex.title_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
         prose_heads=alternation(h for h in lex.title_heads if tags.get(h) not in ("v", "vn")),
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),

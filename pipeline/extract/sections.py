@@ -14,6 +14,7 @@ certain names, a heading of the same shape that is a less certain name is read a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.extract.affiliation import EDGE, bio_affiliations, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
@@ -33,7 +34,7 @@ TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)") 
 
 
 def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
-    blocks = [b for b in post.blocks if b.kind not in ("media", "code")]
+    blocks = table_records([b for b in post.blocks if b.kind not in ("media", "code")], know)
     return (name_heading_mentions(blocks, know) + talk_heading_mentions(blocks, know) + bio_mentions(blocks, know)
             + record_mentions(blocks, know) + answer_label_mentions(blocks, know) + title_mentions(post, know))
 
@@ -255,40 +256,109 @@ def person_after_label(blocks: list[Block], k: int, know: Knowledge) -> tuple[Pe
 
 
 def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
-    """Runs of `label：value` list lines: the people of the person labels, with the
-    organisation of an organisation label in the same run; a speaker's talk is the heading."""
+    """Runs of `label：value` lines: the people of the person labels, with the organisation and
+    title of the organisation and title labels of their record (the lines from one person
+    label to the next; a run with one organisation label gives it to all); a speaker's talk is
+    the talk label's, a wholly marked title in the run, or the heading."""
     out = []
-    runs: list[list[int]] = []
-    for k, block in enumerate(blocks):
-        if block.kind == "list_item" and (runs and runs[-1][-1] == k - 1):
-            runs[-1].append(k)
-        elif block.kind == "list_item":
-            runs.append([k])
-    for run in runs:
-        org = ""
-        for k in run:
-            label = know.org_label.match(blocks[k].text)
-            if label:
-                org = blocks[k].text[label.end():].strip(EDGE)
+    for run in record_runs(blocks, know):
+        orgs = [k for k in run if know.org_label.match(blocks[k].text)]
         session = any(TIME_OF_DAY.search(blocks[k].text) for k in run)  # a workshop's record, not a project's
         stated = next((blocks[k].text[m.end():].strip(EDGE) for k in run
                        for m in [know.talk_label.match(blocks[k].text)] if m), "")  # `- 议程：Keynote: …`
-        for k in run:
-            block = blocks[k]
-            label = know.speaker_label.match(block.text)
-            if not label or know.bio_label.match(block.text[:label.end()].strip()):
-                continue
-            presence = know.presence_label.match(block.text) is not None or (
-                not session and know.leader_label.match(block.text) is not None)
-            talk = "" if presence else (clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
-            for person in labelled_people(block.text[label.end():], know):
-                affiliations = [Affiliation(a.org or org, a.title) for a in person.affiliations]
-                if org and not affiliations:
-                    affiliations = [Affiliation(org, "")]
-                out.append(Mention(name=person.name, source_kind="caption", line=block.line, raw=block.text,
-                                   rule="caption:record", confidence=0.85, affiliations=affiliations,
-                                   talks=[talk] if talk else []))
+        stated = stated or next((t for k in run for t in [whole_talk(blocks[k].text.strip())] if t), "")
+        for record in split_records(run, blocks, know):
+            stated_affiliation = record_affiliation([k for k in record if k in orgs] or (orgs if len(orgs) == 1 else []),
+                                                    record, blocks, know)
+            for k in record:
+                block = blocks[k]
+                label = know.speaker_label.match(block.text)
+                if not label or know.bio_label.match(block.text[:label.end()].strip()):
+                    continue
+                presence = know.presence_label.match(block.text) is not None or (
+                    not session and know.leader_label.match(block.text) is not None)
+                talk = "" if presence else (clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
+                for person in labelled_people(block.text[label.end():], know):
+                    affiliations = [Affiliation(a.org or stated_affiliation.org, a.title)
+                                    for a in person.affiliations] if stated_affiliation else person.affiliations
+                    if stated_affiliation and not affiliations:
+                        affiliations = [stated_affiliation]
+                    out.append(Mention(name=person.name, source_kind="heading" if block.kind == "heading" else "caption",
+                                       line=block.line, raw=block.text, rule="caption:record", confidence=0.85,
+                                       affiliations=affiliations, talks=[talk] if talk else []))
     return out
+
+
+def table_records(blocks: list[Block], know: Knowledge) -> list[Block]:
+    """The rows of a two-column `label | value` table (`| 讲师 | 甘一川 |` `| 公司 | 北辰大学 |`) as
+    `label：value` lines, its label row first: a record laid out as a table."""
+    out = []
+    for k, block in enumerate(blocks):
+        line = f"{block.cells[0]}：{block.cells[1]}" if block.kind == "table_row" and len(block.cells) == 2 else ""
+        if not (line and label_line(line, know)):
+            out.append(block)
+            continue
+        first = k == 0 or blocks[k - 1].kind != "table_row" or blocks[k - 1].header != block.header
+        head = f"{block.header[0]}：{block.header[1]}" if len(block.header) == 2 else ""
+        if first and head and label_line(head, know):
+            out.append(replace(block, kind="paragraph", text=head, line=max(1, block.line - 2), cells=(), header=()))
+        out.append(replace(block, kind="paragraph", text=line, cells=(), header=()))
+    return out
+
+
+def label_line(text: str, know: Knowledge) -> bool:
+    """A `label：value` line of a record: a person, organisation, title or talk label opens it."""
+    return any(pattern.match(text) for pattern in (know.speaker_label, know.org_label, know.title_label,
+                                                   know.talk_label))
+
+
+def record_runs(blocks: list[Block], know: Knowledge) -> list[list[int]]:
+    """Runs of adjacent list items; and runs of adjacent lines or headings that are each a
+    `label：value` line, with a person label and an organisation or title label among them
+    (`讲师：鲍一凡` `公司：星河科技` `职位：资深工程师`)."""
+    runs: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        if block.kind == "list_item" and runs and runs[-1][-1] == k - 1 and blocks[k - 1].kind == "list_item":
+            runs[-1].append(k)
+        elif block.kind == "list_item":
+            runs.append([k])
+    labelled: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        if block.kind in ("paragraph", "heading") and label_line(block.text, know):
+            if labelled and labelled[-1][-1] == k - 1:
+                labelled[-1].append(k)
+            else:
+                labelled.append([k])
+    return runs + [run for run in labelled if any(know.speaker_label.match(blocks[k].text) for k in run)
+                   and any(know.org_label.match(blocks[k].text) or know.title_label.match(blocks[k].text)
+                           for k in run)]
+
+
+def split_records(run: list[int], blocks: list[Block], know: Knowledge) -> list[list[int]]:
+    """The run cut before each person label line; lines before the first go with the first."""
+    records: list[list[int]] = []
+    for k in run:
+        if records and not (know.speaker_label.match(blocks[k].text) and any(
+                know.speaker_label.match(blocks[j].text) for j in records[-1])):
+            records[-1].append(k)
+        else:
+            records.append([k])
+    return records
+
+
+def record_affiliation(org_lines: list[int], record: list[int], blocks: list[Block], know: Knowledge
+                       ) -> Affiliation | None:
+    """The organisation and title a record's labels give (`单位：云海数据 SRE 负责人` splits)."""
+    org = next((blocks[k].text[m.end():].strip(EDGE) for k in org_lines
+                for m in [know.org_label.match(blocks[k].text)] if m), "")
+    title = next((blocks[k].text[m.end():].strip(EDGE) for k in record
+                  for m in [know.title_label.match(blocks[k].text)] if m), "")
+    if not (org or title):
+        return None
+    split = split_affiliations(org, know) if org and not title else []
+    if len(split) == 1 and split[0].org and split[0].title:
+        return split[0]
+    return Affiliation(org, title)
 
 
 def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
