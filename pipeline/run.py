@@ -299,7 +299,7 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
     extracted = extract_all(parsed["posts"], parsed["keys"], parsed["paths"], cache, progress, workers, fingerprint,
                             lock_fds, dictionary)
     timings["extract"] = time.perf_counter() - clock
-    gazetteer = extracted.state
+    gazetteer = (extracted.state.orgs_fp, extracted.state.orgs)  # not the state: its knowledge (jieba) goes with `extracted`
     rejects = parsed["rejects"] + extracted.rejects
     log_rejects(rejects)
     clock = time.perf_counter()
@@ -353,7 +353,7 @@ def run_stages(input_dir: Path, output_dir: Path, cache: Cache, full: bool, prog
         run_info["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         write_tables(tables, output_dir, run_info)
     cache.save_index(parsed["index"])
-    cache.save_gazetteer(gazetteer.orgs_fp, gazetteer.orgs)
+    cache.save_gazetteer(*gazetteer)
     cache.prune()
     log.info("%d files: %d posts (%d parsed, %d from cache), %d rejected; export %.2fs%s; %s",
              parsed["found"], post_count, parsed["parsed"], parsed["cached"], files_rejected,

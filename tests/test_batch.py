@@ -117,6 +117,25 @@ def test_organisations_learned_anew_reextract_only_the_posts_that_contain_them(s
     assert csv_bytes(out) == csv_bytes(full)
 
 
+def test_jieba_is_let_go_before_the_corpus_stages(small_corpus, tmp_path, monkeypatch):
+    """The knowledge (jieba's dictionary, some 90 MB) serves extraction only: nothing may keep
+    it alive through resolve, tables and export, where the run's memory peaks."""
+    import gc
+
+    import pipeline.run as run
+    from pipeline.extract.knowledge import Knowledge
+
+    alive = []
+
+    def resolve(*args, **kwargs):
+        alive.extend(o for o in gc.get_objects() if isinstance(o, Knowledge) and o.tokenizer is not None)
+        return real_resolve(*args, **kwargs)
+    real_resolve = run.resolve
+    monkeypatch.setattr(run, "resolve", resolve)
+    extract_corpus(small_corpus, tmp_path / "out")
+    assert alive == []
+
+
 def test_a_forged_entry_with_a_sound_checksum_is_extracted_again_and_no_tables_are_reused(small_corpus, tmp_path):
     import hashlib
 
