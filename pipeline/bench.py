@@ -35,22 +35,15 @@ def timed(command: list[str]) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}
 
 
-PUBLISHED: dict[Path, str] = {}
-
-
 def extract(input_dir: Path, out: Path, workers: int | None) -> dict:
-    if (out / "_run.json").exists():
-        PUBLISHED[out] = json.loads((out / "_run.json").read_text(encoding="utf-8")).get("finished")
+    """One run; its stage seconds unless it found nothing changed (then it publishes nothing:
+    the output still points at the same run folder)."""
+    before = os.path.realpath(out) if out.exists() else None
     command = [sys.executable, "-m", "pipeline", "extract", "--input", str(input_dir), "--output", str(out)]
     result = timed(command + (["--workers", str(workers)] if workers else []))
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
-    unchanged = run.get("finished") == previous_finish(out)
+    unchanged = os.path.realpath(out) == before
     return {**result, "posts": run["rows"]["posts"], "stages": {} if unchanged else run.get("seconds", {})}
-
-
-def previous_finish(out: Path) -> str | None:
-    """When the published run finished, as it was before this run (None for the first run)."""
-    return PUBLISHED.get(out)
 
 
 EDITS = {  # what a scheduled run meets most: a post touched up, and a post that names one more speaker

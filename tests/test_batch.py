@@ -315,6 +315,7 @@ def test_the_bench_runs_on_a_small_synthetic_corpus(tmp_path):
     synthetic = {r["run"]: r for r in rows if r["corpus"] == "synthetic 30"}
     assert list(synthetic) == ["full", "no change", "one post edited, same people", "one post edited, a new speaker"]
     assert all(r["posts"] == 30 for r in synthetic.values())
+    assert synthetic["no change"]["stages"] == {}  # nothing published anew
     assert "resolve" not in synthetic["one post edited, same people"]["stages"]  # the published tables stand
     assert "resolve" in synthetic["one post edited, a new speaker"]["stages"]
     assert "| synthetic 30 | full | 30 |" in result.stdout

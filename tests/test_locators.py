@@ -90,6 +90,17 @@ def test_records_of_a_field_a_line(know):
     assert result["甘一川"] == ("caption", 27, [("北辰大学", "教授")], ["数据库内核演进"])
 
 
+def test_list_items_opening_with_a_bold_person_and_label_lines_of_several_person_texts(know):
+    text = ("---\ntitle: x\n---\n1. **童一彤** 云海数据 产品经理\n2. **蓝一心** 北辰大学 研究员\n\n"
+            "- **苏一茜（星河银行研发工程师）** 揭秘超节点硬件适配与网络拓扑感知调度\n\n"
+            "分享嘉宾：房一舟，星河科技架构师；卢一航，云海数据高级工程师\n")
+    assert found(text, know) == {
+        "童一彤": ("caption", 4, [("云海数据", "产品经理")], []), "蓝一心": ("caption", 5, [("北辰大学", "研究员")], []),
+        "苏一茜": ("caption", 7, [("星河银行", "研发工程师")], []),
+        "房一舟": ("caption", 9, [("星河科技", "架构师")], []), "卢一航": ("caption", 9, [("云海数据", "高级工程师")], []),
+    }
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

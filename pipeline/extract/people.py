@@ -325,12 +325,19 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
+RECORD_SEPARATOR = re.compile(r"\s*[；;]\s*")
 
 
 def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     """The people a label's value names: `周蓬岸、沈博文`, `喵喵喵/牛牛`, `Jon Doe (Acme CTO) & 李一轩
     （Yixuan Li）（@handle）` (several names, none taken for another's organisation; an aside
-    after a name gives an affiliation unless it is another spelling or a handle) or one person-text."""
+    after a name gives an affiliation unless it is another spelling or a handle), person-texts
+    set apart by semicolons, or one person-text."""
+    records = [r for r in RECORD_SEPARATOR.split(value) if r.strip(EDGE)]
+    if len(records) >= 2:  # `房一舟，星河科技架构师；卢一航，云海数据高级工程师`: a person-text each
+        people = [labelled_people(record, know) for record in records]
+        if all(len(found) == 1 for found in people):
+            return [found[0] for found in people]
     asides: list[str] = []
 
     def hold(match: re.Match) -> str:

@@ -24,7 +24,8 @@ from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of,
 from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
-BOLD_OPENING = re.compile(r"^[>\s]*(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)\s*(?P<mark>[，,:：])")
+BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
+                          r"(?:\s*(?P<mark>[，,:：])|\s+(?=\S))")
 NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[，,]")
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
@@ -184,9 +185,12 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             person = bio_person(block.text, know)  # `嘉宾介绍：邢学超（于怀），…` too long for a caption
         elif block.kind != "heading":
             bold = BOLD_OPENING.match(block.raw)
-            if bold and bold.group("mark") in "：:":
+            mark = bold.group("mark") if bold else None
+            if bold and mark is None and block.kind == "list_item":
+                person = titled_person(bold.group("name"), know) or titled_person(block.text, know)
+            elif mark in ("：", ":"):
                 person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer
-            elif bold and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
+            elif mark and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
                                          single_latin=True):
                 person = bio_person(block.text, know) or PersonText(bold.group("name").strip())
                 if not person.affiliations:
@@ -208,7 +212,9 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
 
 def titled_person(text: str, know: Knowledge) -> PersonText | None:
     """A short `name：affiliation` line whose affiliation has a title; None for anything longer
-    (an interview's answer after a bold name)."""
+    (an interview's answer after a bold name). A list item that opens with a bold person-text
+    (`- **苏茜（招商银行研发工程师）** 揭秘…`) is read by its bold part, else whole
+    (`1. **童一彤** 云海数据 产品经理`)."""
     person = parse_person_text(text, know) if len(text) <= 60 else None
     return person if person is not None and any(a.title for a in person.affiliations) else None
 
