@@ -101,6 +101,16 @@ def test_list_items_opening_with_a_bold_person_and_label_lines_of_several_person
     }
 
 
+@pytest.mark.parametrize("item, name, affiliations", [
+    ("**Jane Whitfield**, Staff Engineer, Acme Corp", "Jane Whitfield", [("Acme Corp", "Staff Engineer")]),
+    ("Maria Lenz – Principal Architect @ Initech", "Maria Lenz", [("Initech", "Principal Architect")]),
+    ("架构师，星河科技 王一鸣", "王一鸣", [("星河科技", "架构师")]),
+])
+def test_a_title_written_before_its_organisation(item, name, affiliations, know):
+    text = f"---\ntitle: x\n---\n## Speakers\n\n![](a.jpg)\n**{item.strip('*')}**\n"
+    assert found(text, know)[name][2] == sorted(affiliations)
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -338,6 +338,9 @@ PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
+LATIN_BODY = re.compile(r"[A-Z0-9][\w&.'-]*(?: [A-Z0-9&][\w&.'-]*){0,4}")  # `Acme Corp`, `Globex`: capitalised words
+
+
 def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affiliation]:
     """The affiliations a bio opens with: `TiKV Committer，曾经是一个连续创业者…` -> (TiKV, Committer).
     Clauses of the first sentence are read while each is an affiliation (a title word, no
@@ -355,6 +358,9 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         present = PRESENT_LATIN.match(clause)  # `现 ThoughtWorks 切图仔`: where the person is now
         clause = clause[present.end():] if present else clause
         if not clause or HANDLE.search(clause):
+            continue
+        if len(out) == 1 and not out[0].org and LATIN_BODY.fullmatch(clause) and not has_title_word(clause, know):
+            out[0] = Affiliation(clause, out[0].title)  # `Jane Roe, Staff Engineer, Acme Corp`: the title, then its body
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
         if ((len(clause) > 45 and not listing) or len(clause) > 120
@@ -399,7 +405,9 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             aff = split_org_title(aff.title, know, guess=False)  # not a unit (`…公司平台能力中心`)
         out.extend(Affiliation(org, aff.title) for org in sharing)
         sharing = []
-        if aff.org or aff.title:
+        if len(out) == 1 and not out[0].org and aff.org and not aff.title:
+            out[0] = Affiliation(aff.org, out[0].title)  # `Staff Engineer, Acme Corp`: the title, then its organisation
+        elif aff.org or aff.title:
             out.append(aff)
     out.extend(Affiliation(org, "") for org in sharing)
     return out
