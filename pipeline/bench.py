@@ -2,7 +2,8 @@
 
 For the real corpus and for synthetic corpora (`pipeline/synthetic.py`) of the sizes asked:
 a full run with an empty cache, a re-run with nothing changed, and runs after one post was
-edited (a sentence added, then a speaker added); wall time, CPU time, posts per second, peak RSS and seconds per stage. The generic
+edited (a sentence added, a speaker added, then a sentence naming two new host organisations);
+wall time, CPU time, posts per second, peak RSS and seconds per stage. The generic
 jieba baseline (`../shared/tools/baselines.py jieba`) runs on the real corpus beside it.
 
     python -m pipeline.bench --corpus ../shared/corpus --sizes 1000,20000,100000
@@ -46,9 +47,11 @@ def extract(input_dir: Path, out: Path, workers: int | None) -> dict:
     return {**result, "posts": run["rows"]["posts"], "stages": {} if unchanged else run.get("seconds", {})}
 
 
-EDITS = {  # what a scheduled run meets most: a post touched up, and a post that names one more speaker
+EDITS = {  # what a scheduled run meets most: a post touched up, a post that names one more speaker, and
+    # one that names new hosts (organisations the whole run learns)
     "one post edited, same people": "\n补记：本文于发布后更新。\n",
     "one post edited, a new speaker": "\n![](photo.jpg)\n**星河启明科技架构师 王新鹏**\n",
+    "one post edited, new organisations": "\n本次活动由星河启明运维、云海长风数据服务中心联合主办。\n",
 }
 
 

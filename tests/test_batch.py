@@ -313,7 +313,8 @@ def test_the_bench_runs_on_a_small_synthetic_corpus(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     rows = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     synthetic = {r["run"]: r for r in rows if r["corpus"] == "synthetic 30"}
-    assert list(synthetic) == ["full", "no change", "one post edited, same people", "one post edited, a new speaker"]
+    assert list(synthetic) == ["full", "no change", "one post edited, same people", "one post edited, a new speaker",
+                               "one post edited, new organisations"]
     assert all(r["posts"] == 30 for r in synthetic.values())
     assert synthetic["no change"]["stages"] == {}  # nothing published anew
     assert "resolve" not in synthetic["one post edited, same people"]["stages"]  # the published tables stand
