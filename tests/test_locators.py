@@ -111,6 +111,12 @@ def test_a_title_written_before_its_organisation(item, name, affiliations, know)
     assert found(text, know)[name][2] == sorted(affiliations)
 
 
+def test_the_list_under_a_speaker_heading_and_an_at_sign_before_the_organisation(know):
+    text = ("---\ntitle: x\n---\n#### 演讲嘉宾\n\n- 施一苇 @ 星河科技：《开源合规实践》\n- 伍一涛 / 云海数据 / 架构师\n")
+    assert found(text, know) == {"施一苇": ("caption", 6, [("星河科技", "")], ["开源合规实践"]),
+                                 "伍一涛": ("caption", 7, [("云海数据", "架构师")], [])}
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -45,8 +45,11 @@ def starts_with_label(block: Block, know: Knowledge) -> bool:
 
 
 def is_bare_label(block: Block, know: Knowledge) -> bool:
-    """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`): the list after it names them."""
-    return block.kind in ("paragraph", "heading") and know.speaker_label.fullmatch(block.text.strip()) is not None
+    """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`, a heading `#### 演讲嘉宾`): the
+    list after it names them."""
+    text = block.text.strip()
+    return (block.kind in ("paragraph", "heading") and know.speaker_label.fullmatch(text) is not None) or (
+        block.kind == "heading" and know.speaker_label.fullmatch(text + "：") is not None)
 
 
 def listed_speaker_mentions(block: Block, know: Knowledge) -> list[Mention]:
