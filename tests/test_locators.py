@@ -117,6 +117,20 @@ def test_the_list_under_a_speaker_heading_and_an_at_sign_before_the_organisation
                                  "伍一涛": ("caption", 7, [("云海数据", "架构师")], [])}
 
 
+def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_line(know):
+    text = ("---\ntitle: x\n---\nVolcano 上海用户组今日正式成立。\n\n## 用户组成员\n\n### Organizer\n\n- 蔡一舟 星河科技\n\n"
+            "### Members\n\n- 柏一芸 北辰大学\n\n用户组核心成员：尤一川（星河科技，组长）、乔一朵（云海数据，副组长）\n\n"
+            "队伍成员：刘一璐、张一康\n\n## 西安用户组成员\n\n. Member 星河科技生态总监、星河松鼠会秘书长 康一阳\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in extract_post(post, know).members] == [
+        ("Volcano 上海用户组", "Organizer", "蔡一舟", "星河科技", ""),
+        ("Volcano 上海用户组", "Members", "柏一芸", "北辰大学", ""),
+        ("Volcano 上海用户组", "组长", "尤一川", "星河科技", ""),
+        ("Volcano 上海用户组", "副组长", "乔一朵", "云海数据", ""),
+        ("西安用户组", "Member", "康一阳", "星河科技", "生态总监"),
+    ]
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -3,6 +3,7 @@ rows) under a heading that names the group (`openGauss 成都用户组首批成�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
@@ -50,6 +51,24 @@ def group_heading(block: Block, know: Knowledge) -> str:
     return named_group(text[:cue.start()], know) if cue else ""
 
 
+def inline_list(block: Block, know: Knowledge) -> tuple[Block, Block] | None:
+    """A paragraph that is a member-list heading and its list in one (`X 用户组核心成员：A（…）、B（…）`):
+    (the heading, the list) as blocks of their own, or None."""
+    if block.kind != "paragraph":
+        return None
+    head, colon, listed = block.text.partition("：") if "：" in block.text else block.text.partition(":")
+    if not (colon and listed.strip() and group_heading(replace(block, text=head + colon), know)):
+        return None
+    return replace(block, text=head + colon), replace(block, kind="list_item", text=listed.strip())
+
+
+def role_heading(text: str, know: Knowledge) -> str:
+    """The role a heading is wholly (`### Organizer`, `#### 组长`, `### Members`), or ""."""
+    text = text.strip(EDGE + "：: ")
+    folded = {role.lower(): role for role in know.lex.member_roles}
+    return text if text.lower() in folded or (text.endswith("s") and text[:-1].lower() in folded) else ""
+
+
 def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str, str]:
     """(role as written, the rest) when text opens with a role word followed by a space;
     labelled: also a role written as a label (`组长：王一`), as lines under a member list are."""
@@ -58,13 +77,17 @@ def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str,
     return (match.group().strip(" |｜:："), stripped[match.end():]) if match else ("", "")
 
 
-def member_line(block: Block, group: str, know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
+def member_line(block: Block, group: str, know: Knowledge, heading_role: str = "", several: bool = False
+                ) -> list[tuple[MemberLine, list[Affiliation]]]:
     """The member lines of one block (`成员：A（星河）、B（云海）` names several), each with every
-    affiliation its text gives (the row keeps the first)."""
+    affiliation its text gives (the row keeps the first). heading_role: the role the heading
+    above the item gives (`### Organizer`); several: the block is a list of people without a role."""
     if block.kind not in ("list_item", "paragraph", "table_row"):
         return []
     text = block.text
     role, rest = split_role(text, know, labelled=bool(group))
+    if not role and heading_role and block.kind == "list_item":
+        role, rest = heading_role, text
     if not role and not group:
         return []
     if not role:
@@ -78,12 +101,25 @@ def member_line(block: Block, group: str, know: Knowledge) -> list[tuple[MemberL
     if block.kind == "table_row" and column(block.header, NAME_COLUMN) >= 0:
         row = member_row(block, group, role, know)
         return [row] if row else []
-    people = labelled_people(rest, know) if role else [parse_person_text(rest, know)]
-    return [(MemberLine(group_name=group, role=role, name=person.name,
-                        org=person.affiliations[0].org if person.affiliations else "",
-                        title=person.affiliations[0].title if person.affiliations else "",
-                        line=block.line, raw=text), person.affiliations)
-            for person in people if person is not None]
+    people = labelled_people(rest, know) if role or several else [parse_person_text(rest, know)]
+    out = []
+    for person in people:
+        if person is None:
+            continue
+        own_role, affiliations = role_in_aside(person.affiliations, know) if not role else ("", person.affiliations)
+        first = affiliations[0] if affiliations else Affiliation("", "")
+        out.append((MemberLine(group_name=group, role=own_role or role, name=person.name, org=first.org,
+                               title=first.title, line=block.line, raw=text), affiliations))
+    return out
+
+
+def role_in_aside(affiliations: list[Affiliation], know: Knowledge) -> tuple[str, list[Affiliation]]:
+    """`尤一川（星河科技，组长）`: a title that is wholly a member role is the member's role."""
+    for k, aff in enumerate(affiliations):
+        role = role_heading(aff.title, know) if aff.title else ""
+        if role:
+            return role, affiliations[:k] + [Affiliation(aff.org, "")] + affiliations[k + 1:]
+    return "", affiliations
 
 
 def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
@@ -103,17 +139,32 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
     out = []
     group = ""
     mentioned = ""  # the last group named anywhere above: the fallback for lists without a heading
+    heading_role = ""  # `### Organizer` under the list's heading: the role of the items below it
     for block in blocks:
         heading = group_heading(block, know)
         if heading:
-            group = heading
+            group, heading_role = heading, ""
+            continue
+        inline = inline_list(block, know)  # `用户组核心成员：尤一川（星河科技，组长）、乔一朵（…）`
+        if inline:
+            heading_block, listed = inline
+            named = group_heading(heading_block, know)
+            nameless = NAMELESS.fullmatch(named) or named in GROUP_WORDS
+            group_named = mentioned if nameless else named_group(named, know)  # not `队伍成员：…`, a team
+            found = member_line(listed, group_named, know, several=True) if group_named else []
+            if len(found) >= 2:
+                out.extend(found)
+                continue
+        if block.kind == "heading" and group and role_heading(block.text, know):
+            heading_role = role_heading(block.text, know)
             continue
         if block.kind == "heading":
-            group = ""
+            group, heading_role = "", ""
             mentioned = named_group(block.text, know) or mentioned
             continue
-        name = mentioned if NAMELESS.fullmatch(group) else group or mentioned  # `### 成员名单` names no group
-        found = member_line(block, name or group, know) if group or split_role(block.text, know)[0] else []
+        nameless = NAMELESS.fullmatch(group) or group in GROUP_WORDS  # `### 成员名单`, `## 用户组成员` name no group
+        name = mentioned if nameless else group or mentioned
+        found = member_line(block, name or group, know, heading_role) if group or split_role(block.text, know)[0] else []
         if found:
             out.extend(found)
             continue
