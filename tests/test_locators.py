@@ -131,6 +131,16 @@ def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_lin
     ]
 
 
+@pytest.mark.parametrize("caption, affiliations", [
+    ("寇一飞 | 架构师 @星河科技", [("星河科技", "架构师")]),
+    ("寇一飞，资深工程师@云海数据", [("云海数据", "资深工程师")]),
+    ("寇一飞 (@kouyifei) 星河科技架构师", [("星河科技", "架构师")]),
+])
+def test_an_at_sign_after_a_title_names_the_organisation_and_a_handle_is_none(caption, affiliations, know):
+    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    assert found(text, know)["寇一飞"][2] == affiliations
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

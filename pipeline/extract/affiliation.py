@@ -22,7 +22,17 @@ LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
 LATIN_BODY = re.compile(r"\s*[A-Za-z][\w.+\-]*\s+\S")  # `HAMi Reviewer`: a Latin name, then more
 TITLE_AT_ORG = re.compile(r"^(?P<title>[A-Za-z][\w .&+/-]*?)\s+(?:at|@)\s+(?P<org>[A-Z0-9][\w .&+-]*)$")
+TITLE_AT_SIGN = re.compile(r"^(?P<title>[^@]+?)\s*@\s*(?P<org>[^@\s][^@]*)$")  # not a handle: one @, a title before it
 BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
+
+
+def title_at_sign(part: str, know: Knowledge) -> Affiliation | None:
+    """`架构师 @星河科技`, `资深工程师@云海数据`: a title, an at sign, its organisation (a handle has
+    no title before its at sign)."""
+    at = TITLE_AT_SIGN.match(part)
+    if at and has_title_word(at.group("title"), know) and not has_title_word(at.group("org"), know):
+        return Affiliation(at.group("org").strip(EDGE), at.group("title").strip(EDGE))
+    return None
 
 
 def has_title_word(text: str, know: Knowledge) -> bool:
@@ -251,6 +261,9 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     at = TITLE_AT_ORG.match(part)
     if at and any(w.lower() in know.lex.latin_title_words for w in at.group("title").split()):
         return Affiliation(at.group("org").strip(), at.group("title").strip())  # `Senior Engineer at Acme`
+    at = title_at_sign(part, know)
+    if at is not None:
+        return at
     named = BRACKETED_ORG.match(part)
     if named:  # `「星河智能」CTO`: the brackets set the body's name apart
         return Affiliation(named.group("org").strip(), named.group("title").strip(EDGE))
@@ -357,7 +370,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
         present = PRESENT_LATIN.match(clause)  # `现 ThoughtWorks 切图仔`: where the person is now
         clause = clause[present.end():] if present else clause
-        if not clause or HANDLE.search(clause):
+        if not clause or (HANDLE.search(clause) and title_at_sign(clause, know) is None):
             continue
         if len(out) == 1 and not out[0].org and LATIN_BODY.fullmatch(clause) and not has_title_word(clause, know):
             out[0] = Affiliation(clause, out[0].title)  # `Jane Roe, Staff Engineer, Acme Corp`: the title, then its body

@@ -51,7 +51,7 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
         return text, ""
     inner = match.group("inner").strip()
     rest = text[match.end():]
-    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"[A-Za-z][\w.\-]*", inner) and (
+    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner) and (
             affiliation_evidence(inner, know) or len(inner) >= 4):
         return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
     nickname = NICKNAME_LABEL.sub("", inner).strip()
