@@ -335,9 +335,10 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     set apart by semicolons, or one person-text."""
     records = [r for r in RECORD_SEPARATOR.split(value) if r.strip(EDGE)]
     if len(records) >= 2:  # `房一舟，星河科技架构师；卢一航，云海数据高级工程师`: a person-text each
-        people = [labelled_people(record, know) for record in records]
-        if all(len(found) == 1 for found in people):
-            return [found[0] for found in people]
+        people = [labelled_people(record[label.end():] if label else record, know)
+                  for record in records for label in [know.speaker_label.match(record)]]  # `…；嘉宾：B（…）、C（…）`
+        if all(found for found in people):
+            return [person for found in people for person in found]
     asides: list[str] = []
 
     def hold(match: re.Match) -> str:
