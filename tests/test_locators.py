@@ -144,6 +144,17 @@ def test_an_at_sign_after_a_title_names_the_organisation_and_a_handle_is_none(ca
     assert found(text, know)["寇一飞"][2] == affiliations
 
 
+def test_a_speaker_and_organisation_column_in_one_is_read_from_its_cells(know):
+    text = ("---\ntitle: x\n---\n| 议题 | 讲师/公司 |\n| --- | --- |\n| 数据湖的未来 | 伏一鸣 / 云海数据 |\n"
+            "| 开源合规 | 蒋一舟（北辰大学） |\n\n## 星河用户组成员\n\n| 姓名/单位 | 角色 |\n| --- | --- |\n"
+            "| 柯一川（星河科技） | 组长 |\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    extraction = extract_post(post, know)
+    assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction.mentions if m.source_kind == "table"} \
+        == {"伏一鸣": [("云海数据", "")], "蒋一舟": [("北辰大学", "")]}
+    assert [(m.group_name, m.role, m.name, m.org) for m in extraction.members] == [("星河用户组", "组长", "柯一川", "星河科技")]
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -127,7 +127,8 @@ def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[Me
     person = parse_person_text(cell_under(block, NAME_COLUMN), know)
     if person is None:
         return None
-    org, title = cell_under(block, ORG_COLUMN), cell_under(block, TITLE_COLUMN)
+    name_col = column(block.header, NAME_COLUMN)
+    org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
     affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
     first = affiliations[0] if affiliations else Affiliation("", "")
     return MemberLine(group_name=group, role=cell_under(block, ROLE_COLUMN) or role, name=person.name, org=first.org,

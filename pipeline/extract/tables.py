@@ -19,16 +19,18 @@ TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
 
 
-def column(header: tuple[str, ...], pattern: re.Pattern) -> int:
+def column(header: tuple[str, ...], pattern: re.Pattern, besides: int = -1) -> int:
+    """The first column whose header matches pattern, other than column `besides`; -1 if none."""
     for k, cell in enumerate(header):
-        if pattern.search(cell):
+        if k != besides and pattern.search(cell):
             return k
     return -1
 
 
-def cell_under(block: Block, pattern: re.Pattern) -> str:
-    """The row's cell in the column whose header matches pattern, or ""."""
-    k = column(block.header, pattern)
+def cell_under(block: Block, pattern: re.Pattern, besides: int = -1) -> str:
+    """The row's cell in the column whose header matches pattern (not column `besides`: a
+    `讲师/公司` column is the name's, its organisation is read from the cell), or ""."""
+    k = column(block.header, pattern, besides)
     return block.cells[k].strip() if 0 <= k < len(block.cells) else ""
 
 
@@ -55,7 +57,7 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     if name_col < 0 or name_col >= len(block.cells):
         mention = agenda_cell_mention(block, know)
         return [mention] if mention else []
-    org, title = cell_under(block, ORG_COLUMN), cell_under(block, TITLE_COLUMN)
+    org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
     talk_col = column(block.header, TALK_COLUMN)
     out = []
     people = [person for text in SPEAKER_SPLIT.split(block.cells[name_col]) if text.strip()
