@@ -155,6 +155,17 @@ def test_a_speaker_and_organisation_column_in_one_is_read_from_its_cells(know):
     assert [(m.group_name, m.role, m.name, m.org) for m in extraction.members] == [("星河用户组", "组长", "柯一川", "星河科技")]
 
 
+@pytest.mark.parametrize("caption, name", [
+    ("Kevin Wang 星河科技架构师", "Kevin Wang"),
+    ("星河科技架构师 Kevin Wang（王凯文）", "Kevin Wang"),
+    ("Transfer Queue 社区 Maintainer 荣一浩", "荣一浩"),
+])
+def test_a_latin_full_name_beside_a_chinese_affiliation(caption, name, know):
+    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    expected = {"Kevin Wang": [("星河科技", "架构师")], "荣一浩": [("Transfer Queue 社区", "Maintainer")]}[name]
+    assert {k: v[2] for k, v in found(text, know).items()} == {name: expected}
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

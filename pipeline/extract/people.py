@@ -103,6 +103,25 @@ def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
     return out
 
 
+LATIN_LEAD = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
+LATIN_TAIL = re.compile(r"^(?P<rest>.*[\u4e00-\u9fff])\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+                        r"(?:\s*[（(](?P<aside>[\u4e00-\u9fff]{2,4})[）)])?$")
+
+
+def latin_name_person(text: str, know: Knowledge) -> PersonText | None:
+    """`Kevin Wang 星河科技架构师`, `星河科技架构师 Kevin Wang（王凯文）`: a Latin full name before or
+    after a Chinese affiliation with a title (the Han name in brackets is another spelling)."""
+    match = LATIN_LEAD.match(text) or LATIN_TAIL.match(text)
+    if not match or not is_person_name(match.group("name"), know.lex, know.names) \
+            or not has_title_word(match.group("rest"), know):
+        return None
+    last = match.group("rest").split(" ")[-1]
+    if match.re is LATIN_LEAD and (is_person_name(last, know.lex, know.names) or trailing_name(last, know)):
+        return None  # `Transfer Queue 社区 Maintainer 荣程浩`: a project before the person's affiliation
+    aside = match.groupdict().get("aside") or ""
+    return PersonText(match.group("name"), split_affiliations(match.group("rest"), know), nickname=aside)
+
+
 def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     """Agenda lines: `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `服务网格实践 —— 王一（星河科技）`."""
     match = TALK_THEN_PERSON.match(CLOCK.sub(" ", text).strip())
@@ -258,7 +277,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
             cue in text for cue in know.lex.talk_cues):
         return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
-    for reader in (bar_parts_person, bio_person, talk_then_person):
+    for reader in (bar_parts_person, bio_person, talk_then_person, latin_name_person):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk
