@@ -200,12 +200,19 @@ class Cache:
             self.flush()
         return checksum.hex()[:32]
 
-    def put_checked(self, key: str, payload: bytes) -> None:
-        """Store under key the payload of a sound entry (see verified), as it is."""
-        self.pending[key] = MAGIC + hashlib.sha256(payload).digest() + payload
-        self.used.add(key)
-        if len(self.pending) >= BATCH:
-            self.flush()
+    def copy_entries(self, pairs: list[tuple[str, str]]) -> None:
+        """Store each (new key, stored key) pair's stored entry under the new key too, inside the
+        database in one transaction (the entries' bytes never come back to Python)."""
+        self.flush()
+        try:
+            connection = self.database()
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("INSERT OR REPLACE INTO entries (key, data) SELECT ?, data FROM entries "
+                                       "WHERE key = ?", sorted(pairs))
+        except sqlite3.DatabaseError as exc:
+            log.warning("cache database not written (%s): %d entries will be rebuilt", exc, len(pairs))
+        self.used.update(new for new, _ in pairs)
 
     def flush(self, close: bool = False) -> None:
         """Write the pending entries in one transaction. A database that fails the write loses

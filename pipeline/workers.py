@@ -227,13 +227,13 @@ def extractions_kept_across_gazetteers(jobs: list[tuple[Post, str, str]], wanted
     the organisations learned or forgotten since. An extraction depends on the gazetteer only
     through the organisations its post contains (see organisation_text), so a post that
     teaches the run a new organisation costs the posts that name it, not the whole corpus.
-    Each one kept is stored again under this gazetteer's key."""
+    Each one kept is stored again under this gazetteer's key (copied inside the database)."""
     previous = cache.previous_gazetteer()
     if previous is None or previous[0] == orgs_fp or not wanted:
         return {}
     changed = {organisation_form(org) for org in orgs.symmetric_difference(previous[1])} - {""}
     touched = re.compile(trie_pattern(sorted(changed))) if changed else None
-    kept = {}
+    kept, copies = {}, []
     for start in range(0, len(wanted), TEXTS_AT_ONCE):
         part = wanted[start:start + TEXTS_AT_ONCE]
         earlier = stored_extractions([jobs[i] for i in part], cache, previous[0])
@@ -242,9 +242,10 @@ def extractions_kept_across_gazetteers(jobs: list[tuple[Post, str, str]], wanted
             key = jobs[part[j]][1]
             text = texts.pop(organisation_text_key(key), None)
             if isinstance(text, str) and (touched is None or not touched.search(text)):
-                cache.put_checked(extraction_key(key, orgs_fp), entry[1])
+                copies.append((extraction_key(key, orgs_fp), extraction_key(key, previous[0])))
                 kept[part[j]] = entry
             cache.used.discard(extraction_key(key, previous[0]))
+    cache.copy_entries(copies)
     return kept
 
 
