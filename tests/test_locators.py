@@ -166,6 +166,15 @@ def test_a_latin_full_name_beside_a_chinese_affiliation(caption, name, know):
     assert {k: v[2] for k, v in found(text, know).items()} == {name: expected}
 
 
+def test_photo_captions_with_a_colon_lead_in_a_speech_tail_and_places_in_the_photo(know):
+    text = ("---\ntitle: x\n---\n![](1.jpg)\n图：星河科技架构师 屈一帆\n\n"
+            "![](3.jpg)\n<font size=\"2\">北辰大学副教授 卓一然在分享</font>\n\n"
+            "![](5.jpg)\n左一：星河科技 刘一溪；右一：云海数据 何一泽\n")
+    assert {k: (v[0], v[2]) for k, v in found(text, know).items()} == {
+        "屈一帆": ("caption", [("星河科技", "架构师")]), "卓一然": ("caption", [("北辰大学", "副教授")]),
+        "刘一溪": ("caption", [("星河科技", "")]), "何一泽": ("caption", [("云海数据", "")])}
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -20,7 +20,7 @@ NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 # a photo caption that is a sentence about its person: the name, then where they speak
 PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?=\S)")
-SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
+SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
                          r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
