@@ -21,6 +21,7 @@ def read_list(path: Path) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Lexicons:
     surnames: frozenset[str]
+    surname_romanisations: frozenset[str]  # lower case
     compound_surnames: frozenset[str]
     title_heads: tuple[str, ...]  # longest first
     title_modifiers: tuple[str, ...]  # longest first, the domain words among them
@@ -155,6 +156,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
     surnames = lists["surnames"]
     return with_derived(Lexicons(
         surnames=frozenset(s for s in surnames if len(s) == 1),
+        surname_romanisations=frozenset(w.lower() for w in lists["surname_romanisations"]),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
         fingerprint=digest.hexdigest()[:16],

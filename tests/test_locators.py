@@ -175,6 +175,15 @@ def test_photo_captions_with_a_colon_lead_in_a_speech_tail_and_places_in_the_pho
         "刘一溪": ("caption", [("星河科技", "")]), "何一泽": ("caption", [("云海数据", "")])}
 
 
+@pytest.mark.parametrize("caption, name, affiliations", [
+    ("邰一鸣（Tony Tai），星河科技 SRE 负责人", "邰一鸣", [("星河科技", "SRE 负责人")]),
+    ("王一川（Red Hat）", "王一川", [("Red Hat", "")]),
+])
+def test_a_bracketed_latin_name_with_a_chinese_surname_is_another_spelling(caption, name, affiliations, know):
+    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    assert found(text, know)[name][2] == affiliations
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

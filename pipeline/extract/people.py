@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
                                           has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import is_chinese_name, is_person_name, strip_honorific
+from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK
 from pipeline.model import Affiliation
 from pipeline.normalise import strip_edge
@@ -51,11 +51,20 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
         return text, ""
     inner = match.group("inner").strip()
     rest = text[match.end():]
-    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner) and (
+    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner) \
+            and not other_spelling(inner, know) and (
             affiliation_evidence(inner, know) or len(inner) >= 4):
         return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
     nickname = NICKNAME_LABEL.sub("", inner).strip()
     return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
+
+
+def other_spelling(text: str, know: Knowledge) -> bool:
+    """`Tony Tai`, `Chen Wei`: a Latin name with a Chinese surname first or last, the same
+    person's other spelling beside a Han name (`Red Hat` has none)."""
+    words = text.split()
+    return len(words) in (2, 3) and LATIN_NAME.fullmatch(text) is not None and (
+        words[0].lower() in know.lex.surname_romanisations or words[-1].lower() in know.lex.surname_romanisations)
 
 
 def bio_person(text: str, know: Knowledge) -> PersonText | None:
