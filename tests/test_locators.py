@@ -184,6 +184,11 @@ def test_a_bracketed_latin_name_with_a_chinese_surname_is_another_spelling(capti
     assert found(text, know)[name][2] == affiliations
 
 
+def test_a_talk_numbered_in_words_loses_its_number(know):
+    text = "---\ntitle: x\n---\n### 分享三：数据库内核演进 | 北辰大学 教授 石一川\n\n内容介绍。\n"
+    assert found(text, know)["石一川"][3] == ["数据库内核演进"]
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

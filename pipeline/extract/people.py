@@ -11,7 +11,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                           has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, strip_honorific
-from pipeline.extract.talks import BOOK
+from pipeline.extract.talks import BOOK, clean_title
 from pipeline.model import Affiliation
 from pipeline.normalise import strip_edge
 
@@ -301,7 +301,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
             k = 0 if found[0] is not None else 1
             person, other = found[k], halves[1 - k].strip(EDGE)
             if not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
-                person.talk = other  # `面向AI的数据管理 | 西北工业大学教授 陈群`
+                person.talk = clean_title(other)  # `面向AI的数据管理 | 西北工业大学教授 陈群`
             person.labelled = person.labelled or labelled
             return person
 
