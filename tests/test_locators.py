@@ -189,6 +189,16 @@ def test_a_talk_numbered_in_words_loses_its_number(know):
     assert found(text, know)["石一川"][3] == ["数据库内核演进"]
 
 
+@pytest.mark.parametrize("caption, name, affiliations", [
+    ("北辰大学教授 阿依古丽·买买提", "阿依古丽·买买提", [("北辰大学", "教授")]),
+    ("星河科技架构师 迪丽努尔·艾一提", "迪丽努尔·艾一提", [("星河科技", "架构师")]),
+    ("韩一梅·北辰大学·副教授", "韩一梅", [("北辰大学", "副教授")]),
+])
+def test_a_name_with_middle_dots_is_one_name(caption, name, affiliations, know):
+    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    assert {k: v[2] for k, v in found(text, know).items()} == {name: affiliations}
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

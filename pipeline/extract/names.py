@@ -97,11 +97,27 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     return not any(w.lower() in lex.latin_title_words or w.lower() in lex.latin_stopwords for w in words)
 
 
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·・•][\u4e00-\u9fff]{2,8}){1,2}")
+
+
+def is_dotted_name(text: str, lex: Lexicons, words: NameFilter = NameFilter()) -> bool:
+    """`阿依古丽·买买提`, `迪丽热巴·迪力木拉提`: a name written in Han characters with middle dots
+    between its parts (Uyghur, Kazakh, Tibetan, transcribed foreign names); no part may be an
+    organisation, a title or a place, and the first no ordinary word (`韩一梅·北辰大学` is a name and
+    its body; `数据·智能` two words); a later part may be a word jieba knows (`买买提`)."""
+    if not DOTTED_NAME.fullmatch(text):
+        return False
+    parts = re.split(r"[·・•]", text)
+    return not words.is_word(parts[0]) and not any(
+        lex.org_suffix_set.ending(part) or lex.han_title_heads.inside(part) or part in lex.not_names
+        or part.startswith(lex.places) or any(c in HARD_FUNCTION_CHARS for c in part) for part in parts)
+
+
 def is_person_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
                    strict: bool = True, single_latin: bool | None = None) -> bool:
     """single_latin: a one-word Latin name is allowed (default: when not strict)."""
     return is_chinese_name(text, lex, words, strict) or is_latin_name(
-        text, lex, (not strict) if single_latin is None else single_latin)
+        text, lex, (not strict) if single_latin is None else single_latin) or is_dotted_name(text, lex, words)
 
 
 def strip_honorific(text: str, lex: Lexicons) -> tuple[str, str]:
