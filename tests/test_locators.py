@@ -17,6 +17,11 @@ def found(text: str, know) -> dict[str, tuple]:
             for m in extract_post(post, know).mentions if m.source_kind != "prose"}
 
 
+def bold_under_photo(caption: str) -> str:
+    """A post whose only caption is a bold line under a photo."""
+    return f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+
+
 @pytest.mark.parametrize("caption, name, affiliations", [
     ("李一凯（知乎 ID：一白），现任星河单车数据库团队资深经理", "李一凯", [("星河单车", "数据库团队资深经理")]),
     ("吴一镝，星河头条数据库中间件负责人", "吴一镝", [("星河头条", "数据库中间件负责人")]),
@@ -110,7 +115,7 @@ def test_list_items_opening_with_a_bold_person_and_label_lines_of_several_person
     ("架构师，星河科技 王一鸣", "王一鸣", [("星河科技", "架构师")]),
 ])
 def test_a_title_written_before_its_organisation(item, name, affiliations, know):
-    text = f"---\ntitle: x\n---\n## Speakers\n\n![](a.jpg)\n**{item.strip('*')}**\n"
+    text = bold_under_photo(item.strip("*"))
     assert found(text, know)[name][2] == sorted(affiliations)
 
 
@@ -140,7 +145,7 @@ def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_lin
     ("寇一飞 (@kouyifei) 星河科技架构师", [("星河科技", "架构师")]),
 ])
 def test_an_at_sign_after_a_title_names_the_organisation_and_a_handle_is_none(caption, affiliations, know):
-    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    text = bold_under_photo(caption)
     assert found(text, know)["寇一飞"][2] == affiliations
 
 
@@ -161,7 +166,7 @@ def test_a_speaker_and_organisation_column_in_one_is_read_from_its_cells(know):
     ("Transfer Queue 社区 Maintainer 荣一浩", "荣一浩"),
 ])
 def test_a_latin_full_name_beside_a_chinese_affiliation(caption, name, know):
-    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    text = bold_under_photo(caption)
     expected = {"Kevin Wang": [("星河科技", "架构师")], "荣一浩": [("Transfer Queue 社区", "Maintainer")]}[name]
     assert {k: v[2] for k, v in found(text, know).items()} == {name: expected}
 
@@ -180,7 +185,7 @@ def test_photo_captions_with_a_colon_lead_in_a_speech_tail_and_places_in_the_pho
     ("王一川（Red Hat）", "王一川", [("Red Hat", "")]),
 ])
 def test_a_bracketed_latin_name_with_a_chinese_surname_is_another_spelling(caption, name, affiliations, know):
-    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    text = bold_under_photo(caption)
     assert found(text, know)[name][2] == affiliations
 
 
@@ -195,7 +200,7 @@ def test_a_talk_numbered_in_words_loses_its_number(know):
     ("韩一梅·北辰大学·副教授", "韩一梅", [("北辰大学", "副教授")]),
 ])
 def test_a_name_with_middle_dots_is_one_name(caption, name, affiliations, know):
-    text = f"---\ntitle: x\n---\n![](a.jpg)\n**{caption}**\n"
+    text = bold_under_photo(caption)
     assert {k: v[2] for k, v in found(text, know).items()} == {name: affiliations}
 
 
