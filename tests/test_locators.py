@@ -204,6 +204,16 @@ def test_a_name_with_middle_dots_is_one_name(caption, name, affiliations, know):
     assert {k: v[2] for k, v in found(text, know).items()} == {name: affiliations}
 
 
+@pytest.mark.parametrize("caption, name, affiliations, talks", [
+    ("张一三（星河科技）：开源治理的实践", "张一三", [("星河科技", "")], ["开源治理的实践"]),
+    ("张一三（星河科技架构师）—— 开源治理的实践", "张一三", [("星河科技", "架构师")], ["开源治理的实践"]),
+    ("Tom Barlow (Globex) — Kubernetes at scale", "Tom Barlow", [("Globex", "")], ["Kubernetes at scale"]),
+    ("张一三（星河科技）：架构师", "张一三", [("星河科技", "架构师")], []),
+])
+def test_a_bracketed_affiliation_then_a_talk(caption, name, affiliations, talks, know):
+    assert found(bold_under_photo(caption), know)[name][2:] == (affiliations, talks)
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

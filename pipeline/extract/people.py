@@ -67,6 +67,23 @@ def other_spelling(text: str, know: Knowledge) -> bool:
         words[0].lower() in know.lex.surname_romanisations or words[-1].lower() in know.lex.surname_romanisations)
 
 
+ASIDE_THEN_REST = re.compile(r"^(?P<name>[^\s（()）:：，,|｜]{2,20}(?: [A-Z][a-z]+)?)\s*[（(](?P<aside>[^（）()]{2,40})[）)]"
+                             r"\s*(?:[:：]|——|—|--| [-–] )\s*(?P<rest>\S.*)$")
+
+
+def aside_then_talk(text: str, know: Knowledge) -> PersonText | None:
+    """`张一三（星河科技）：开源治理的实践`, `Tom Barlow (Globex) — Kubernetes at scale`: a name,
+    its affiliation in brackets, a separator, then a talk (no title word, no organisation)."""
+    match = ASIDE_THEN_REST.match(text)
+    if not match or not is_person_name(match.group("name"), know.lex, know.names):
+        return None
+    aside, rest = match.group("aside").strip(EDGE), match.group("rest").strip(EDGE)
+    if (len(rest) < 6 or has_title_word(rest, know) or ends_with_org(rest, know) or know.org_prefix(rest)
+            or other_spelling(aside, know) or is_person_name(aside, know.lex, know.names)):
+        return None
+    return PersonText(match.group("name"), split_affiliations(aside, know), clean_title(rest))
+
+
 def bio_person(text: str, know: Knowledge) -> PersonText | None:
     """`吴镝，今日头条数据库中间件负责人`, `聂殿辉，TiKV Committer，曾经是…`: a name, a comma,
     then the clauses of a bio (the first sentence's affiliation clauses only)."""
@@ -279,6 +296,10 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
             talk, text, labelled = text[:inside.start()].strip(EDGE), text[inside.end():], True  # `**talk** 讲师：王一`
     text = strip_edge(SPEECH_TAIL.sub("", text), EDGE)  # `…总监 刘飞发表《…》演讲`, `…葛明博士致辞`
     text = SPACED_NAME.sub(lambda m: m.group(1) + m.group(2) if m.group(1) in know.lex.surnames else m.group(), text)
+    aside_first = aside_then_talk(text, know) if not talk else None
+    if aside_first is not None:
+        aside_first.labelled = labelled
+        return aside_first
     text, nickname = split_nickname(text, know)
     if not text or len(text) > 90 or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
