@@ -296,7 +296,8 @@ def test_speaker_table_rows(know):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("云和恩墨总经理华为张王李陈教授、，：|《》** 　AbC\n工程师大学公司.-")), max_size=120))
+@given(st.text(alphabet=st.sampled_from(list("云和恩墨总经理华为张王李陈教授、，：|《》** 　AbC\n工程师大学公司.-"
+                                             "；@·（）—讲职位嘉宾组长成员#1左图{}<>%=分享三")), max_size=120))
 def test_extract_never_raises_on_arbitrary_text(know, text):
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     if post is not None:
