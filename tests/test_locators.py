@@ -214,6 +214,14 @@ def test_a_bracketed_affiliation_then_a_talk(caption, name, affiliations, talks,
     assert found(bold_under_photo(caption), know)[name][2:] == (affiliations, talks)
 
 
+def test_a_name_heading_takes_the_bio_right_under_it_that_opens_with_the_name(know):
+    text = ("---\ntitle: x\n---\n#### 第三位嘉宾：祁一鸣\n\n祁一鸣，北辰大学副教授，长期从事数据库研究。\n\n"
+            "#### 第四位嘉宾：祝一凡\n\n钟一鸣，云海数据工程师。\n")
+    result = found(text, know)
+    assert result["祁一鸣"][2] == [("北辰大学", "副教授")]
+    assert result["祝一凡"][2] == []  # a bio of someone else adds nothing
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

@@ -163,13 +163,20 @@ def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) 
 
 def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
     """A caption that is only a name (`<h4>王一</h4>` under a photo, `分享嘉宾：王一`) takes the
-    affiliation of the line right after it when that line is nothing else (`星河科技 高级架构师`)."""
+    affiliation of the line right after it when that line is nothing else (`星河科技 高级架构师`),
+    or, like a heading that is only a name (`#### 第三位嘉宾：祁一鸣`), the affiliations of a bio
+    right after it that opens with the same name (`祁一鸣，北辰大学副教授，…`)."""
     following = {b.line: n for b, n in zip(blocks, blocks[1:])}
     for mention in mentions:
         after = following.get(mention.line)
-        if mention.rule in ("caption:bare", "caption:labelled") and not mention.affiliations and after is not None \
-                and after.kind in ("paragraph", "list_item") and parse_person_text(after.text, know) is None:
+        if mention.affiliations or after is None or after.kind not in ("paragraph", "list_item"):
+            continue
+        if mention.rule in ("caption:bare", "caption:labelled") and parse_person_text(after.text, know) is None:
             mention.affiliations = affiliation_line(after, know, under_heading=False)
+        elif mention.rule in ("caption:bare", "caption:labelled", "heading:bare"):
+            bio = bio_person(after.text, know)
+            if bio is not None and bio.name == mention.name:
+                mention.affiliations = bio.affiliations
 
 
 def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
