@@ -222,6 +222,11 @@ def test_a_name_heading_takes_the_bio_right_under_it_that_opens_with_the_name(kn
     assert result["祝一凡"][2] == []  # a bio of someone else adds nothing
 
 
+def test_a_plain_line_of_slash_parts_naming_a_person_is_a_caption(know):
+    text = "---\ntitle: x\n---\n毛一宁 / 星河科技 / 架构师 / 《开源合规实践》\n\n支持 x86 / ARM / RISC-V 三种架构。\n"
+    assert found(text, know) == {"毛一宁": ("caption", 4, [("星河科技", "架构师")], ["开源合规实践"])}
+
+
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)

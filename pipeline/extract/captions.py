@@ -18,7 +18,7 @@ ENTRY_SPLIT = re.compile(r"[，,；;]")
 # `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》")
-BARS = re.compile(r"[|｜]")  # `王一 | 某某科技 | 前端负责人`: a person-text of three parts or more
+BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
 
 def is_caption_candidate(block: Block, know: Knowledge) -> bool:
