@@ -371,6 +371,16 @@ def test_a_quoted_topic_the_speaker_shared_is_their_talk(know):
     assert {m.name: m.talks for m in extract_post(post, know).mentions} == {"彭一梅": ["软件工程师是否会被替代"]}
 
 
+def test_a_latin_body_opens_with_a_latin_name_then_more(lex):
+    """`latin_body` decides whether a part after a comma names its own body (`…，openGauss Maintainer`)."""
+    from pipeline.extract.affiliation import latin_body
+    from pipeline.extract.knowledge import build_knowledge
+
+    light = build_knowledge(lex, set(), None)
+    assert [latin_body(t, light) for t in ("openGauss Maintainer", "HAMi Reviewer", "Acme", "Senior PM")] == \
+        [True, True, False, False]
+
+
 def test_dictionary_store_gives_jiebas_own_frequencies_and_survives_damage(tmp_path):
     import logging
 

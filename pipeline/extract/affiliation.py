@@ -351,7 +351,7 @@ PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
-LATIN_BODY = re.compile(r"[A-Z0-9][\w&.'-]*(?: [A-Z0-9&][\w&.'-]*){0,4}")  # `Acme Corp`, `Globex`: capitalised words
+CAPITALISED_BODY = re.compile(r"[A-Z0-9][\w&.'-]*(?: [A-Z0-9&][\w&.'-]*){0,4}")  # `Acme Corp`, `Globex`
 
 
 def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affiliation]:
@@ -372,7 +372,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = clause[present.end():] if present else clause
         if not clause or (HANDLE.search(clause) and title_at_sign(clause, know) is None):
             continue
-        if len(out) == 1 and not out[0].org and LATIN_BODY.fullmatch(clause) and not has_title_word(clause, know):
+        if len(out) == 1 and not out[0].org and CAPITALISED_BODY.fullmatch(clause) and not has_title_word(clause, know):
             out[0] = Affiliation(clause, out[0].title)  # `Jane Roe, Staff Engineer, Acme Corp`: the title, then its body
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
