@@ -74,6 +74,7 @@ class Lexicons:
     long_not_names: "WordSet" = None  # not_names of two characters or more
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
+    member_role_words: frozenset[str] = frozenset()  # member roles, lower-cased (`### Organizer` headings)
     legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
     community_suffix_keys: tuple[str, ...] = ()
     junk_org_keys: frozenset[str] = frozenset()  # spellings that are no organisation: junk words, endings alone
@@ -121,6 +122,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         long_not_names=WordSet.of(w for w in lex.not_names if len(w) >= 2),
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
+        member_role_words=frozenset(r.lower() for r in lex.member_roles),
         legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
         community_suffix_keys=keys_longest_first(lex.community_suffixes),
         org_suffix_set=WordSet.of(lex.org_suffixes),

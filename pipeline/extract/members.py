@@ -51,22 +51,26 @@ def group_heading(block: Block, know: Knowledge) -> str:
     return named_group(text[:cue.start()], know) if cue else ""
 
 
-def inline_list(block: Block, know: Knowledge) -> tuple[Block, Block] | None:
+def inline_list(block: Block, know: Knowledge) -> tuple[str, Block] | None:
     """A paragraph that is a member-list heading and its list in one (`X 用户组核心成员：A（…）、B（…）`):
-    (the heading, the list) as blocks of their own, or None."""
+    (the group its heading part names, the list as a block of its own), or None."""
     if block.kind != "paragraph":
         return None
     head, colon, listed = block.text.partition("：") if "：" in block.text else block.text.partition(":")
-    if not (colon and listed.strip() and group_heading(replace(block, text=head + colon), know)):
-        return None
-    return replace(block, text=head + colon), replace(block, kind="list_item", text=listed.strip())
+    group = group_heading(replace(block, text=head + colon), know) if colon and listed.strip() else ""
+    return (group, replace(block, kind="list_item", text=listed.strip())) if group else None
+
+
+def names_no_group(group: str) -> bool:
+    """`成员名单`, `用户组`: a list heading that names no group of its own (the one named above is meant)."""
+    return bool(NAMELESS.fullmatch(group)) or group in GROUP_WORDS
 
 
 def role_heading(text: str, know: Knowledge) -> str:
     """The role a heading is wholly (`### Organizer`, `#### 组长`, `### Members`), or ""."""
     text = text.strip(EDGE + "：: ")
-    folded = {role.lower(): role for role in know.lex.member_roles}
-    return text if text.lower() in folded or (text.endswith("s") and text[:-1].lower() in folded) else ""
+    roles = know.lex.member_role_words
+    return text if text.lower() in roles or (text.endswith("s") and text[:-1].lower() in roles) else ""
 
 
 def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str, str]:
@@ -148,23 +152,21 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             continue
         inline = inline_list(block, know)  # `用户组核心成员：尤一川（星河科技，组长）、乔一朵（…）`
         if inline:
-            heading_block, listed = inline
-            named = group_heading(heading_block, know)
-            nameless = NAMELESS.fullmatch(named) or named in GROUP_WORDS
-            group_named = mentioned if nameless else named_group(named, know)  # not `队伍成员：…`, a team
-            found = member_line(listed, group_named, know, several=True) if group_named else []
+            named, listed = inline
+            named = mentioned if names_no_group(named) else named_group(named, know)  # not `队伍成员：…`, a team
+            found = member_line(listed, named, know, several=True) if named else []
             if len(found) >= 2:
                 out.extend(found)
                 continue
-        if block.kind == "heading" and group and role_heading(block.text, know):
-            heading_role = role_heading(block.text, know)
+        role = role_heading(block.text, know) if block.kind == "heading" and group else ""
+        if role:
+            heading_role = role
             continue
         if block.kind == "heading":
             group, heading_role = "", ""
             mentioned = named_group(block.text, know) or mentioned
             continue
-        nameless = NAMELESS.fullmatch(group) or group in GROUP_WORDS  # `### 成员名单`, `## 用户组成员` name no group
-        name = mentioned if nameless else group or mentioned
+        name = mentioned if names_no_group(group) else group  # `### 成员名单`, `## 用户组成员` name no group
         found = member_line(block, name or group, know, heading_role) if group or split_role(block.text, know)[0] else []
         if found:
             out.extend(found)
