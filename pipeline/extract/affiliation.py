@@ -21,7 +21,7 @@ EDGE = "".join(ch for ch in NORMALISE_EDGE if ch not in TITLE_MARKS + "_")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
 LATIN_BODY = re.compile(r"\s*[A-Za-z][\w.+\-]*\s+\S")  # `HAMi Reviewer`: a Latin name, then more
-TITLE_AT_ORG = re.compile(r"^(?P<title>[A-Za-z][\w .&+/-]*?)\s+(?:at|@)\s+(?P<org>[A-Z0-9][\w .&+-]*)$")
+TITLE_AT_ORG = re.compile(r"^(?P<title>[A-Za-z][\w .&+/-]*?)\s+at\s+(?P<org>[A-Z0-9][\w .&+-]*)$")  # `@`: title_at_sign
 TITLE_AT_SIGN = re.compile(r"^(?P<title>[^@]+?)\s*@\s*(?P<org>[^@\s][^@]*)$")  # not a handle: one @, a title before it
 BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
 

@@ -67,17 +67,18 @@ def other_spelling(text: str, know: Knowledge) -> bool:
         words[0].lower() in know.lex.surname_romanisations or words[-1].lower() in know.lex.surname_romanisations)
 
 
-ASIDE_THEN_REST = re.compile(r"^(?P<name>[^\s（()）:：，,|｜]{2,20}(?: [A-Z][a-z]+)?)\s*[（(](?P<aside>[^（）()]{2,40})[）)]"
-                             r"\s*(?:[:：]|——|—|--| [-–] )\s*(?P<rest>\S.*)$")
+SEPARATED_REST = re.compile(r"(?:[:：]|——|—|--|[-–]\s)\s*(?P<rest>\S.*)$")
 
 
 def aside_then_talk(text: str, know: Knowledge) -> PersonText | None:
     """`张一三（星河科技）：开源治理的实践`, `Tom Barlow (Globex) — Kubernetes at scale`: a name,
-    its affiliation in brackets, a separator, then a talk (no title word, no organisation)."""
-    match = ASIDE_THEN_REST.match(text)
-    if not match or not is_person_name(match.group("name"), know.lex, know.names):
+    its affiliation in brackets (NICKNAME's shape), a separator, then a talk (no title word, no
+    organisation)."""
+    match = NICKNAME.match(text)
+    after = SEPARATED_REST.match(text, match.end()) if match else None
+    if not after or not is_person_name(match.group("name"), know.lex, know.names):
         return None
-    aside, rest = match.group("aside").strip(EDGE), match.group("rest").strip(EDGE)
+    aside, rest = match.group("inner").strip(EDGE), after.group("rest").strip(EDGE)
     if (len(rest) < 6 or has_title_word(rest, know) or ends_with_org(rest, know) or know.org_prefix(rest)
             or other_spelling(aside, know) or is_person_name(aside, know.lex, know.names)):
         return None

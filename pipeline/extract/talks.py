@@ -17,8 +17,8 @@ QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为�
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 # `以“一切为了开发者”为主题的开放原子开发者大会`: the theme of the event, nobody's talk
 EVENT_THEME = re.compile(r"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。；;]{0,16}?(?:大会|峰会|论坛|年会|活动|沙龙|比赛|大赛|黑客松|Meetup|meetup)")
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?|"
-                       r"(?:分享|议题|话题|演讲|专题|session|talk)\s*[一二三四五六七八九十\d]{1,3}\s*[:：、.|｜-])\s*", re.I)
+TALK_ORDINAL = r"(?:分享|议题|话题|演讲|专题|session|talk)\s*[一二三四五六七八九十\d]{1,3}\s*(?:[:：、.|｜-]|\s)"  # `分享三：`
+NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?|{TALK_ORDINAL})\s*", re.I)
 
 
 WHOLE_TALK = re.compile(r"^\s*(?:[《「『](?P<book>[^《》「」『』]{2,120})[》」』]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
@@ -36,7 +36,7 @@ def clean_title(title: str) -> str:
     return whole_talk(title) or title
 
 
-HEADING_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|议题\s*\d+\s*[-:：]?|"
+HEADING_NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|{TALK_ORDINAL}|"
                                r"[一二三四五六七八九十]+\s*[、.:：]|第[一二三四五六七八九十\d]+[部分章节篇个][:：、]?)\s*", re.I)
 
 
