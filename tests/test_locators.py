@@ -11,10 +11,15 @@ from pipeline.parse import InlineRenderer, parse_post
 RENDERER = InlineRenderer()
 
 
-def found(text: str, know) -> dict[str, tuple]:
+def extraction_of(text: str, know):
+    """The extract stage's output for one hand-written post."""
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    return extract_post(post, know)
+
+
+def found(text: str, know) -> dict[str, tuple]:
     return {m.name: (m.source_kind, m.line, sorted((a.org, a.title) for a in m.affiliations), m.talks)
-            for m in extract_post(post, know).mentions if m.source_kind != "prose"}
+            for m in extraction_of(text, know).mentions if m.source_kind != "prose"}
 
 
 def bold_under_photo(caption: str) -> str:
@@ -129,8 +134,7 @@ def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_lin
     text = ("---\ntitle: x\n---\nVolcano 上海用户组今日正式成立。\n\n## 用户组成员\n\n### Organizer\n\n- 蔡一舟 星河科技\n\n"
             "### Members\n\n- 柏一芸 北辰大学\n\n用户组核心成员：尤一川（星河科技，组长）、乔一朵（云海数据，副组长）\n\n"
             "队伍成员：刘一璐、张一康\n\n## 西安用户组成员\n\n. Member 星河科技生态总监、星河松鼠会秘书长 康一阳\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in extract_post(post, know).members] == [
+    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in extraction_of(text, know).members] == [
         ("Volcano 上海用户组", "Organizer", "蔡一舟", "星河科技", ""),
         ("Volcano 上海用户组", "Members", "柏一芸", "北辰大学", ""),
         ("Volcano 上海用户组", "组长", "尤一川", "星河科技", ""),
@@ -153,8 +157,7 @@ def test_a_speaker_and_organisation_column_in_one_is_read_from_its_cells(know):
     text = ("---\ntitle: x\n---\n| 议题 | 讲师/公司 |\n| --- | --- |\n| 数据湖的未来 | 伏一鸣 / 云海数据 |\n"
             "| 开源合规 | 蒋一舟（北辰大学） |\n\n## 星河用户组成员\n\n| 姓名/单位 | 角色 |\n| --- | --- |\n"
             "| 柯一川（星河科技） | 组长 |\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    extraction = extract_post(post, know)
+    extraction = extraction_of(text, know)
     assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction.mentions if m.source_kind == "table"} \
         == {"伏一鸣": [("云海数据", "")], "蒋一舟": [("北辰大学", "")]}
     assert [(m.group_name, m.role, m.name, m.org) for m in extraction.members] == [("星河用户组", "组长", "柯一川", "星河科技")]
@@ -229,8 +232,7 @@ def test_a_plain_line_of_slash_parts_naming_a_person_is_a_caption(know):
 
 def test_a_labelled_line_that_lists_names_takes_none_for_an_organisation(know):
     text = "---\ntitle: x\n---\n#### 学生开源年会\n\n- 布展人：朱一捷/杨一畅\n- 官网：https://example.org\n"
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    mentions = extract_post(post, know).mentions  # every reader's, before they are merged
+    mentions = extraction_of(text, know).mentions  # every reader's, before they are merged
     assert {m.name for m in mentions} == {"朱一捷", "杨一畅"}
     assert [(m.name, a.org) for m in mentions for a in m.affiliations] == []
 
