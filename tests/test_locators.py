@@ -608,3 +608,23 @@ def test_a_member_table_without_header_cells_reads_its_label_row(know):
             "<tr><td>王一五</td><td>星河科技</td><td>Maintainer</td></tr>\n</table>\n")
     assert [(m.role, m.name, m.org, m.title) for m in extracted(body, know).members] == [
         ("Maintainer", "王一五", "星河科技", "")]
+
+
+def test_speaker_cards_name_under_a_photo_then_an_affiliation_line(know):
+    text = ("---\ntitle: x\n---\n"
+            '<div class="speaker">\n<img src="a.jpg">\n<p class="name">尤思源</p>\n'
+            '<p class="title">澄湖软件 内核研发专家</p>\n<p class="topic">分享主题：查询优化器的代价模型</p>\n</div>\n\n'
+            '<div class="speaker">\n<img src="b.jpg">\n<p class="name">葛文静</p>\n'
+            '<p class="title">西岭大学 计算机学院副教授</p>\n<p>分享主题：学习型索引综述</p>\n</div>\n\n'
+            "![](c.jpg)\n\n大家合影\n\n活动现场气氛热烈\n")
+    assert found(text, know) == {
+        "尤思源": ("caption", 6, [("澄湖软件", "内核研发专家")], ["查询优化器的代价模型"]),
+        "葛文静": ("caption", 13, [("西岭大学", "计算机学院副教授")], ["学习型索引综述"])}
+
+
+def test_a_speaker_card_gives_one_affiliation_a_line(know):
+    text = ("---\ntitle: x\n---\n<figure>\n<img src=\"a.jpg\">\n<figcaption>余一琦</figcaption>\n"
+            "<figcaption>星河社区 - 核心成员</figcaption>\n<figcaption>云海互动 - Web 开发工程师</figcaption>\n"
+            "</figure>\n\n活动现场气氛热烈。\n")
+    assert found(text, know) == {"余一琦": ("caption", 6, [("云海互动", "Web 开发工程师"), ("星河社区", "核心成员")], [])}
+

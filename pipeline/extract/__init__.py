@@ -28,7 +28,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     members = member_lines(blocks, know)
     member_line_numbers = {m.line for m, _ in members}
     under_label = False
-    for block in blocks:
+    for block, following in zip(blocks, [*blocks[1:], None]):
         listed = under_label and block.kind == "list_item"
         under_label = is_bare_label(block, know) or listed
         if block.line in member_line_numbers:
@@ -41,7 +41,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         if not found and listed:
             found = listed_speaker_mentions(block, know)
         if not found and is_caption_candidate(block, know):
-            found = caption_mentions(block, know)
+            found = caption_mentions(block, know, following)
         if found:
             mentions.extend(found)
             used_lines.add(block.line)

@@ -199,13 +199,24 @@ def space_org_end(text: str, know: Knowledge) -> int:
     when what stands before it has no title word and what follows opens with a title word or is
     one word that ends with a title."""
     head, _, tail = text.partition(" ")
-    if (head and tail and not head.isascii() and not has_title_word(head, know)
-            and not head.endswith(know.long_title_starters)
+    body = trade_name_body(head, know)
+    if (head and tail and not head.isascii() and not has_title_word(body, know)
+            and not body.endswith(know.long_title_starters)
             and (tail.startswith(know.lex.title_starters) or (
                 HAN.match(tail) and not re.search(r"[A-Za-z]", head) and " " not in tail
                 and ends_with_title(tail, know)))):
         return len(head)
     return 0
+
+
+def trade_name_body(head: str, know: Knowledge) -> str:
+    """`深蓝计算` -> `深蓝`: a name before the trade word that ends it (计算, 软件 are also title
+    words: `计算研发总监`); set apart by a space, the whole is a company's name. A known
+    organisation at its start (`华为软件`) keeps the trade word out: the word is the title's."""
+    for word in know.lex.industry_words:
+        if head.endswith(word) and len(head) - len(word) >= 2 and not know.org_prefix(head):
+            return head[:-len(word)]
+    return head
 
 
 def jieba_org_end(text: str, know: Knowledge) -> int:

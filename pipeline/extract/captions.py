@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import EDGE, credible_org
 from pipeline.extract.names import is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import PersonText, label_inside, labelled_people, parse_person_text
+from pipeline.extract.people import PersonText, affiliation_line, label_inside, labelled_people, parse_person_text
 from pipeline.extract.talks import MARKER
 from pipeline.model import Block, Mention
 
@@ -58,17 +58,20 @@ def listed_speaker_mentions(block: Block, know: Knowledge) -> list[Mention]:
             for person in labelled_people(block.text, know)]
 
 
-def caption_mentions(block: Block, know: Knowledge) -> list[Mention]:
-    """The person a caption names, or the people a labelled line lists (`布展人：朱一捷/杨一畅`)."""
+def caption_mentions(block: Block, know: Knowledge, following: Block | None = None) -> list[Mention]:
+    """The person a caption names, or the people a labelled line lists (`布展人：朱一捷/杨一畅`).
+    following: the block after it, which may vouch for a bare name (see caption_mention)."""
     label = know.speaker_label.match(block.text) if block.kind != "heading" else None
     listed = labelled_people(block.text[label.end():], know) if label else []
     if len(listed) >= 2:
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
-    mention = caption_mention(block, know)
+    mention = caption_mention(block, know, following)
     return [mention] if mention else []
 
 
-def caption_mention(block: Block, know: Knowledge) -> Mention | None:
+def caption_mention(block: Block, know: Knowledge, following: Block | None = None) -> Mention | None:
+    """A bare name stands for a person in bold under a photo, or under a photo with an
+    affiliation line right after it (a speaker card: photo, name, `星河科技 架构师`)."""
     person = parse_person_text(block.text, know)
     if person is None:
         return None
@@ -78,7 +81,8 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
             (person.labelled or any(a.title for a in person.affiliations) or (person.talk and "《" in block.text))
             and is_person_name(person.name, know.lex, know.names)):
         return None  # a heading names a speaker with a title or a 《talk》, and a name that is no ordinary word
-    if not has_context and not (block.emphasised and block.after_media and len(person.name) <= 3):
+    if not has_context and not (block.after_media and (
+            (block.emphasised and len(person.name) <= 3) or carded(person, following, know))):
         return None
     kind = "heading" if block.kind == "heading" else "caption"
     if len(BARS.findall(block.text)) >= 2 and kind == "caption":
@@ -88,6 +92,12 @@ def caption_mention(block: Block, know: Knowledge) -> Mention | None:
     confidence = 0.95 if person.affiliations else (0.8 if has_context else 0.6)
     return to_mention(person, kind, block, f"{kind}:{'affiliated' if person.affiliations else 'bare'}",
                       confidence)
+
+
+def carded(person: PersonText, following: Block | None, know: Knowledge) -> bool:
+    """A name alone on its line, of no ordinary word, with an affiliation line right after it."""
+    return (following is not None and following.kind in ("paragraph", "list_item")
+            and is_person_name(person.name, know.lex, know.names) and bool(affiliation_line(following, know, False)))
 
 
 def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidence: float) -> Mention:

@@ -12,7 +12,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, clean_title
-from pipeline.model import Affiliation
+from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
 
 NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）/|｜]|part\s*\d+\s*[:：.|｜/]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
@@ -422,3 +422,23 @@ def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText 
 def loose_name(text: str, know: Knowledge) -> str:
     """A name the record's label vouches for: no known surname needed, no ordinary word."""
     return text if is_person_name(text, know.lex, know.names, strict=False, single_latin=True) else ""
+
+
+SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
+
+
+def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) -> list[Affiliation]:
+    """A short line that is only an affiliation with a title (`亚马逊 AWS - 高级解决方案架构师`,
+    `星河科技 高级架构师`), as under a name heading or a name caption; [] otherwise. Under a
+    name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
+    caption the line must read as an affiliation and be no `label：value` or `a | b` record."""
+    text = block.text.strip(EDGE)
+    if len(text) > 60 or re.search(r"[。！？!?，,；;]", block.text):
+        return []
+    if not under_heading and (re.search(r"[:：|｜@]", text) or know.bio_label.match(text)):
+        return []
+    parts = [p for p in SEPARATED.split(text) if p.strip(EDGE)]
+    if under_heading and len(parts) == 2 and not has_title_word(parts[0], know) and not name_of(parts[0], know)[0]:
+        return [Affiliation(parts[0].strip(EDGE), parts[1].strip(EDGE))]  # `Dimension - 现代前端魔法使`
+    found = split_affiliations(SEPARATED.sub(" ", text), know)
+    return found if any(a.title for a in found) else []

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE, bio_affiliations, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
-from pipeline.extract.people import (NUMBERING, PersonText, bio_person, name_of, parse_person_text,
+from pipeline.extract.people import (NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
 from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
@@ -30,7 +30,6 @@ NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: 
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
-SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
 
@@ -144,27 +143,10 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
     return []
 
 
-def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) -> list[Affiliation]:
-    """A short line that is only an affiliation with a title (`亚马逊 AWS - 高级解决方案架构师`,
-    `星河科技 高级架构师`), as under a name heading or a name caption; [] otherwise. Under a
-    name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
-    caption the line must read as an affiliation and be no `label：value` or `a | b` record."""
-    text = block.text.strip(EDGE)
-    if len(text) > 60 or re.search(r"[。！？!?，,；;]", block.text):
-        return []
-    if not under_heading and (re.search(r"[:：|｜@]", text) or know.bio_label.match(text)):
-        return []
-    parts = [p for p in SEPARATED.split(text) if p.strip(EDGE)]
-    if under_heading and len(parts) == 2 and not has_title_word(parts[0], know) and not name_of(parts[0], know)[0]:
-        return [Affiliation(parts[0].strip(EDGE), parts[1].strip(EDGE))]  # `Dimension - 现代前端魔法使`
-    found = split_affiliations(SEPARATED.sub(" ", text), know)
-    return found if any(a.title for a in found) else []
-
-
 def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
     """A caption that is only a name (`<h4>王一</h4>` under a photo, `分享嘉宾：王一`) takes the
     affiliation of the line right after it when that line is nothing else (`星河科技 高级架构师`),
-    or, like a heading that is only a name (`#### 第三位嘉宾：祁一鸣`), the affiliations of a bio
+    and of each such line after that one (a speaker card's lines, one per affiliation), or, like a heading that is only a name (`#### 第三位嘉宾：祁一鸣`), the affiliations of a bio
     right after it that opens with the same name (`祁一鸣，北辰大学副教授，…`)."""
     following = {b.line: n for b, n in zip(blocks, blocks[1:])}
     for mention in mentions:
@@ -172,7 +154,12 @@ def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know:
         if mention.affiliations or after is None or after.kind not in ("paragraph", "list_item"):
             continue
         if mention.rule in ("caption:bare", "caption:labelled") and parse_person_text(after.text, know) is None:
-            mention.affiliations = affiliation_line(after, know, under_heading=False)
+            found = affiliation_line(after, know, under_heading=False)
+            while found:
+                mention.affiliations.extend(found)
+                after = following.get(after.line)
+                found = affiliation_line(after, know, under_heading=False) if after is not None and \
+                    after.kind == "paragraph" and parse_person_text(after.text, know) is None else []
         elif mention.rule in ("caption:bare", "caption:labelled", "heading:bare"):
             bio = bio_person(after.text, know)
             if bio is not None and bio.name == mention.name:
