@@ -628,3 +628,11 @@ def test_a_speaker_card_gives_one_affiliation_a_line(know):
             "</figure>\n\n活动现场气氛热烈。\n")
     assert found(text, know) == {"余一琦": ("caption", 6, [("云海互动", "Web 开发工程师"), ("星河社区", "核心成员")], [])}
 
+
+def test_a_talk_label_heading_gives_the_talk_of_the_speaker_above(know):
+    text = ("---\ntitle: x\n---\n### 分享嘉宾\n\n![](a.png)\n\n闵一辰 | 云栖智算 解决方案架构师\n\n### 演讲主题\n\n"
+            "《向量检索在推荐系统中的落地》\n\n### 分享嘉宾\n\n![](b.png)\n\n戚一峰 | 深蓝计算 研发总监\n\n"
+            "### 演讲主题\n\n大模型时代的数据基础设施\n\n### 活动花絮\n\n现场交流热烈。\n")
+    assert found(text, know) == {
+        "闵一辰": ("caption", 8, [("云栖智算", "解决方案架构师")], ["向量检索在推荐系统中的落地"]),
+        "戚一峰": ("caption", 18, [("深蓝计算", "研发总监")], ["大模型时代的数据基础设施"])}

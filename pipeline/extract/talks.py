@@ -68,10 +68,25 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     structured = [m for m in spots if m.rule != "caption:guest_list"]
     names = {m.name for m in mentions}
     claimed = markers_above_speakers(structured, blocks)
-    boundaries = sorted({m.line for m in spots} | {b.line for b in blocks if b.kind == "heading"})
+    boundaries = sorted({m.line for m in spots} | {b.line for b in blocks
+                                                   if b.kind == "heading" and not talk_label_heading(b, know)})
     section_talks(structured, blocks, boundaries, names, claimed, know)
     guest_lines = {m.line for m in mentions if m.rule == "caption:guest_list"}
     sentence_talks([m for m in mentions if m.rule != "caption:guest_list"], blocks, names, guest_lines, know)
+
+
+def talk_label_heading(block: Block, know: Knowledge) -> bool:
+    """A heading that is only a talk label (`### 演讲主题`): the line under it is the talk of
+    the speaker above, within that speaker's section."""
+    return block.kind == "heading" and know.talk_label.fullmatch(block.text.strip() + "：") is not None
+
+
+def labelled_talk(block: Block) -> str:
+    """The talk a line under a talk-label heading gives: a marked title, or the whole short line."""
+    text = block.text.strip()
+    if block.kind not in ("paragraph", "list_item") or len(text) > 80 or re.search(r"[。！？!?]", text.rstrip("。")):
+        return ""
+    return whole_talk(text) or clean_title(text)
 
 
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...]) -> set[int]:
@@ -100,12 +115,14 @@ def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundari
             continue
         following = [b for b in boundaries if b > mention.line]
         end = following[0] if following else 10 ** 9
+        labelled = False
         for block in blocks:
             if not mention.line < block.line < end:
                 continue
             if block.line in claimed:
                 break  # the next speaker's talk marker: this section has ended
-            talk = marked_talk(block)
+            talk = marked_talk(block) or (labelled_talk(block) if labelled else "")
+            labelled = talk_label_heading(block, know)
             if not talk and block.kind == "paragraph":
                 if mention.name not in block.text and any(n in block.text for n in names if n != mention.name):
                     break  # this paragraph introduces someone else: the section is not theirs
