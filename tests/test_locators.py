@@ -636,3 +636,16 @@ def test_a_talk_label_heading_gives_the_talk_of_the_speaker_above(know):
     assert found(text, know) == {
         "闵一辰": ("caption", 8, [("云栖智算", "解决方案架构师")], ["向量检索在推荐系统中的落地"]),
         "戚一峰": ("caption", 18, [("深蓝计算", "研发总监")], ["大模型时代的数据基础设施"])}
+
+
+@pytest.mark.parametrize("line", [
+    "圆桌对话：主持人 贺一章（远川数据）；嘉宾 蓝一洋（北辰科技）、柴一溪（星汉云）",
+    "圆桌对话：主持人：贺一章（远川数据）；嘉宾：蓝一洋（北辰科技）、柴一溪（星汉云）",
+])
+def test_a_session_name_before_speaker_labels_with_or_without_colons(line, know):
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(line + "\n", know).mentions}
+    assert got == {"贺一章": [("远川数据", "")], "蓝一洋": [("北辰科技", "")], "柴一溪": [("星汉云", "")]}
+
+
+def test_a_line_of_labels_that_name_nobody_is_no_session(know):
+    assert extracted("时间：下午两点 地点：北京\n", know).mentions == []

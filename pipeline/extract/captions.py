@@ -7,7 +7,8 @@ import re
 from pipeline.extract.affiliation import EDGE, credible_org
 from pipeline.extract.names import is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import PersonText, affiliation_line, label_inside, labelled_people, parse_person_text
+from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
+                                     session_start)
 from pipeline.extract.talks import MARKER
 from pipeline.model import Block, Mention
 
@@ -27,6 +28,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
+            or session_start(block.text, know)
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
         return False
@@ -62,8 +64,9 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
     """The person a caption names, or the people a labelled line lists (`布展人：朱一捷/杨一畅`).
     following: the block after it, which may vouch for a bare name (see caption_mention)."""
     label = know.speaker_label.match(block.text) if block.kind != "heading" else None
-    listed = labelled_people(block.text[label.end():], know) if label else []
-    if len(listed) >= 2:
+    session = session_start(block.text, know) if block.kind != "heading" and not label else 0
+    listed = labelled_people(block.text[label.end() if label else session:], know) if label or session else []
+    if len(listed) >= 2 or (session and listed):
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
     mention = caption_mention(block, know, following)
     return [mention] if mention else []

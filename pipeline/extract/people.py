@@ -175,6 +175,28 @@ def label_inside(text: str, know: Knowledge) -> re.Match | None:
     return None
 
 
+def bare_label(text: str, know: Knowledge) -> re.Match | None:
+    """A speaker label word without its colon, then a space (`嘉宾 蓝一洋（北辰科技）`): read only
+    where labels with colons or sibling records vouch for the line."""
+    match = BARE_LABEL.match(text)
+    return match if match and know.speaker_label.fullmatch(match.group(1) + "：") else None
+
+
+BARE_LABEL = re.compile(r"\s*(\S{1,8})\s+(?=\S)")
+SESSION_LEAD = re.compile(r"\s*[^：:，,。；;\s]{2,12}[：:]\s*")
+
+
+def session_start(text: str, know: Knowledge) -> int:
+    """`圆桌对话：主持人 A（…）；嘉宾 B（…）`: a session's name as a label, then a speaker label
+    (with or without its colon). The offset of the first person-text, or 0."""
+    lead = SESSION_LEAD.match(text)
+    if not lead or know.speaker_label.match(text):
+        return 0
+    rest = text[lead.end():]
+    label = know.speaker_label.match(rest) or bare_label(rest, know)
+    return lead.end() + label.end() if label else 0
+
+
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     match = know.speaker_label.match(text)
     return (text[match.end():], True) if match else (text, False)
@@ -385,8 +407,8 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     set apart by semicolons, or one person-text."""
     records = [r for r in RECORD_SEPARATOR.split(value) if r.strip(EDGE)]
     if len(records) >= 2:  # `房一舟，星河科技架构师；卢一航，云海数据高级工程师`: a person-text each
-        people = [labelled_people(record[label.end():] if label else record, know)
-                  for record in records for label in [know.speaker_label.match(record)]]  # `…；嘉宾：B（…）、C（…）`
+        people = [labelled_people(record[label.end():] if label else record, know)  # `…；嘉宾：B（…）、C（…）`
+                  for record in records for label in [know.speaker_label.match(record) or bare_label(record, know)]]
         if all(found for found in people):
             return [person for found in people for person in found]
     asides: list[str] = []
