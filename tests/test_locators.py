@@ -649,3 +649,12 @@ def test_a_session_name_before_speaker_labels_with_or_without_colons(line, know)
 
 def test_a_line_of_labels_that_name_nobody_is_no_session(know):
     assert extracted("时间：下午两点 地点：北京\n", know).mentions == []
+
+
+@pytest.mark.parametrize("caption, affiliations", [
+    ("钟一涛, Senior Architect, 极光云科技", [("极光云科技", "Senior Architect")]),
+    ("钟一涛，高级架构师，北辰大学", [("北辰大学", "高级架构师")]),
+    ("钟一涛，高级架构师，热爱数据", [("", "高级架构师")]),
+])
+def test_a_title_then_a_chinese_organisation_after_the_name(caption, affiliations, know):
+    assert found(bold_under_photo(caption), know) == {"钟一涛": ("caption", 5, affiliations, [])}

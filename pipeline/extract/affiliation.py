@@ -219,6 +219,21 @@ def trade_name_body(head: str, know: Knowledge) -> str:
     return head
 
 
+def trade_name(text: str, know: Knowledge) -> bool:
+    """`极光云科技`, `澄湖软件`: Han words that end with a trade word, with a name before it that
+    opens with no verb or function word (`热爱数据` is what a person does)."""
+    body = trade_name_body(text, know)
+    return (HAN_NAME.fullmatch(text) is not None and body != text
+            and know.dictionary.get(know.tokenizer.lcut(body, HMM=False)[0]) not in NOT_A_NAME_START)
+
+
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
+NOT_A_NAME_START = {"v", "vd", "vn", "a", "ad", "d", "p", "c", "r", "u", "m", "q"}  # jieba's tags
+
+
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
+
+
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation, but what belongs
     to the title comes off its end: a department (a word ending in 部, with the word before it:
@@ -383,7 +398,8 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = clause[present.end():] if present else clause
         if not clause or (HANDLE.search(clause) and title_at_sign(clause, know) is None):
             continue
-        if len(out) == 1 and not out[0].org and CAPITALISED_BODY.fullmatch(clause) and not has_title_word(clause, know):
+        if len(out) == 1 and not out[0].org and not has_title_word(clause, know) and (
+                CAPITALISED_BODY.fullmatch(clause) or named_org(clause, know) or trade_name(clause, know)):
             out[0] = Affiliation(clause, out[0].title)  # `Jane Roe, Staff Engineer, Acme Corp`: the title, then its body
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
