@@ -443,7 +443,7 @@ def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     ("随后，邓一桐，北辰大学计算机学院博士生，介绍了基于 eBPF 的性能分析方法。", ("邓一桐", [("北辰大学", "计算机学院博士生")])),
     ("最后，由北辰大学的卫一轩老师带来《开源教育》主题演讲。", ("卫一轩", [("北辰大学", "")])),
     ("今天我们就来看看 StarDB Committer 白一坤的贡献历程吧。", ("白一坤", [("StarDB", "Committer")])),
-    ("星河数据 StarDB 产品经理 黄一旭在大会上分享了新版本。", ("黄一旭", [("星河数据 StarDB", "产品经理")])),
+    ("星河数据 StarDB 产品经理 黄一旭在大会上分享了新版本。", ("黄一旭", [("星河数据", "StarDB 产品经理")])),  # as 云和恩墨 MogDB …
     ("- 丁一（花名：叔同，研究员），云原生应用平台团队负责人。", ("丁一", [("", "研究员")])),
     ("欧一凯（博维科技研究员、广东省智能科技研究院实验室主管）展示了平台。",
      ("欧一凯", [("博维科技", "研究员"), ("广东省智能科技研究院", "实验室主管")])),
@@ -658,3 +658,14 @@ def test_a_line_of_labels_that_name_nobody_is_no_session(know):
 ])
 def test_a_title_then_a_chinese_organisation_after_the_name(caption, affiliations, know):
     assert found(bold_under_photo(caption), know) == {"钟一涛": ("caption", 5, affiliations, [])}
+
+
+def test_a_bold_name_alone_then_its_affiliation_line(know):
+    text = ("---\ntitle: x\n---\n## 嘉宾介绍\n\n**冼一明**\n\n青云科技 KubeSphere 研发负责人\n\n"
+            "**分享主题**：云原生多集群管理的实践\n\n**裘一桐**\n\n星河银行 容器平台架构师\n\n"
+            "**分享主题**：金融行业的容器化之路\n\n**致谢**\n\n活动现场气氛热烈\n")
+    cards = {m.name: (m.source_kind, m.line, sorted((a.org, a.title) for a in m.affiliations), m.talks)
+             for m in extraction_of(text, know).mentions if m.rule == "caption:bare"}  # a bio heading reads 冼一明 too
+    assert cards == {
+        "冼一明": ("caption", 6, [("青云科技", "KubeSphere 研发负责人")], ["云原生多集群管理的实践"]),
+        "裘一桐": ("caption", 12, [("星河银行", "容器平台架构师")], ["金融行业的容器化之路"])}

@@ -245,7 +245,8 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
     stop = ""
     for word in know.tokenizer.lcut(text):
         glued = end and not text[end - 1].isascii()  # `云和恩墨MogDB`; spaced only after a named body
-        spaced = end and text[end - 1] == " " and text[:end].strip() and named_org(text[:end], know)
+        spaced = end and text[end - 1] == " " and text[:end].strip() and (
+            named_org(text[:end], know) or trade_name(text[:end].strip(), know))
         if ((glued or spaced) and word[:1].isascii() and word[:1].isalnum() and word.strip()) or (
                 word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters)
                 or has_title_word(word, know) or word.strip() in ("，", ",")):  # `华为，昇腾计算业务总裁`

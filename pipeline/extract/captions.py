@@ -73,8 +73,8 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
 
 
 def caption_mention(block: Block, know: Knowledge, following: Block | None = None) -> Mention | None:
-    """A bare name stands for a person in bold under a photo, or under a photo with an
-    affiliation line right after it (a speaker card: photo, name, `星河科技 架构师`)."""
+    """A bare name stands for a person in bold under a photo, or in bold or under a photo with
+    an affiliation line right after it (a speaker card: photo, name, `星河科技 架构师`)."""
     person = parse_person_text(block.text, know)
     if person is None:
         return None
@@ -84,8 +84,8 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
             (person.labelled or any(a.title for a in person.affiliations) or (person.talk and "《" in block.text))
             and is_person_name(person.name, know.lex, know.names)):
         return None  # a heading names a speaker with a title or a 《talk》, and a name that is no ordinary word
-    if not has_context and not (block.after_media and (
-            (block.emphasised and len(person.name) <= 3) or carded(person, following, know))):
+    if not has_context and not ((block.after_media and block.emphasised and len(person.name) <= 3) or (
+            (block.after_media or block.emphasised) and carded(person, following, know))):
         return None
     kind = "heading" if block.kind == "heading" else "caption"
     if len(BARS.findall(block.text)) >= 2 and kind == "caption":
