@@ -669,3 +669,10 @@ def test_a_bold_name_alone_then_its_affiliation_line(know):
     assert cards == {
         "冼一明": ("caption", 6, [("青云科技", "KubeSphere 研发负责人")], ["云原生多集群管理的实践"]),
         "裘一桐": ("caption", 12, [("星河银行", "容器平台架构师")], ["金融行业的容器化之路"])}
+
+
+def test_a_numbered_heading_holding_a_marked_talk_above_its_speaker(know):
+    text = ("---\ntitle: x\n---\n### 01 《星河在字节的落地实践》\n\n分享嘉宾：邬一鸣 星河跳动 数据平台研发工程师\n\n"
+            "### 1.2 《湖仓一体的查询加速》\n\n鲁一哲 飞轮数据 技术总监\n")
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+        "邬一鸣": ["星河在字节的落地实践"], "鲁一哲": ["湖仓一体的查询加速"]}

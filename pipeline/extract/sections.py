@@ -21,7 +21,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
-from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, sentence_talk, whole_talk
+from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
@@ -54,7 +54,7 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
             out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
                                rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk]))
             continue
-        talk = whole_talk(text)
+        talk = numbered_talk(heading)
         under = next((b for b in section_of(blocks, k, limit=2) if b.kind in ("paragraph", "list_item")), None)
         if not talk or under is None or len(under.text) > 40 or re.search(r"[。！？!?]", under.text):
             continue
@@ -411,10 +411,10 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
         mention = by_line.get(block.line)
         if mention is None or above.line in taken or marked_talk(above):
             continue
-        text = NUMBERING.sub("", above.text.strip(), count=1).strip()
-        if whole_talk(text):
-            mention.talks.append(whole_talk(text))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
+        if numbered_talk(above):
+            mention.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
             continue
+        text = NUMBERING.sub("", above.text.strip(), count=1).strip()
         if mention.rule != "caption:parts" or not (above.emphasised or above.kind == "heading"):
             continue
         text = text.strip(EDGE)

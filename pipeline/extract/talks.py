@@ -40,6 +40,14 @@ HEADING_NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[、.:：)�
                                r"[一二三四五六七八九十]+\s*[、.:：]|第[一二三四五六七八九十\d]+[部分章节篇个][:：、]?)\s*", re.I)
 
 
+def numbered_talk(block: Block) -> str:
+    """The marked title a line holds after its numbering (`1. 《…》`; a heading's `01 《…》`,
+    `1.2 《…》`), else ""."""
+    text = block.text.strip()
+    return whole_talk(NUMBERING.sub("", text, count=1)) or (
+        whole_talk(HEADING_NUMBERING.sub("", text, count=1)) if block.kind == "heading" else "")
+
+
 def marked_talk(block: Block) -> str:
     """`议题题目：携手openGauss，专注做好数据库。` -> the title."""
     if len(block.text) > 130:
