@@ -676,3 +676,11 @@ def test_a_numbered_heading_holding_a_marked_talk_above_its_speaker(know):
             "### 1.2 《湖仓一体的查询加速》\n\n鲁一哲 飞轮数据 技术总监\n")
     assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
         "邬一鸣": ["星河在字节的落地实践"], "鲁一哲": ["湖仓一体的查询加速"]}
+
+
+def test_list_items_of_names_with_a_handle_and_a_trade_name_in_brackets(know):
+    text = ("---\ntitle: x\n---\n## 新晋 Committer\n\n恭喜以下同学成为 Committer：\n\n- 瞿一鸣（@qym，星环科技）\n"
+            "- 聂一帆（@nxf，北岭大学）\n\n## 新晋 PMC\n\n- 甘一峰（远山科技）\n- 开源软件（热爱开源）\n")
+    assert found(text, know) == {"瞿一鸣": ("caption", 8, [("星环科技", "")], []),
+                                 "聂一帆": ("caption", 9, [("北岭大学", "")], []),
+                                 "甘一峰": ("caption", 13, [("远山科技", "")], [])}

@@ -42,6 +42,9 @@ def has_title_word(text: str, know: Knowledge) -> bool:
 SHARING = ("/", "／", "以及", "及", "和", "与", "&", "＆", "and")  # `A/B CTO`, `Red Hat 以及 vLLM 社区成员`
 
 
+HANDLE_PIECE = re.compile(r"@[\w.\-]+")
+
+
 def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
     """Separate affiliations, each with whether it is an organisation alone that takes the title
     of the part after it (`江苏星河生态创新中心/江苏欧拉生态创新中心CTO`: a named body, then a
@@ -55,8 +58,8 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
     carry = ""
     for k, piece in enumerate(pieces):
         piece = piece.strip(EDGE)
-        if not piece:
-            continue
+        if not piece or HANDLE_PIECE.fullmatch(piece):
+            continue  # `（@qym，星环科技）`: a handle is no part of an affiliation
         joined = carry + piece
         last = k == len(pieces) - 1
         own_body = not last and seps[k].strip() in ("，", ",") and latin_body(pieces[k + 1], know)
@@ -220,11 +223,16 @@ def trade_name_body(head: str, know: Knowledge) -> str:
 
 
 def trade_name(text: str, know: Knowledge) -> bool:
-    """`极光云科技`, `澄湖软件`: Han words that end with a trade word, with a name before it that
-    opens with no verb or function word (`热爱数据` is what a person does)."""
+    """`极光云科技`, `澄湖软件`: Han words that end with a trade word, with a short name before it that
+    opens with no verb or function word (`热爱数据` is what a person does), holds no title or
+    trade word (`开源软件`, `金融科技`) and is no one word of the dictionary (`人工智能`)."""
+    if HAN_NAME.fullmatch(text) is None or know.tokenizer is None:
+        return False
     body = trade_name_body(text, know)
-    return (HAN_NAME.fullmatch(text) is not None and body != text
-            and know.dictionary.get(know.tokenizer.lcut(body, HMM=False)[0]) not in NOT_A_NAME_START)
+    words = know.tokenizer.lcut(text, HMM=False)
+    return (body != text and len(body) <= 4 and len(words) > 1 and know.dictionary.get(words[0]) not in NOT_A_NAME_START
+            and not any(len(w) >= 2 and (w in know.lex.title_modifiers or w in know.lex.industry_words)
+                        for w in know.tokenizer.lcut(body, HMM=False)))
 
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
@@ -364,10 +372,10 @@ def named_org(org: str, know: Knowledge) -> bool:
 
 
 def credible_org(org: str, know: Knowledge) -> bool:
-    """An organisation that is known, has an organisation ending, or is a Latin name."""
+    """An organisation that is known, has an organisation ending, is a trade name or a Latin name."""
     org = org.strip()
     return bool(org) and (know.org_prefix(org) == org or bool(know.lex.org_suffix_set.ending(org))
-                          or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)))
+                          or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)) or trade_name(org, know))
 
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
