@@ -386,7 +386,7 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
                               + (f"took {found[0]} ({found[1]}) from the file's path" if found else "left empty"),
                               line=key_line(lines, front.body_start, "date") or None, file_rejected=False))
     found = found or path_date(source.source_path)
-    blocks = split_blocks(lines, front.body_start, renderer)
+    blocks = front_matter_records(fields, lines, front.body_start) + split_blocks(lines, front.body_start, renderer)
     location = re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "",
                       as_text(first_field(fields, "location", "address", "city", "venue")), flags=re.I) \
         or body_field(lines[front.body_start:], LOCATION_LINE)
@@ -406,10 +406,44 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         summary=as_text(first_field(fields, "summary", "description")),
         link=as_text(fields.get("link")),
         blocks=tuple(blocks),
-        body_text="\n".join(b.text for b in blocks if b.kind != "media" and b.text),
+        body_text="\n".join(b.text for b in blocks if b.kind not in ("media", "record") and b.text),
         front_matter_format=front.kind,
     )
     return post, rejects
+
+
+def front_matter_records(fields: dict, lines: list[str], body_start: int) -> list[Block]:
+    """A front-matter field that lists records (`speakers:` then `- name: …` items, TOML
+    `[[speakers]]`): one block of kind `record` per item, its text the field's name, its
+    header the item's keys and its cells their values, at the item's line. Which fields name
+    people the extract stage decides (its lexicons)."""
+    blocks = []
+    for key, value in fields.items():
+        if not (isinstance(value, list) and value and all(isinstance(item, dict) for item in value)):
+            continue
+        starts = item_lines(lines, body_start, str(key))
+        for k, item in enumerate(value):
+            cells = tuple(as_text(v) for v in item.values())
+            blocks.append(Block(starts[k] if k < len(starts) else key_line(lines, body_start, str(key)), "record",
+                                str(key), "; ".join(f"{name}: {cell}" for name, cell in zip(item, cells)),
+                                cells=cells, header=tuple(str(name) for name in item)))
+    return blocks
+
+
+def item_lines(lines: list[str], body_start: int, key: str) -> list[int]:
+    """1-based lines where the items of a front-matter list of records start: YAML `- ` lines
+    after the key (up to the next top-level key), or TOML `[[key]]` headers."""
+    table = re.compile(rf"^\s*\[\[\s*{re.escape(key)}\s*\]\]")
+    found = [k + 1 for k in range(body_start) if table.match(lines[k])]
+    start = key_line(lines, body_start, key)
+    if found or not start:
+        return found
+    for k in range(start, body_start):
+        if lines[k].strip() and not lines[k][:1].isspace() and not lines[k].startswith("-"):
+            break  # the next top-level key
+        if re.match(r"^\s*-\s", lines[k]):
+            found.append(k + 1)
+    return found
 
 
 def key_line(lines: list[str], body_start: int, key: str) -> int:

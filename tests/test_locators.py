@@ -684,3 +684,9 @@ def test_list_items_of_names_with_a_handle_and_a_trade_name_in_brackets(know):
     assert found(text, know) == {"瞿一鸣": ("caption", 8, [("星环科技", "")], []),
                                  "聂一帆": ("caption", 9, [("北岭大学", "")], []),
                                  "甘一峰": ("caption", 13, [("远山科技", "")], [])}
+
+
+def test_front_matter_speaker_records_are_speakers_and_author_records_are_not(know):
+    text = ("---\ntitle: x\nauthors:\n  - name: 柯一文\n    title: 社区运营\nspeakers:\n  - name: 左一轩\n"
+            "    company: 星图智能\n    title: 首席科学家\n    topic: 向量检索的工程实践\n---\n正文\n")
+    assert found(text, know) == {"左一轩": ("table", 7, [("星图智能", "首席科学家")], ["向量检索的工程实践"])}

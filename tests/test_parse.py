@@ -32,6 +32,18 @@ def test_yaml_front_matter_with_a_real_date_and_a_tag_list():
     assert post.front_matter_format == "yaml"
 
 
+def test_front_matter_lists_of_records_become_record_blocks_at_their_item_lines():
+    post, _ = parse("---\ntitle: T\nspeakers:\n  - name: 左一轩\n    company: 星图智能\n  - name: 危一凡\n"
+                    "    title: 技术负责人\ntags: [a]\n---\n正文\n")
+    records = [(b.line, b.kind, b.text, b.header, b.cells) for b in post.blocks if b.kind == "record"]
+    assert records == [(4, "record", "speakers", ("name", "company"), ("左一轩", "星图智能")),
+                       (6, "record", "speakers", ("name", "title"), ("危一凡", "技术负责人"))]
+    assert post.body_text == "正文"
+    toml, _ = parse('+++\ntitle = "T"\n[[guests]]\nname = "甲一"\n[[guests]]\nname = "乙二"\n+++\n正文\n')
+    assert [(b.line, b.text, b.cells) for b in toml.blocks if b.kind == "record"] == [
+        (3, "guests", ("甲一",)), (5, "guests", ("乙二",))]
+
+
 def test_no_front_matter_takes_the_title_from_the_first_heading():
     post, rejects = parse("正文\n\n# 标题\n\n正文\n")
     assert rejects == [] and post.title == "标题" and post.title_line == 3 and post.date is None

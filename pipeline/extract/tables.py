@@ -72,6 +72,15 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     return out
 
 
+def record_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """A front-matter record (`speakers:` then `- name: … company: …`) whose field a speaker
+    label names (Speakers, 嘉宾, Hosts): a row of a speaker table, its keys the header. Records
+    of other fields (`authors`, `cities`) name nobody who spoke."""
+    if block.kind != "record" or not know.speaker_label.fullmatch(block.text.strip() + "："):
+        return []
+    return [replace(m, rule="table:front_matter") for m in table_mentions(replace(block, kind="table_row"), know)]
+
+
 def is_label_row(block: Block) -> bool:
     """Cells that are all short column labels, one of them a name column and another a talk,
     organisation, title, role or time column (`时间 | 主题 | 嘉宾`, `姓名 | 单位 | 角色`)."""
