@@ -690,3 +690,18 @@ def test_front_matter_speaker_records_are_speakers_and_author_records_are_not(kn
     text = ("---\ntitle: x\nauthors:\n  - name: 柯一文\n    title: 社区运营\nspeakers:\n  - name: 左一轩\n"
             "    company: 星图智能\n    title: 首席科学家\n    topic: 向量检索的工程实践\n---\n正文\n")
     assert found(text, know) == {"左一轩": ("table", 7, [("星图智能", "首席科学家")], ["向量检索的工程实践"])}
+
+
+def test_a_name_heading_whose_colon_gives_an_affiliation_gives_no_talk(know):
+    text = "---\ntitle: x\n---\n### 鲍一鸣：星河科技 高级架构师\n\n在星河科技负责云原生平台建设。\n\n### 蔺一然：服务网格的落地实践\n"
+    assert found(text, know) == {"鲍一鸣": ("heading", 4, [("星河科技", "高级架构师")], []),
+                                 "蔺一然": ("heading", 8, [], ["服务网格的落地实践"])}
+
+
+@pytest.mark.parametrize("line, name, affiliations", [
+    ("**John Smith** - Principal Engineer, Acme Cloud", "John Smith", [("Acme Cloud", "Principal Engineer")]),
+    ("**吕一欣** — 北辰大学副教授", "吕一欣", [("北辰大学", "副教授")]),
+])
+def test_a_bold_name_then_a_dash_and_its_affiliation(line, name, affiliations, know):
+    assert found(f"---\ntitle: x\n---\n{line}\n\n**注意** - 请提前签到\n", know) == {
+        name: ("caption", 4, affiliations, [])}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, has_title_word, split_affiliations
+from pipeline.extract.affiliation import EDGE, bio_affiliations, ends_with_title, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
@@ -25,7 +25,7 @@ from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
-                          r"(?:\s*(?P<mark>[，,:：])|\s+(?=\S))")
+                          r"(?:\s*(?P<mark>[，,:：]|[-—–]{1,2}(?=\s))|\s+(?=\S))")
 NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[，,]")
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
@@ -49,8 +49,10 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
         text = NUMBERING.sub("", heading.text.strip(), count=1).strip()
         match = TITLE_SPEAKER.match(text)
         name = heading_name(match.group("person"), know, certain=True) if match else ""
+        talk = text[match.end("person"):].strip(EDGE + " ") if name else ""
+        if name and not whole_talk(talk) and ends_with_title(talk, know):
+            continue  # `### 王一：星河科技 高级架构师`: an affiliation, read as a caption
         if name:
-            talk = text[match.end("person"):].strip(EDGE + " ")
             out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
                                rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk]))
             continue
@@ -182,8 +184,8 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             mark = bold.group("mark") if bold else None
             if bold and mark is None and block.kind == "list_item":
                 person = titled_person(bold.group("name"), know) or titled_person(block.text, know)
-            elif mark in ("：", ":"):
-                person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer
+            elif mark and mark[0] in "：:-—–":
+                person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer; `**Jon Doe** - CTO, Acme`
             elif mark and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
                                          single_latin=True):
                 person = bio_person(block.text, know) or PersonText(bold.group("name").strip())
