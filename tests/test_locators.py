@@ -698,6 +698,13 @@ def test_a_name_heading_whose_colon_gives_an_affiliation_gives_no_talk(know):
                                  "蔺一然": ("heading", 8, [], ["服务网格的落地实践"])}
 
 
+def test_a_speaker_table_with_a_bio_column_takes_the_bio_affiliations(know):
+    text = ("---\ntitle: x\n---\n| 嘉宾 | 简介 |\n|---|---|\n| 芮一宁 | 星河科技首席架构师，Apache Foo PMC 成员 |\n"
+            "| 钮一帆 | 云海数据技术总监，负责数据平台建设 |\n")
+    assert found(text, know) == {"芮一宁": ("table", 6, [("Apache Foo", "PMC 成员"), ("星河科技", "首席架构师")], []),
+                                 "钮一帆": ("table", 7, [("云海数据", "技术总监")], [])}
+
+
 @pytest.mark.parametrize("line, name, affiliations", [
     ("**John Smith** - Principal Engineer, Acme Cloud", "John Smith", [("Acme Cloud", "Principal Engineer")]),
     ("**吕一欣** — 北辰大学副教授", "吕一欣", [("北辰大学", "副教授")]),

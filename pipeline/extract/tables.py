@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.extract.affiliation import bio_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
@@ -16,6 +17,7 @@ TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
 TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
 ROLE_COLUMN = re.compile(r"角色|身份|role", re.I)
 TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
+BIO_COLUMN = re.compile(r"^\s*(?:嘉宾|讲师|个人|人物)?(?:简介|介绍)\s*$|^\s*(?:bio|biography|profile|about)\s*$", re.I)
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
 
 
@@ -62,8 +64,10 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     out = []
     people = [person for text in SPEAKER_SPLIT.split(block.cells[name_col]) if text.strip()
               for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
+    bio = cell_under(block, BIO_COLUMN, name_col) if not (org or title) else ""
     for person in people:
-        affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
+        affiliations = [Affiliation(org, title)] if org or title else (
+            list(person.affiliations) or bio_affiliations(bio, know))  # `| 王一 | 星河科技首席架构师，负责… |`
         talk = cell_under(block, TALK_COLUMN) if talk_col != name_col else ""
         talk = clean_title(talk) or person.talk
         out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
