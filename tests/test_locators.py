@@ -712,3 +712,10 @@ def test_a_speaker_table_with_a_bio_column_takes_the_bio_affiliations(know):
 def test_a_bold_name_then_a_dash_and_its_affiliation(line, name, affiliations, know):
     assert found(f"---\ntitle: x\n---\n{line}\n\n**注意** - 请提前签到\n", know) == {
         name: ("caption", 4, affiliations, [])}
+
+
+@pytest.mark.parametrize("caption", ["图：左起 邰一鸣、仇一宁、班一舟（北辰大学）", "从左到右依次为邰一鸣、仇一宁、班一舟（北辰大学）"])
+def test_the_order_of_a_photo_without_a_colon_opens_a_guest_list(caption, know):
+    got = {m.name: [(a.org, a.title) for a in m.affiliations]
+           for m in extraction_of(f"---\ntitle: x\n---\n![](g.jpg)\n\n{caption}\n", know).mentions}
+    assert got == {"邰一鸣": [], "仇一宁": [], "班一舟": [("北辰大学", "")]}

@@ -14,6 +14,8 @@ from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
+# `左起 A、B`, `从左到右依次为A、B`: the order of a photo, without a colon
+PHOTO_ORDER = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起)(?:依次为|依次是|分别是|分别为|为|是)?\s*(?=[\u4e00-\u9fffA-Z])")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
 # `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`, `王一：《主题》`,
 # `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
@@ -112,7 +114,7 @@ def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidenc
 def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
     """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest; or names placed in
     the photo by position asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
-    match = GUEST_LIST.search(block.text)
+    match = GUEST_LIST.search(block.text) or PHOTO_ORDER.search(block.text)
     if not match:
         return positioned_mentions(block, know)
     listing = block.text[match.end():].strip(EDGE + "）)")
