@@ -14,7 +14,9 @@ from pipeline.model import Affiliation, Block, MemberLine
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
 LISTED = r"成员|会员|委员|人员"  # what a list of a group's people is called
 ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|为|是)?"
-GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?:{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
+GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
+GROUP_ENDINGS = ("组", "委员会", "理事会", "协会", "学会", "联盟", "团队", "社区", "SIG", "Group", "group", "Team", "team",
+                 "Committee", "committee")  # what a group's name ends with
 
 
 GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
@@ -46,7 +48,10 @@ def group_heading(block: Block, know: Knowledge) -> str:
     text = block.text.strip()
     match = GROUP_HEADING.match(text) if len(text) <= 60 else None
     if match and not CLAUSE_MARK.search(match.group("group")):
-        return match.group("group").strip(EDGE)
+        group = match.group("group").strip(EDGE)
+        if match.group("listed") == "人员" and not group.endswith(GROUP_ENDINGS) and not named_group(group, know):
+            return ""  # `参会人员`, `工作人员`: who attended or helped, no group's people
+        return group
     cue = LIST_CUE.search(text)
     return named_group(text[:cue.start()], know) if cue else ""
 
