@@ -726,3 +726,8 @@ def test_an_attendee_list_is_no_group_and_a_group_of_people_still_is(know):
     assert attendees.members == [] and {m.name for m in attendees.mentions} == {"鞠一鸣", "乜一航"}
     group = extraction_of("---\ntitle: x\n---\n## 深圳城市用户组人员\n\n- 鞠一鸣（星河科技）\n", know)
     assert [(m.group_name, m.name, m.org) for m in group.members] == [("深圳城市用户组", "鞠一鸣", "星河科技")]
+
+
+def test_a_keynote_marker_above_a_speaker_line_gives_the_talk(know):
+    text = "---\ntitle: x\n---\n**主题演讲一：开源生态的新机遇**\n\n演讲人：桑一凡，星河科技 副总裁\n"
+    assert found(text, know) == {"桑一凡": ("caption", 6, [("星河科技", "副总裁")], ["开源生态的新机遇"])}

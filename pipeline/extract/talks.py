@@ -7,8 +7,8 @@ import re
 from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Block, Mention
 
-MARKER = re.compile(r"(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic)\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})?\s*[:：]\s*"
-                    r"(?P<title>.{2,120})$", re.I)  # `议题一：…`, `Topic 2: …`
+MARKER = re.compile(r"(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic|主题演讲|主旨演讲|keynote)\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})?\s*[:：]\s*"
+                    r"(?P<title>.{2,120})$", re.I)  # `议题一：…`, `Topic 2: …`, `主题演讲一：…`
 BOOK = re.compile(r"《(?P<title>[^《》]{2,120})》")
 QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]"
                           r"(?=\s*(?:的?(?:主题|相关)?(?:分享|演讲|报告|主题|议题|讲座)|为题|为主题|[，,。；;]|$))")
