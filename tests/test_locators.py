@@ -731,3 +731,17 @@ def test_an_attendee_list_is_no_group_and_a_group_of_people_still_is(know):
 def test_a_keynote_marker_above_a_speaker_line_gives_the_talk(know):
     text = "---\ntitle: x\n---\n**主题演讲一：开源生态的新机遇**\n\n演讲人：桑一凡，星河科技 副总裁\n"
     assert found(text, know) == {"桑一凡": ("caption", 6, [("星河科技", "副总裁")], ["开源生态的新机遇"])}
+
+
+def test_a_labelled_name_heading_takes_the_bio_under_it(know):
+    text = ("---\ntitle: x\n---\n#### 讲师：琴一舟\n\n星河科技高级研发工程师，KubeEdge Maintainer。\n\n"
+            "#### 讲师：龚一帆\n\n云海数据 SRE 负责人，专注于可观测性。\n")
+    assert found(text, know) == {
+        "琴一舟": ("heading", 4, [("KubeEdge", "Maintainer"), ("星河科技", "高级研发工程师")], []),
+        "龚一帆": ("heading", 8, [("云海数据", "SRE 负责人")], [])}
+
+
+@pytest.mark.parametrize("name", ["洪一亮", "萧一聪", "傅一明", "阎一航", "谯一鸣"])
+def test_rarer_surnames_of_the_list_are_surnames(name, know):
+    assert found(bold_under_photo(f"星河科技高级工程师 {name}"), know) == {
+        name: ("caption", 5, [("星河科技", "高级工程师")], [])}

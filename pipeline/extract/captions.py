@@ -84,8 +84,9 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     has_context = bool(described or person.talk or person.labelled)
     if block.kind == "heading" and not (
             (person.labelled or any(a.title for a in person.affiliations) or (person.talk and "《" in block.text))
-            and is_person_name(person.name, know.lex, know.names)):
-        return None  # a heading names a speaker with a title or a 《talk》, and a name that is no ordinary word
+            and is_person_name(person.name, know.lex, know.names, strict=not person.labelled)):
+        return None  # a heading names a speaker with a label, a title or a 《talk》, and a name that is no
+        # ordinary word (a label vouches for a surname no list knows)
     if not has_context and not ((block.after_media and block.emphasised and len(person.name) <= 3) or (
             (block.after_media or block.emphasised) and carded(person, following, know))):
         return None

@@ -205,9 +205,10 @@ def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
 def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False) -> tuple[str, str]:
     """(name, title after it) if token is a name, maybe with a title or honorific after it.
     `beside` is the text next to the token: an affiliation there vouches for a looser check;
-    vouched: a speaker label stands in front, so a one-word Latin name (`讲师：Rick`) is a name."""
+    vouched: a speaker label stands in front, so a one-word Latin name (`讲师：Rick`) or a surname
+    no list knows (`讲师：琴一舟`) is a name."""
     token = token.strip(EDGE)
-    strict = not know.title_heads_only.search(beside)  # a title beside it vouches for a rare surname
+    strict = not (vouched or know.title_heads_only.search(beside))  # a label or title vouches for a rare surname
     single_latin = vouched or has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
     words = know.token_names if strict and affiliation_evidence(beside, know) else know.names
     if is_person_name(token, know.lex, words, strict, single_latin):

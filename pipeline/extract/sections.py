@@ -166,6 +166,8 @@ def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know:
             bio = bio_person(after.text, know)
             if bio is not None and bio.name == mention.name:
                 mention.affiliations = bio.affiliations
+            elif bio is None and mention.rule == "heading:bare" and know.speaker_label.match(mention.raw):
+                mention.affiliations = bio_affiliations(after.text, know)  # `#### 讲师：王一` then `星河科技…工程师，…`
 
 
 def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
