@@ -745,3 +745,25 @@ def test_a_labelled_name_heading_takes_the_bio_under_it(know):
 def test_rarer_surnames_of_the_list_are_surnames(name, know):
     assert found(bold_under_photo(f"星河科技高级工程师 {name}"), know) == {
         name: ("caption", 5, [("星河科技", "高级工程师")], [])}
+
+
+def test_english_speaker_lines_headings_panels_and_tables(know):
+    text = ("---\ntitle: x\n---\n### Scaling Kafka at Acme\n\n*Speaker: Anna Schmidt, Staff Engineer at Acme Corp*\n\n"
+            "### Exhibits\n\n- 布展人：周一岸\n\n"
+            "Panelists: Maria Garcia (Initech), Chen Wei (Umbrella Cloud) and Tom Baker (Hooli).\n\n"
+            "| Time | Session | Speaker |\n|------|---------|---------|\n"
+            "| 10:15 | eBPF deep dive | Omar Haddad, Cilium Maintainer, Isovalent |\n| 11:00 | Lightning talks | Various |\n")
+    assert found(text, know) == {
+        "Anna Schmidt": ("caption", 6, [("Acme Corp", "Staff Engineer")], ["Scaling Kafka at Acme"]),
+        "周一岸": ("caption", 10, [], []),
+        "Maria Garcia": ("caption", 12, [("Initech", "")], []), "Chen Wei": ("caption", 12, [("Umbrella Cloud", "")], []),
+        "Tom Baker": ("caption", 12, [("Hooli", "")], []),
+        "Omar Haddad": ("table", 16, [("Cilium", "Maintainer"), ("Isovalent", "")], ["eBPF deep dive"])}
+
+
+def test_new_maintainers_from_their_organisation_with_accented_names(know):
+    text = ("---\ntitle: x\n---\nWe welcome two new maintainers:\n\n"
+            "- **Priya Nair** ([@priyan](https://github.com/priyan)) from Acme Corp\n"
+            "- **Lukas Müller** ([@lmueller](https://github.com/lmueller)) from Globex\n")
+    assert found(text, know) == {"Priya Nair": ("caption", 6, [("Acme Corp", "")], []),
+                                 "Lukas Müller": ("caption", 7, [("Globex", "")], [])}

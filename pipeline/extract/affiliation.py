@@ -386,6 +386,7 @@ PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
+SINGLE_LATIN_BODY = re.compile(r"[A-Z][\w&.'-]+")  # `Isovalent`, `PingCAP`
 CAPITALISED_BODY = re.compile(r"[A-Z0-9][\w&.'-]*(?: [A-Z0-9&][\w&.'-]*){0,4}")  # `Acme Corp`, `Globex`
 
 
@@ -410,6 +411,9 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         if len(out) == 1 and not out[0].org and not has_title_word(clause, know) and (
                 CAPITALISED_BODY.fullmatch(clause) or named_org(clause, know) or trade_name(clause, know)):
             out[0] = Affiliation(clause, out[0].title)  # `Jane Roe, Staff Engineer, Acme Corp`: the title, then its body
+            continue
+        if out and out[-1].org and SINGLE_LATIN_BODY.fullmatch(clause) and clause.lower() not in know.lex.latin_stopwords:
+            out.append(Affiliation(clause, ""))  # `Omar Haddad, Cilium Maintainer, Isovalent`: a body of its own
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
         if ((len(clause) > 45 and not listing) or len(clause) > 120

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.affiliation import EDGE, credible_org
-from pipeline.extract.names import is_person_name, is_placed_name
+from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
                                      session_start)
@@ -132,7 +132,7 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
 
 
 POSITION = re.compile(r"\s*[（(](?:从?左|右|中|前|后)(?:[一二三四五六七八九十\d]|侧|边|间|排)?[）)]")
-TRAILING_LATIN_NAME = re.compile(r"(?:[A-Z][a-z]+[ \-]){1,2}[A-Z][a-z]+$")
+TRAILING_LATIN_NAME = re.compile(rf"(?:{LATIN_WORD}[ \-]){{1,2}}{LATIN_WORD}$")
 TRAILING_HAN = re.compile(r"(?:^|[、，,和与及\s])([\u4e00-\u9fff]{2,4})$")
 
 

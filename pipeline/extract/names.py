@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pipeline.lexicons import Lexicons
 
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}")
+LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # a capitalised word of a Latin name, accents allowed (Müller, Émile)
+LATIN_NAME = re.compile(rf"{LATIN_WORD}(?:[ \-]{LATIN_WORD}){{0,2}}")
 FORMER = ("前", "原", "现")  # `前某某科技`: an earlier or present employer, never a name
 HARD_FUNCTION_CHARS = frozenset("的了是被把这那、，。：“《")  # never in a name, wherever they stand
 NAME_TAGS = ("nr", "nrfg")  # jieba's tags for Chinese person names; nrt (transliterations: 亚马逊) is not one

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
                                           has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, strip_honorific
+from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, clean_title
 from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
@@ -30,9 +30,9 @@ LEADING_CLOCK = re.compile("^" + CLOCK.pattern + r"[|｜]?\s*")
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
-NICKNAME = re.compile(r"^(?P<name>[^\s（()）:：，,|｜]{2,20}(?: [A-Z][a-z]+)?)\s*[（(](?P<inner>[^（）()]{1,30})[）)]\s*")
+NICKNAME = re.compile(rf"^(?P<name>[^\s（()）:：，,|｜]{{2,20}}(?: {LATIN_WORD})?)\s*[（(](?P<inner>[^（）()]{{1,30}})[）)]\s*")
 NICKNAME_LABEL = re.compile(r"^(?:花名|昵称|网名|英文名|又名|笔名|社区\s*ID|[^：:]{0,6}ID)\s*[:：]?\s*", re.I)
-NAME_COMMA = re.compile(r"^(?P<name>[^\s，,：:|｜]{2,20}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[，,]\s*(?P<rest>.+)$")
+NAME_COMMA = re.compile(rf"^(?P<name>[^\s，,：:|｜]{{2,20}}|{LATIN_WORD}(?: {LATIN_WORD}){{0,2}})\s*[，,]\s*(?P<rest>.+)$")
 
 
 @dataclass
@@ -130,8 +130,9 @@ def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
     return out
 
 
-LATIN_LEAD = re.compile(r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
-LATIN_TAIL = re.compile(r"^(?P<rest>.*[\u4e00-\u9fff])\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+LATIN_FULL_NAME = rf"{LATIN_WORD}(?: {LATIN_WORD}){{1,2}}"
+LATIN_LEAD = re.compile(rf"^(?P<name>{LATIN_FULL_NAME})\s+(?P<rest>[\u4e00-\u9fff].*)$")
+LATIN_TAIL = re.compile(rf"^(?P<rest>.*[\u4e00-\u9fff])\s+(?P<name>{LATIN_FULL_NAME})"
                         r"(?:\s*[（(](?P<aside>[\u4e00-\u9fff]{2,4})[）)])?$")
 
 
@@ -147,6 +148,19 @@ def latin_name_person(text: str, know: Knowledge) -> PersonText | None:
         return None  # `Transfer Queue 社区 Maintainer 荣程浩`: a project before the person's affiliation
     aside = match.groupdict().get("aside") or ""
     return PersonText(match.group("name"), split_affiliations(match.group("rest"), know), nickname=aside)
+
+
+FROM_ORG = re.compile(rf"^(?P<name>{LATIN_FULL_NAME})\s+(?:\(\s*@?[\w.\-]+\s*\)\s+)?from\s+"
+                      r"(?P<org>[A-Z0-9][\w.&'\-]*(?: [A-Z0-9&][\w.&'\-]*){0,4})\s*$")
+
+
+def from_org_person(text: str, know: Knowledge) -> PersonText | None:
+    """`Priya Nair from Acme Corp`, `Priya Nair (@priyan) from Acme Corp`: a Latin full name,
+    `from`, a capitalised body (English's 来自)."""
+    match = FROM_ORG.match(text)
+    if not match or not is_person_name(match.group("name"), know.lex, know.names):
+        return None
+    return PersonText(match.group("name"), [Affiliation(match.group("org"), "")])
 
 
 def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
@@ -331,7 +345,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
             cue in text for cue in know.lex.talk_cues):
         return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
-    for reader in (bar_parts_person, bio_person, talk_then_person, latin_name_person):
+    for reader in (bar_parts_person, bio_person, talk_then_person, latin_name_person, from_org_person):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk
@@ -395,7 +409,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     return None
 
 
-NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+和\s+")
+NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+(?:和|and)\s+")
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
 RECORD_SEPARATOR = re.compile(r"\s*[；;]\s*")

@@ -19,14 +19,14 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE, bio_affiliations, ends_with_title, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
-from pipeline.extract.people import (NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
+from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
 from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
                           r"(?:\s*(?P<mark>[，,:：]|[-—–]{1,2}(?=\s))|\s+(?=\S))")
-NAME_COMMA_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[，,]")
+NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_NAME})\s*[，,]")
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
@@ -209,12 +209,13 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
 
 
 def titled_person(text: str, know: Knowledge) -> PersonText | None:
-    """A short `name：affiliation` line whose affiliation has a title; None for anything longer
+    """A short `name：affiliation` line whose affiliation has a title (or `Jon Doe from Acme`); None for anything longer
     (an interview's answer after a bold name). A list item that opens with a bold person-text
     (`- **苏茜（招商银行研发工程师）** 揭秘…`) is read by its bold part, else whole
     (`1. **童一彤** 云海数据 产品经理`)."""
     person = parse_person_text(text, know) if len(text) <= 60 else None
-    return person if person is not None and any(a.title for a in person.affiliations) else None
+    return person if person is not None and (any(a.title for a in person.affiliations) or any(
+        a.org and FROM_ORG.match(text) for a in person.affiliations)) else None
 
 
 def own_talk(block: Block, know: Knowledge) -> str:
@@ -406,8 +407,9 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
 
 
 def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
-    """`**📚 AI 编程教育的探索之旅**` right above `> 彭雪梅 | 创业者 | …`: a bold line that names
-    nobody, right above a many-part person line, is that person's talk."""
+    """`**📚 AI 编程教育的探索之旅**` right above `> 彭雪梅 | 创业者 | …`: a bold line or heading that
+    names nobody, right above a many-part person line, is that person's talk; so is a heading
+    right above a labelled speaker line (`### Scaling Kafka` then `Speaker: Anna Schmidt, …`)."""
     readable = [b for b in blocks if b.kind not in ("media", "alt_text")]
     taken = {m.line for m in mentions}
     by_line = {m.line: m for m in mentions if m.rule in ("caption:parts", "caption:labelled") and not m.talks}
@@ -419,8 +421,11 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
             mention.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
             continue
         text = NUMBERING.sub("", above.text.strip(), count=1).strip()
-        if mention.rule != "caption:parts" or not (above.emphasised or above.kind == "heading"):
-            continue
+        if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
+                mention.rule == "caption:labelled" and above.kind == "heading" and above.level >= 2
+                and not know.presence_label.match(block.text.lstrip("-*_> "))  # `布展人：`, `作者：`: no talk
+                and not know.speaker_label.match(above.text + "：") and not know.talk_label.match(above.text + "："))):
+            continue  # `### Scaling Kafka at Acme` right above `*Speaker: Anna Schmidt, …*`
         text = text.strip(EDGE)
         text = re.sub(r"^[^\w《“\"]+", "", text).strip()  # an emoji or bullet before the title
         if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
