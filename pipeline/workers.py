@@ -307,8 +307,7 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
         return [(keep(known[i]) if keep else known[i]) if i in known else next(computed) for i in range(len(jobs))]
     if STATE is not None and STATE.cache is not None:
         STATE.cache.flush(close=True)  # no database connection may cross a fork
-    size = max(1, min(64, len(jobs) // (workers * 8)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    chunks = batches(jobs, workers)
     results: list = []
     if workers <= 1 or len(jobs) < 2 * workers:
         init_worker(state, forked=False)
@@ -332,6 +331,21 @@ def run_map(fn, jobs: list, state: WorkerState, workers: int, progress=None, sta
             if progress:
                 progress(stage, len(results), len(jobs))
     return results
+
+
+def batches(jobs: list, workers: int) -> list[list]:
+    """The jobs in batches that shrink towards the end (guided scheduling): large ones while
+    many jobs remain (each batch costs a transaction and a round trip), small last ones so the
+    workers finish together instead of one waiting for the other's last large batch."""
+    out, start = [], 0
+    while start < len(jobs):
+        size = max(1, min(BATCH_MOST, (len(jobs) - start) // (workers * 4)))
+        out.append(jobs[start:start + size])
+        start += size
+    return out
+
+
+BATCH_MOST = 64
 
 
 class Prefetch:

@@ -329,3 +329,13 @@ def test_one_and_two_workers_give_byte_identical_tables(tmp_path):
     extract_corpus(src, tmp_path / "one", workers=1)
     extract_corpus(src, tmp_path / "two", workers=2)
     assert csv_bytes(tmp_path / "one") == csv_bytes(tmp_path / "two")
+
+
+def test_batches_shrink_towards_the_end_and_keep_every_job_in_order():
+    from pipeline.workers import BATCH_MOST, batches
+
+    found = batches(list(range(856)), 2)
+    sizes = [len(b) for b in found]
+    assert [job for batch in found for job in batch] == list(range(856))
+    assert sizes[0] == BATCH_MOST and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    assert batches([], 2) == [] and batches([7], 4) == [[7]]
