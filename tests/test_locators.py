@@ -767,3 +767,12 @@ def test_new_maintainers_from_their_organisation_with_accented_names(know):
             "- **Lukas Müller** ([@lmueller](https://github.com/lmueller)) from Globex\n")
     assert found(text, know) == {"Priya Nair": ("caption", 6, [("Acme Corp", "")], []),
                                  "Lukas Müller": ("caption", 7, [("Globex", "")], [])}
+
+
+def test_a_table_of_students_and_mentors_names_both(know):
+    text = ("---\ntitle: x\n---\n| 项目 | 学生 | 学校 | 导师 |\n|---|---|---|---|\n"
+            "| 星河调度器优化 | 庾一鸣 | 北辰大学 | 莘一航（星河科技） |\n| 日志压缩 | 夔小宇 | 南岭理工学院 | 郈一舟 |\n")
+    assert found(text, know) == {"庾一鸣": ("table", 6, [("北辰大学", "")], []),
+                                 "莘一航": ("table", 6, [("星河科技", "")], []),
+                                 "夔小宇": ("table", 7, [("南岭理工学院", "")], []),
+                                 "郈一舟": ("table", 7, [], [])}

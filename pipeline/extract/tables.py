@@ -11,8 +11,9 @@ from pipeline.extract.people import labelled_people, parse_person_text
 from pipeline.extract.talks import clean_title
 from pipeline.model import Affiliation, Block, Mention
 
-NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|speaker|name", re.I)
-ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|company|organi[sz]ation", re.I)
+NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|学生|导师|获奖者|获奖人|speaker|name|mentor|student",
+                         re.I)
+ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|学校|院校|company|organi[sz]ation|school|university", re.I)
 TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
 TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
 ROLE_COLUMN = re.compile(r"角色|身份|role", re.I)
@@ -61,18 +62,20 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
         return [mention] if mention else []
     org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
     talk_col = column(block.header, TALK_COLUMN)
-    out = []
-    people = [person for text in SPEAKER_SPLIT.split(block.cells[name_col]) if text.strip()
-              for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
     bio = cell_under(block, BIO_COLUMN, name_col) if not (org or title) else ""
-    for person in people:
-        affiliations = [Affiliation(org, title)] if org or title else (
-            list(person.affiliations) or bio_affiliations(bio, know))  # `| 王一 | 星河科技首席架构师，负责… |`
-        talk = cell_under(block, TALK_COLUMN) if talk_col != name_col else ""
-        talk = clean_title(talk) or person.talk
-        out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
-                           rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
-                           affiliations=affiliations, talks=[talk] if talk else []))
+    out = []
+    for col in [name_col] + [k for k in range(name_col + 1, min(len(block.header), len(block.cells)))
+                             if NAME_COLUMN.search(block.header[k]) and k != talk_col]:  # `| 学生 | 学校 | 导师 |`
+        people = [person for text in SPEAKER_SPLIT.split(block.cells[col]) if text.strip()
+                  for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
+        for person in people:
+            affiliations = [Affiliation(org, title)] if col == name_col and (org or title) else (
+                list(person.affiliations) or (bio_affiliations(bio, know) if col == name_col else []))
+            talk = cell_under(block, TALK_COLUMN) if talk_col not in (name_col, col) else ""
+            talk = (clean_title(talk) if col == name_col else "") or person.talk
+            out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
+                               rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
+                               affiliations=affiliations, talks=[talk] if talk else []))
     return out
 
 
