@@ -776,3 +776,23 @@ def test_a_table_of_students_and_mentors_names_both(know):
                                  "莘一航": ("table", 6, [("星河科技", "")], []),
                                  "夔小宇": ("table", 7, [("南岭理工学院", "")], []),
                                  "郈一舟": ("table", 7, [], [])}
+
+
+def test_quoted_speaker_cards_with_a_rare_surname_and_a_bio_clause_that_is_no_body(know):
+    text = ("---\ntitle: x\n---\n> **蔚一鸣**\n> 星河科技 架构师\n> 分享主题：服务网格的五年\n\n"
+            "## 嘉宾介绍\n\n- 陈一宁：北辰大学副教授，主要研究分布式系统\n\n**致谢**\n\n星河科技 架构师团队\n")
+    assert found(text, know) == {"蔚一鸣": ("caption", 4, [("星河科技", "架构师")], ["服务网格的五年"]),
+                                 "陈一宁": ("caption", 10, [("北辰大学", "副教授")], [])}
+
+
+def test_agenda_lines_of_bars_with_a_time_and_an_emoji_heading(know):
+    text = ("---\ntitle: x\n---\n⏰ 14:00 | 王一鸣 | 星河科技 | 服务网格实践\n\n王一 | 某某科技 | 前端负责人\n\n"
+            "## 🎤 蒯一凡：可观测性的落地\n")
+    assert found(text, know) == {"王一鸣": ("caption", 4, [("星河科技", "")], ["服务网格实践"]),
+                                 "王一": ("caption", 6, [("某某科技", "前端负责人")], []),
+                                 "蒯一凡": ("heading", 8, [], ["可观测性的落地"])}
+
+
+def test_a_latin_spelling_after_a_han_name_is_no_organisation(know):
+    assert found(bold_under_photo("张一帆 Zhang Yifan, 星河科技 CTO"), know) == {
+        "张一帆": ("caption", 5, [("星河科技", "CTO")], [])}

@@ -78,6 +78,8 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     """A bare name stands for a person in bold under a photo, or in bold or under a photo with
     an affiliation line right after it (a speaker card: photo, name, `星河科技 架构师`)."""
     person = parse_person_text(block.text, know)
+    if person is None and (block.emphasised or block.after_media) and carded(block.text.strip(EDGE), following, know):
+        person = PersonText(block.text.strip(EDGE))  # a surname no list knows, vouched for by the card's line
     if person is None:
         return None
     described = any(a.title or credible_org(a.org, know) for a in person.affiliations)
@@ -88,7 +90,7 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
         return None  # a heading names a speaker with a label, a title or a 《talk》, and a name that is no
         # ordinary word (a label vouches for a surname no list knows)
     if not has_context and not ((block.after_media and block.emphasised and len(person.name) <= 3) or (
-            (block.after_media or block.emphasised) and carded(person, following, know))):
+            (block.after_media or block.emphasised) and carded(person.name, following, know))):
         return None
     kind = "heading" if block.kind == "heading" else "caption"
     if len(BARS.findall(block.text)) >= 2 and kind == "caption":
@@ -100,10 +102,11 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
                       confidence)
 
 
-def carded(person: PersonText, following: Block | None, know: Knowledge) -> bool:
-    """A name alone on its line, of no ordinary word, with an affiliation line right after it."""
+def carded(name: str, following: Block | None, know: Knowledge) -> bool:
+    """A name alone on its line, of no ordinary word, with an affiliation line right after it
+    (which vouches for a surname no list knows)."""
     return (following is not None and following.kind in ("paragraph", "list_item")
-            and is_person_name(person.name, know.lex, know.names) and bool(affiliation_line(following, know, False)))
+            and is_person_name(name, know.lex, know.names, strict=False) and bool(affiliation_line(following, know, False)))
 
 
 def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidence: float) -> Mention:

@@ -11,7 +11,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                           has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
-from pipeline.extract.talks import BOOK, clean_title
+from pipeline.extract.talks import BOOK, clean_title, whole_talk
 from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
 
@@ -59,6 +59,19 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
 
 
+SPELLED_AFTER = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<latin>{LATIN_WORD}(?: {LATIN_WORD}){{1,2}})"
+                           r"(?P<rest>\s*[,，、|｜/]\s*.*|\s+[\u4e00-\u9fff].*)?$")
+
+
+def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
+    """`张一帆 Zhang Yifan, 星河科技 CTO`: a Han name with its Latin spelling after it, unbracketed:
+    (text without the spelling, the spelling as a nickname); else (text, "")."""
+    match = SPELLED_AFTER.match(text)
+    if not match or not other_spelling(match.group("latin"), know):
+        return text, ""
+    return match.group("name") + (match.group("rest") or ""), match.group("latin")
+
+
 def other_spelling(text: str, know: Knowledge) -> bool:
     """`Tony Tai`, `Chen Wei`: a Latin name with a Chinese surname first or last, the same
     person's other spelling beside a Han name (`Red Hat` has none)."""
@@ -102,8 +115,10 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
 
 def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
     """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`, `韩一梅·北辰大学·副教授`:
-    three parts or more, one of them the name; every other part is an affiliation of its own."""
-    parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE)]
+    three parts or more, one of them the name; every other part is an affiliation of its own,
+    but a time is no part and a last part after the name that reads as no affiliation is the
+    talk (`14:00 | 王一 | 星河科技 | 服务网格实践`)."""
+    parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE) and not CLOCK.fullmatch(p)]
     if len(parts) < 3:
         parts = [p.strip(EDGE) for p in DOTS.split(text) if p.strip(EDGE)]  # `韩一梅·北辰大学·副教授`
     if len(parts) < 3:
@@ -112,8 +127,19 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         others = " ".join(parts[:k] + parts[k + 1:])
         name, after = name_of(part, know, beside=others)
         if name:
-            return PersonText(name, part_affiliations(parts[:k] + parts[k + 1:], know))
+            rest, talk = parts[:k] + parts[k + 1:], ""
+            if k < len(rest) and len(rest) >= 2 and reads_as_title_of_talk(rest[-1], know):
+                rest, talk = rest[:-1], clean_title(rest[-1])
+            return PersonText(name, part_affiliations(rest, know), talk)
     return None
+
+
+def reads_as_title_of_talk(part: str, know: Knowledge) -> bool:
+    """A part that is no affiliation but a talk: marked (`《…》`), or six characters or more with
+    no title word and no organisation at its start or end."""
+    return bool(whole_talk(part)) or (
+        len(part.replace(" ", "")) >= 6 and not has_title_word(part, know) and not credible_org(part, know)
+        and not know.org_prefix(part) and not ends_with_org(part, know))
 
 
 def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
@@ -309,9 +335,12 @@ def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
     return bool(know.org_prefix(chunk)) or bool(re.match(r"[A-Za-z]", chunk))
 
 
+LEADING_SYMBOLS = re.compile(r"^[\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+")  # `⏰ `, `🎤 `, `➡️ `
+
+
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
-    text = re.sub(r"\s+", " ", text)
+    text = LEADING_SYMBOLS.sub("", re.sub(r"\s+", " ", text))
     label = know.speaker_label.match(text)
     if label and label.group().strip()[:1] in "【[":  # `【嘉宾】王一`: edge stripping would cut the bracket
         text = label.group().strip(" 【】[]") + "：" + text[label.end():]
@@ -339,6 +368,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         aside_first.labelled = labelled
         return aside_first
     text, nickname = split_nickname(text, know)
+    if not nickname:
+        text, nickname = split_spelling(text, know)
     if not text or len(text) > 90 or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
     where = PERSON_THEN_PLACE.match(text)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE, bio_affiliations, ends_with_title, has_title_word, split_affiliations
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
-from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
+from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
                                      labelled_people, split_nickname)
 from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
@@ -46,7 +46,7 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     for k, heading in enumerate(blocks):
         if heading.kind != "heading":
             continue
-        text = NUMBERING.sub("", heading.text.strip(), count=1).strip()
+        text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
         match = TITLE_SPEAKER.match(text)
         name = heading_name(match.group("person"), know, certain=True) if match else ""
         talk = text[match.end("person"):].strip(EDGE + " ") if name else ""
