@@ -68,3 +68,12 @@ def test_every_dependency_is_pinned_in_the_constraints_make_installs_with():
     names = {re.split(r"[<>=!~\[ ]", w)[0].lower().replace("_", "-") for w in wanted}
     assert names <= pinned, names - pinned
     assert "-c constraints.txt" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_the_command_leaves_the_ordinary_way_under_a_profiler(tmp_path):
+    """python -m pipeline leaves with os._exit, but not under cProfile, which writes at exit."""
+    profile = tmp_path / "run.prof"
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "pipeline", "docs",
+                             "--output", str(tmp_path / "dictionary.md")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert profile.stat().st_size > 0 and (tmp_path / "dictionary.md").read_text(encoding="utf-8").startswith("#")
