@@ -796,3 +796,16 @@ def test_agenda_lines_of_bars_with_a_time_and_an_emoji_heading(know):
 def test_a_latin_spelling_after_a_han_name_is_no_organisation(know):
     assert found(bold_under_photo("张一帆 Zhang Yifan, 星河科技 CTO"), know) == {
         "张一帆": ("caption", 5, [("星河科技", "CTO")], [])}
+
+
+def test_a_technical_post_names_nobody(know):
+    text = ("---\ntitle: 配置说明\nauthors:\n  - name: 社区小助手\n---\n| 参数 | 说明 | 默认值 |\n|---|---|---|\n"
+            "| name | 服务名称 | nacos |\n\n| Name | Description |\n|---|---|\n| Spring Cloud | 微服务框架 |\n"
+            "| Dubbo Admin | 管理控制台 |\n\n- **Nacos Server**：注册中心与配置中心\n- **Nacos Client** - 客户端 SDK\n"
+            "- **高可用**：支持集群部署\n\n**注意**：请先启动数据库。\n\n> **提示**\n> 生产环境 建议配置\n")
+    assert [(m.name, m.rule) for m in extraction_of(text, know).mentions] == []
+
+
+def test_a_name_column_beside_a_person_column_is_still_read(know):
+    text = "---\ntitle: x\n---\n| Name | Company |\n|---|---|\n| Jane Doe | Acme |\n"
+    assert found(text, know) == {"Jane Doe": ("table", 6, [("Acme", "")], [])}

@@ -19,7 +19,11 @@ TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环�
 ROLE_COLUMN = re.compile(r"角色|身份|role", re.I)
 TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
 BIO_COLUMN = re.compile(r"^\s*(?:嘉宾|讲师|个人|人物)?(?:简介|介绍)\s*$|^\s*(?:bio|biography|profile|about)\s*$", re.I)
+GENERIC_NAME_COLUMN = re.compile(r"\s*(?:name|names|名称)\s*", re.I)  # a column of names of anything
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
+
+
+PERSON_COLUMNS = (ORG_COLUMN, TITLE_COLUMN, TALK_COLUMN, ROLE_COLUMN, TIME_COLUMN, BIO_COLUMN)
 
 
 def column(header: tuple[str, ...], pattern: re.Pattern, besides: int = -1) -> int:
@@ -60,6 +64,9 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     if name_col < 0 or name_col >= len(block.cells):
         mention = agenda_cell_mention(block, know)
         return [mention] if mention else []
+    if GENERIC_NAME_COLUMN.fullmatch(block.header[name_col]) and not any(
+            column(block.header, pattern, name_col) >= 0 for pattern in PERSON_COLUMNS):
+        return []  # `| Name | Description |`: names of things, unless a column says more of a person
     org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
     talk_col = column(block.header, TALK_COLUMN)
     bio = cell_under(block, BIO_COLUMN, name_col) if not (org or title) else ""
