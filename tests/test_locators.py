@@ -809,3 +809,9 @@ def test_a_technical_post_names_nobody(know):
 def test_a_name_column_beside_a_person_column_is_still_read(know):
     text = "---\ntitle: x\n---\n| Name | Company |\n|---|---|\n| Jane Doe | Acme |\n"
     assert found(text, know) == {"Jane Doe": ("table", 6, [("Acme", "")], [])}
+
+
+def test_a_heading_that_names_its_own_speaker_is_no_talk_of_the_line_below(know):
+    text = "---\ntitle: x\n---\n## 🎤 蒯一凡：可观测性的落地\n\n王一 | 某某科技 | 前端负责人\n"
+    assert found(text, know) == {"蒯一凡": ("heading", 4, [], ["可观测性的落地"]),
+                                 "王一": ("caption", 6, [("某某科技", "前端负责人")], [])}

@@ -39,6 +39,14 @@ def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
             + record_mentions(blocks, know) + answer_label_mentions(blocks, know) + title_mentions(post, know))
 
 
+def heading_speaker(heading: Block, know: Knowledge) -> tuple[str, str]:
+    """(name, what follows its colon) of a heading `### 王一：服务网格的落地实践`, or ("", "")."""
+    text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
+    match = TITLE_SPEAKER.match(text)
+    name = heading_name(match.group("person"), know, certain=True) if match else ""
+    return (name, text[match.end("person"):].strip(EDGE + " ")) if name else ("", "")
+
+
 def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     """`### 王一：服务网格的落地实践` (a name, a colon, the talk), and `## 《talk》` with the speaker
     on the short line right under it (`王一 星河科技架构师`)."""
@@ -46,10 +54,7 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     for k, heading in enumerate(blocks):
         if heading.kind != "heading":
             continue
-        text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
-        match = TITLE_SPEAKER.match(text)
-        name = heading_name(match.group("person"), know, certain=True) if match else ""
-        talk = text[match.end("person"):].strip(EDGE + " ") if name else ""
+        name, talk = heading_speaker(heading, know)
         if name and not whole_talk(talk) and ends_with_title(talk, know):
             continue  # `### 王一：星河科技 高级架构师`: an affiliation, read as a caption
         if name:
@@ -415,7 +420,8 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
     by_line = {m.line: m for m in mentions if m.rule in ("caption:parts", "caption:labelled") and not m.talks}
     for above, block in zip(readable, readable[1:]):
         mention = by_line.get(block.line)
-        if mention is None or above.line in taken or marked_talk(above):
+        if mention is None or above.line in taken or marked_talk(above) or (
+                above.kind == "heading" and heading_speaker(above, know)[0]):  # `### 王一：…` names its own speaker
             continue
         if numbered_talk(above):
             mention.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
