@@ -815,3 +815,18 @@ def test_a_heading_that_names_its_own_speaker_is_no_talk_of_the_line_below(know)
     text = "---\ntitle: x\n---\n## 🎤 蒯一凡：可观测性的落地\n\n王一 | 某某科技 | 前端负责人\n"
     assert found(text, know) == {"蒯一凡": ("heading", 4, [], ["可观测性的落地"]),
                                  "王一": ("caption", 6, [("某某科技", "前端负责人")], [])}
+
+
+def test_award_lines_name_their_winners_without_a_talk(know):
+    text = "---\ntitle: x\n---\n## 年度之星\n\n一等奖：章一鸣（星河科技）、郑一航（北辰大学）\n\n二等奖：林一舟（云海数据）\n"
+    assert found(text, know) == {"章一鸣": ("caption", 6, [("星河科技", "")], []),
+                                 "郑一航": ("caption", 6, [("北辰大学", "")], []),
+                                 "林一舟": ("caption", 8, [("云海数据", "")], [])}
+
+
+@pytest.mark.parametrize("caption, names", [
+    ("▲ 章一鸣（左）与郑一航（右）签约", {"章一鸣", "郑一航"}),
+    ("和一鸣（左）、和一航（右）", {"和一鸣", "和一航"}),
+])
+def test_a_word_joining_two_placed_names_is_no_part_of_either(caption, names, know):
+    assert {m.name for m in extraction_of(f"---\ntitle: x\n---\n![](a.jpg)\n\n{caption}\n", know).mentions} == names

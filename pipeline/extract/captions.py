@@ -136,6 +136,7 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
 
 POSITION = re.compile(r"\s*[（(](?:从?左|右|中|前|后)(?:[一二三四五六七八九十\d]|侧|边|间|排)?[）)]")
 TRAILING_LATIN_NAME = re.compile(rf"(?:{LATIN_WORD}[ \-]){{1,2}}{LATIN_WORD}$")
+JOINING = "与和及"
 TRAILING_HAN = re.compile(r"(?:^|[、，,和与及\s])([\u4e00-\u9fff]{2,4})$")
 
 
@@ -151,8 +152,12 @@ def positioned_mentions(block: Block, know: Knowledge) -> list[Mention]:
         before = block.text[start:mark.start()].rstrip()
         latin = TRAILING_LATIN_NAME.search(before)
         han = TRAILING_HAN.search(before)
-        name = latin.group() if latin else (han.group(1) if han and is_placed_name(
-            han.group(1), know.lex, know.names) else "")
+        candidate = han.group(1) if han else ""
+        if start and before.startswith(candidate) and candidate[:1] in JOINING \
+                and is_placed_name(candidate[1:], know.lex, know.names):
+            candidate = candidate[1:]  # `A（左）与B（右）`: the word joining B to A is no part of B
+        name = latin.group() if latin else (candidate if candidate and is_placed_name(
+            candidate, know.lex, know.names) else "")
         if not name:
             return []  # every aside must follow a name, or this is no such list
         names.append(name)
