@@ -146,6 +146,9 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
         text.append(" ")  # text on either side of markup is two text nodes, read with a space between
         token = match.group()
         if token == "**":
+            after, before = raw[match.end():match.end() + 1], raw[match.start() - 1:match.start()]
+            if (after.isspace() or not after) if not (stack and stack[-1] == "**") else (before.isspace() or not before):
+                return None  # `** abc**`: a marker set apart by a space is no emphasis in Markdown
             if stack and stack[-1] == "**":
                 stack.pop()
             elif "**" in stack:

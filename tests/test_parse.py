@@ -212,3 +212,9 @@ def test_the_simple_inline_reader_agrees_with_markdown_or_declines(pieces):
     raw = REFERENCE_LINK.sub(r"\1", "".join(pieces).strip())
     quick = render_simple(raw)
     assert quick is None or quick == RENDERER.render_markdown(raw)
+
+
+def test_bold_markers_set_apart_by_a_space_read_as_markdown_reads_them():
+    """Found by the property test: `** abc**> ` is no emphasis in Markdown (the opening marker
+    is followed by a space), and the simple reader put a space before the `>`."""
+    assert RENDERER.render("** abc**> ") == RENDERER.render_markdown("** abc**> ") == ("abc>", False)
