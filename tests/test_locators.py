@@ -830,3 +830,8 @@ def test_award_lines_name_their_winners_without_a_talk(know):
 ])
 def test_a_word_joining_two_placed_names_is_no_part_of_either(caption, names, know):
     assert {m.name for m in extraction_of(f"---\ntitle: x\n---\n![](a.jpg)\n\n{caption}\n", know).mentions} == names
+
+
+def test_a_topic_of_parts_set_apart_by_slashes_names_nobody(know):
+    text = "---\ntitle: x\n---\n- 面向 NVIDIA / Huawei Ascend / Enflame 的 DRA 方案落地实践\n"
+    assert extraction_of(text, know).mentions == []

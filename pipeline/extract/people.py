@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
-                                          has_title_word, reads_as_sentence, split_affiliations)
+                                          has_title_word, reads_as_sentence, split_affiliations, trade_name)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, clean_title, whole_talk
@@ -116,8 +116,8 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
 def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
     """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`, `韩一梅·北辰大学·副教授`:
     three parts or more, one of them the name; every other part is an affiliation of its own,
-    but a time is no part and a last part after the name that reads as no affiliation is the
-    talk (`14:00 | 王一 | 星河科技 | 服务网格实践`)."""
+    but a time is no part and a last part after the name that is marked or reads as no
+    affiliation (six characters or more) is the talk (`14:00 | 王一 | 星河科技 | 服务网格实践`)."""
     parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE) and not CLOCK.fullmatch(p)]
     if len(parts) < 3:
         parts = [p.strip(EDGE) for p in DOTS.split(text) if p.strip(EDGE)]  # `韩一梅·北辰大学·副教授`
@@ -128,18 +128,13 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         name, after = name_of(part, know, beside=others)
         if name:
             rest, talk = parts[:k] + parts[k + 1:], ""
-            if k < len(rest) and len(rest) >= 2 and reads_as_title_of_talk(rest[-1], know):
-                rest, talk = rest[:-1], clean_title(rest[-1])
+            last = rest[-1] if k < len(rest) and len(rest) >= 2 else ""
+            if whole_talk(last) or (len(last.replace(" ", "")) >= 6 and no_affiliation(last, know)):
+                rest, talk = rest[:-1], clean_title(last)
+                if not any(has_title_word(p, know) or credible_org(p, know) for p in rest):
+                    return None  # `面向 NVIDIA / Huawei Ascend / Enflame 的…实践`: a topic's parts, nobody's
             return PersonText(name, part_affiliations(rest, know), talk)
     return None
-
-
-def reads_as_title_of_talk(part: str, know: Knowledge) -> bool:
-    """A part that is no affiliation but a talk: marked (`《…》`), or six characters or more with
-    no title word and no organisation at its start or end."""
-    return bool(whole_talk(part)) or (
-        len(part.replace(" ", "")) >= 6 and not has_title_word(part, know) and not credible_org(part, know)
-        and not know.org_prefix(part) and not ends_with_org(part, know))
 
 
 def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
@@ -304,12 +299,18 @@ def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affili
     return split_affiliations(text + title_after, know)
 
 
-def reads_as_talk(text: str, know: Knowledge) -> bool:
-    """A phrase beside a name that is no affiliation but a talk: no title word, no organisation
-    ending or known organisation, and a 的 that joins its words (`推理集群优化的三个阶段`)."""
+def no_affiliation(text: str, know: Knowledge) -> bool:
+    """Text with no title word and no organisation at its start or end (known, with an
+    organisation ending) and no trade name (`星河科技`)."""
     text = text.strip(EDGE)
-    return ("的" in text[1:-1] and not has_title_word(text, know) and not ends_with_org(text, know)
-            and not know.org_prefix(text))
+    return not (has_title_word(text, know) or ends_with_org(text, know) or know.org_prefix(text)
+                or trade_name(text, know))
+
+
+def reads_as_talk(text: str, know: Knowledge) -> bool:
+    """A phrase beside a name that is no affiliation but a talk, with a 的 that joins its words
+    (`推理集群优化的三个阶段`)."""
+    return "的" in text.strip(EDGE)[1:-1] and no_affiliation(text, know)
 
 
 def leading_talk(text: str, know: Knowledge) -> tuple[str, str]:
