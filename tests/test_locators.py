@@ -835,3 +835,8 @@ def test_a_word_joining_two_placed_names_is_no_part_of_either(caption, names, kn
 def test_a_topic_of_parts_set_apart_by_slashes_names_nobody(know):
     text = "---\ntitle: x\n---\n- 面向 NVIDIA / Huawei Ascend / Enflame 的 DRA 方案落地实践\n"
     assert extraction_of(text, know).mentions == []
+
+
+def test_han_text_after_a_latin_word_is_no_latin_organisation(know):
+    from pipeline.extract.affiliation import credible_org
+    assert credible_org("Acme Cloud", know) and not credible_org("vLLM 推理集群优化的三个阶段", know)

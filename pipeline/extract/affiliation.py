@@ -371,11 +371,14 @@ def named_org(org: str, know: Knowledge) -> bool:
     return bool(org) and (know.org_prefix(org) == org or bool(know.lex.org_suffix_set.ending(org)))
 
 
+LATIN_ORG = re.compile(r"[A-Za-z][A-Za-z0-9_ .&+-]*")  # Latin letters only: `vLLM 推理…` is no Latin name
+
+
 def credible_org(org: str, know: Knowledge) -> bool:
     """An organisation that is known, has an organisation ending, is a trade name or a Latin name."""
     org = org.strip()
     return bool(org) and (know.org_prefix(org) == org or bool(know.lex.org_suffix_set.ending(org))
-                          or bool(re.fullmatch(r"[A-Za-z][\w .&+-]*", org)) or trade_name(org, know))
+                          or bool(LATIN_ORG.fullmatch(org)) or trade_name(org, know))
 
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")

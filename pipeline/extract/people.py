@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
-                                          has_title_word, reads_as_sentence, split_affiliations, trade_name)
+                                          has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, clean_title, whole_talk
@@ -300,11 +300,11 @@ def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affili
 
 
 def no_affiliation(text: str, know: Knowledge) -> bool:
-    """Text with no title word and no organisation at its start or end (known, with an
-    organisation ending) and no trade name (`星河科技`)."""
+    """Text with no title word and no organisation at its start or end, and that is none
+    (known, with an organisation ending, a trade name, a Latin name)."""
     text = text.strip(EDGE)
     return not (has_title_word(text, know) or ends_with_org(text, know) or know.org_prefix(text)
-                or trade_name(text, know))
+                or credible_org(text, know))
 
 
 def reads_as_talk(text: str, know: Knowledge) -> bool:
