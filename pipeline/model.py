@@ -31,8 +31,9 @@ class Block:
     """One unit of a post body, with the 1-based line of the source file where it starts.
 
     kind: heading, paragraph, list_item, table_row, media, alt_text (an image's alt text or
-    title, at the image's line), code, record (an item of a front-matter list of records:
-    text is the field's name, header and cells the item's keys and values).
+    title, at the image's line), code, record (an item of a front-matter list of records, or a
+    shortcode's or component's attributes that describe a person: text is the field's or tag's
+    name, header and cells the keys and values).
     emphasised: the whole text is bold, centred or in a <font> (a caption candidate).
     after_media: an image or video stands right above (or on the same line before) it.
     before_media: an image or video follows right under it.

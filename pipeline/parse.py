@@ -498,6 +498,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             pending_media = False
             i = j + 1
             continue
+        blocks.extend(attribute_records(line, lineno))
         # gather a multi-line HTML element (a <video> or an unclosed <center>/<font>)
         j = i
         chunk = line
@@ -522,6 +523,27 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
+
+
+ATTRIBUTE_TAG = re.compile(r"\{\{[<%]\s*(?P<shortcode>[\w-]+)(?P<shortcode_attrs>(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))+)"
+                           r"\s*/?\s*[>%]\}\}|<(?P<tag>[A-Za-z][\w.-]*)(?P<tag_attrs>(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|"
+                           r"\{\"[^\"]*\"\}))+)\s*/?>")
+ATTRIBUTE = re.compile(r"([\w:-]+)\s*=\s*(?:\{?\"([^\"]*)\"\}?|'([^']*)')")
+PERSON_KEYS = re.compile(r"(?:name|speaker|姓名|名字)", re.I)
+
+
+def attribute_records(line: str, lineno: int) -> list[Block]:
+    """A shortcode or component whose attributes describe a person (`{{< speaker name="王一"
+    company="星河科技" >}}`, `<SpeakerCard name="王一" title="架构师" />`): a record block, as a
+    front-matter record is (its text the tag's name, its header and cells the attributes)."""
+    out = []
+    for match in ATTRIBUTE_TAG.finditer(line) if "=" in line else ():
+        attrs = ATTRIBUTE.findall(match.group("shortcode_attrs") or match.group("tag_attrs"))
+        pairs = [(key, double or single) for key, double, single in attrs]
+        if len(pairs) >= 2 and any(PERSON_KEYS.fullmatch(key) for key, _ in pairs):
+            out.append(Block(lineno, "record", match.group("shortcode") or match.group("tag"), match.group(),
+                             cells=tuple(collapse(value) for _, value in pairs), header=tuple(k for k, _ in pairs)))
+    return out
 
 
 def alt_text_blocks(chunk: str, lineno: int, renderer: InlineRenderer) -> list[Block]:

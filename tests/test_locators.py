@@ -840,3 +840,13 @@ def test_a_topic_of_parts_set_apart_by_slashes_names_nobody(know):
 def test_han_text_after_a_latin_word_is_no_latin_organisation(know):
     from pipeline.extract.affiliation import credible_org
     assert credible_org("Acme Cloud", know) and not credible_org("vLLM 推理集群优化的三个阶段", know)
+
+
+def test_shortcodes_and_components_whose_attributes_describe_a_speaker(know):
+    text = ("---\ntitle: x\n---\n"
+            '{{< speaker name="王一鸣" company="星河科技" title="架构师" topic="服务网格实践" >}}\n\n'
+            '<SpeakerCard name="Jane Doe" company="Acme" title="Staff Engineer" />\n\n'
+            '<AuthorCard name="柯一文" title="社区运营" />\n\n'
+            '<Bilibili bvid="BV1" title="你的算力用的好么？Meetup 上海站" />\n')
+    assert found(text, know) == {"王一鸣": ("table", 4, [("星河科技", "架构师")], ["服务网格实践"]),
+                                 "Jane Doe": ("table", 6, [("Acme", "Staff Engineer")], [])}

@@ -16,7 +16,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.sections import name_caption_lines, pseudo_heading_talks, section_mentions
-from pipeline.extract.tables import record_mentions, table_mentions, with_table_headers
+from pipeline.extract.tables import record_block_mentions, table_mentions, with_table_headers
 from pipeline.extract.talks import heading_talks, tie_talks
 from pipeline.model import Extraction, Mention, Post
 
@@ -37,7 +37,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         if block.kind == "table_row":
             found = table_mentions(block, know)
         elif block.kind == "record":
-            found = record_mentions(block, know)
+            found = record_block_mentions(block, know)
         elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
         if not found and listed:

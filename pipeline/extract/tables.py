@@ -86,13 +86,20 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     return out
 
 
-def record_mentions(block: Block, know: Knowledge) -> list[Mention]:
-    """A front-matter record (`speakers:` then `- name: … company: …`) whose field a speaker
-    label names (Speakers, 嘉宾, Hosts): a row of a speaker table, its keys the header. Records
-    of other fields (`authors`, `cities`) name nobody who spoke."""
-    if block.kind != "record" or not know.speaker_label.fullmatch(block.text.strip() + "："):
-        return []
-    return [replace(m, rule="table:front_matter") for m in table_mentions(replace(block, kind="table_row"), know)]
+def field_words(name: str) -> list[str]:
+    """`SpeakerCard` -> Speaker, Card; `guest-list` -> guest, list; `speakers` -> speakers."""
+    return [w for w in re.split(r"[-_.:\s]+|(?<=[a-z])(?=[A-Z])", name.strip()) if w] or [name]
+
+
+def record_block_mentions(block: Block, know: Knowledge) -> list[Mention]:
+    """A record (a front-matter list's item, `speakers:` then `- name: … company: …`, or a
+    component's attributes, `<SpeakerCard name=… />`) whose field or tag a speaker label names
+    in one of its words (Speakers, Guest, 嘉宾): a row of a speaker table, its keys the header.
+    Records of other fields or tags (`authors`, `city`, `<Bilibili>`) name nobody who spoke."""
+    if block.kind != "record" or not any(know.speaker_label.fullmatch(word + "：") and not know.presence_label.match(
+            word + "：") for word in field_words(block.text)):
+        return []  # `<AuthorCard …>`: a presence label (作者, Author) names no speaker of the event
+    return [replace(m, rule="table:record") for m in table_mentions(replace(block, kind="table_row"), know)]
 
 
 def is_label_row(block: Block) -> bool:
