@@ -850,3 +850,14 @@ def test_shortcodes_and_components_whose_attributes_describe_a_speaker(know):
             '<Bilibili bvid="BV1" title="你的算力用的好么？Meetup 上海站" />\n')
     assert found(text, know) == {"王一鸣": ("table", 4, [("星河科技", "架构师")], ["服务网格实践"]),
                                  "Jane Doe": ("table", 6, [("Acme", "Staff Engineer")], [])}
+
+
+def test_the_heading_of_a_section_that_introduces_a_talk_is_its_speakers_talk(know):
+    text = ("---\ntitle: x\n---\n# 内容亮点\n\n## 星河 Embedded 工具链的支持探索\n\n议题简介：本次分享将介绍最新进展。\n\n"
+            "Speaker：\n\n<img src=\"a.png\">\n\n星河 TC 委员 任一慰\n\n<img src=\"b.png\">\n\n星河 SIG Maintainer 刘一锴\n\n"
+            "## 编译器中的中间语言简介\n\n议题简介：介绍中间表示。\n\nSpeaker：\n\n<img src=\"c.png\">\n\n北辰 Lab 编译器开发工程师 廖一华\n\n"
+            "## 嘉宾简介\n\n讲师：\n\n<img src=\"d.png\">\n\n云海数据 架构师 吴一伟\n\n"
+            "## 作者\n\n*本文作者：*\n\n朱一飞，星河科技高级开发工程师\n")
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions if m.source_kind != "prose"} == {
+        "任一慰": ["星河 Embedded 工具链的支持探索"], "刘一锴": ["星河 Embedded 工具链的支持探索"],
+        "廖一华": ["编译器中的中间语言简介"], "吴一伟": [], "朱一飞": []}

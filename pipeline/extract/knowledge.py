@@ -31,6 +31,7 @@ class Knowledge:
     presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
     leader_label: re.Pattern  # a label of who leads a workshop or a project (`导师：`)
     talk_label: re.Pattern  # a record label that gives the talk (`议程：`, `主题：`)
+    abstract_label: re.Pattern  # the label of a talk's abstract (`议题简介：`)
     bio_label: re.Pattern  # a whole line or heading that introduces a bio (`讲师简介`, `*本文作者：*`)
     org_label: re.Pattern  # `组织：` opening a record line
     title_label: re.Pattern  # `职位：` opening a record line
@@ -279,6 +280,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         presence_label=label_pattern(lex.presence_labels),
         leader_label=label_pattern(lex.leader_labels),
         talk_label=label_pattern(lex.talk_labels),
+        abstract_label=label_pattern(lex.abstract_labels),
         bio_label=re.compile(rf"^\W*(?:{'|'.join(re.escape(w) for w in lex.bio_labels)})\W*$", re.I),
         org_label=label_pattern(lex.org_labels),
         title_label=label_pattern(lex.title_labels),

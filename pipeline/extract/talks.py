@@ -175,9 +175,11 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
 
 
 def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
-    """A prose speaker who is the only person introduced under a section heading, in a sentence
-    that says they present (分享, 介绍 …), gets that heading as their talk
-    (`### HAMi 新特性…` then `…Maintainer 李孟轩介绍了…`)."""
+    """A section heading is the talk of the people its section presents: of the captions in a
+    section that introduces a talk (an abstract label `议题简介：` or a bare speaker label
+    `Speaker：` in it: `## openEuler Embedded…探索`, `议题简介：…`, `Speaker：`, a photo,
+    `openEuler TC 委员 任慰`), and of a prose speaker who is the only person introduced there, in
+    a sentence that says they present (`### HAMi 新特性…` then `…Maintainer 李孟轩介绍了…`)."""
     headings = [b for b in blocks if b.kind == "heading" and b.level >= 2]
     by_section: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -185,17 +187,39 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         if above:
             by_section.setdefault(above[-1].line, []).append(mention)
     text_of = {h.line: h.text for h in headings}
+    ends = {h.line: next((b.line for b in blocks if b.kind == "heading" and b.line > h.line), 10 ** 9) for h in headings}
     for line, group in by_section.items():
         people = {m.name for m in group}
         title = HEADING_NUMBERING.sub("", clean_title(text_of[line])).strip()
-        if len(people) != 1 or not title or any(word in title for word in know.lex.generic_headings):
+        if not title or any(name in title for name in people) or len(title) < 4:
             continue
-        if any(name in title for name in people) or len(title) < 4:
+        generic = any(word in title for word in know.lex.generic_headings)
+        if (not generic or len(title) > GENERIC_AT_MOST) and introduces_talk(
+                [b for b in blocks if line < b.line < ends[line]], know):  # `…RTL 语言简介` is a talk, `嘉宾简介` none
+            for mention in group:
+                if mention.source_kind != "prose" and mention.rule != "caption:guest_list" and not mention.talks:
+                    mention.talks.append(title)
+        if len(people) != 1 or generic:
             continue
         for mention in group:
             presenting = any(cue in clause_after(mention.raw, mention.name) for cue in know.lex.talk_cues)
             if mention.source_kind == "prose" and not mention.talks and presenting:
                 mention.talks.append(title)
+
+
+GENERIC_AT_MOST = 10  # a heading holding a generic word (简介, 环节 …) is a section's name up to this length
+
+
+def introduces_talk(section: list[Block], know: Knowledge) -> bool:
+    """A section that gives a talk's abstract (`议题简介：…`) or a bare speaker label (`Speaker：`;
+    not an author's or a bio's: `*本文作者：*`, `作者简介：` introduce no talk)."""
+    for block in section:
+        text = block.text.strip()
+        if block.kind in ("paragraph", "list_item") and (know.abstract_label.match(text) or (
+                know.speaker_label.fullmatch(text) and not know.presence_label.match(text)
+                and not know.bio_label.match(text))):
+            return True
+    return False
 
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
