@@ -861,3 +861,13 @@ def test_the_heading_of_a_section_that_introduces_a_talk_is_its_speakers_talk(kn
     assert {m.name: m.talks for m in extraction_of(text, know).mentions if m.source_kind != "prose"} == {
         "任一慰": ["星河 Embedded 工具链的支持探索"], "刘一锴": ["星河 Embedded 工具链的支持探索"],
         "廖一华": ["编译器中的中间语言简介"], "吴一伟": [], "朱一飞": []}
+
+
+def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(know):
+    text = ("---\ntitle: x\n---\n![](5.jpg)\n\n▲中国移动架构师邵一庆\n\n"
+            "中国移动架构师邵一庆与高级工程师赵一聪带来《基于星河构建 Agent 沙箱基础设施》分享，围绕沙箱环境建设、安全隔离进行了介绍。\n\n"
+            "![](6.jpg)\n\n▲北辰大学教授 王一鹏\n\n![](7.jpg)\n\n▲云海数据 CTO 李一永\n\n"
+            "在圆桌讨论环节，嘉宾王一鹏、李一永共同围绕“开源数据库的未来”的主题进行了讨论。\n")
+    talks = {m.name: m.talks for m in extraction_of(text, know).mentions}
+    assert talks["邵一庆"] == ["基于星河构建 Agent 沙箱基础设施"] and talks["赵一聪"] == ["基于星河构建 Agent 沙箱基础设施"]
+    assert talks["王一鹏"] == [] and talks["李一永"] == []

@@ -136,7 +136,8 @@ def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundari
                     break  # this paragraph introduces someone else: the section is not theirs
                 for sentence in SENTENCE.findall(block.text):
                     others = [n for n in names if n != mention.name and n in sentence]
-                    if others and mention.name not in sentence:
+                    if others and (mention.name not in sentence or listed_with(
+                            sentence, mention.name, sentence.find(mention.name), {n: sentence.find(n) for n in others})):
                         continue
                     talk, _ = sentence_talk(sentence, know)
                     if talk:
@@ -166,12 +167,34 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
                 if not talk:
                     continue
                 where += start
-                others = [block.text.find(n) for n in names if n != mention.name and n in block.text]
-                if not any(abs(o - where) < abs(at - where) for o in others):
+                others = {n: block.text.find(n) for n in names if n != mention.name and n in block.text}
+                if not listed_with(block.text, mention.name, at, others) and not any(
+                        abs(o - where) < abs(at - where) and not joined(block.text, at, o) for o in others.values()):
                     mention.talks.append(talk)
                 break
             if mention.talks:
                 break
+
+
+def listed_with(text: str, name: str, at: int, others: dict[str, int]) -> bool:
+    """The name at offset `at` stands in a list with another (`王一、李二共同围绕“…”的主题`): what
+    the sentence says of them together, a panel's topic, is no one's own talk."""
+    for other, o in others.items():
+        between = text[at + len(name):o] if at < o else text[o + len(other):at]
+        if LIST_MARK.fullmatch(between):
+            return True
+    return False
+
+
+LIST_MARK = re.compile(r"\s*[、，,]\s*")
+
+
+def joined(text: str, a: int, b: int) -> bool:
+    """The names at offsets a and b are two co-speakers: one clause joins them with 与, 和 or 及
+    (`中国移动架构师甲与高级工程师乙带来《…》`); not a list of several (`A、B、C 共同围绕…的主题`:
+    a panel's topic is nobody's own talk)."""
+    between = text[min(a, b):max(a, b)]
+    return not CLAUSE_END.search(between) and "、" not in between and any(word in between for word in "与和及")
 
 
 def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
