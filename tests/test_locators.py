@@ -871,3 +871,11 @@ def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(kn
     talks = {m.name: m.talks for m in extraction_of(text, know).mentions}
     assert talks["邵一庆"] == ["基于星河构建 Agent 沙箱基础设施"] and talks["赵一聪"] == ["基于星河构建 Agent 沙箱基础设施"]
     assert talks["王一鹏"] == [] and talks["李一永"] == []
+
+
+def test_prose_members_of_a_foundation_podling_committees_and_a_body_after_laizi(know):
+    body = ("邀请了星河基金会会员姜一宁、Apache brpc PPMC谭一意等老师们同台讨论。\n\n"
+            "本次访谈我们邀请到了特邀评委：来自青云 QingCloud 的张一飞老师，共同谈谈他们的看法。\n")
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got == {"姜一宁": [("星河基金会", "会员")], "谭一意": [("Apache brpc", "PPMC")],
+                   "张一飞": [("青云 QingCloud", "")]}

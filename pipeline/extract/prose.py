@@ -16,6 +16,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分享, 针对, 共同, 和 …
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
+FROM_BODY = re.compile(r"来自[^，,。；;、]{2,30}的$")
 LOCATIVES = "上下中里内外"
 CONNECTIVE_TAGS = {"c", "p", "d"}  # jieba's conjunctions, prepositions, adverbs (于是, 以及, 随后): never a body
 
@@ -135,7 +136,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             start = match.start() + len(run) - size
             before = sentence[:start].rstrip()
             if (is_person_name(name, know.lex, know.names) and before
-                    and ends_with_org(before.removesuffix("的"), know)):  # `北辰大学的卫一轩老师`
+                    and (ends_with_org(before.removesuffix("的"), know) or FROM_BODY.search(before))):
+                # `北辰大学的卫一轩老师`, `来自星河社区集成商鸿鹄元数的胡一云老师` (来自 vouches for the body)
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
