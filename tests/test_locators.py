@@ -879,3 +879,13 @@ def test_prose_members_of_a_foundation_podling_committees_and_a_body_after_laizi
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got == {"姜一宁": [("星河基金会", "会员")], "谭一意": [("Apache brpc", "PPMC")],
                    "张一飞": [("青云 QingCloud", "")]}
+
+
+def test_a_short_line_above_a_photo_ends_the_section_of_the_heading_above(know):
+    text = ("---\ntitle: x\n---\n## OS 智能治理利器 ——Witty 智能运维套件\n\n![](3.jpg)\n\n"
+            "星河 SIG Maintainer何一成带来 Witty 智能运维套件主题分享，该套件面向操作系统打造智能运维方案。\n\n"
+            "从算力到应用：昇腾生态下 AI 一体机实践探索\n\n![](4.jpg)\n\n"
+            "成都星河创新中心CTO余一川分享 AI 产业趋势与技术布局，解读大模型带来的算力挑战。\n")
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+        "何一成": ["OS 智能治理利器 ——Witty 智能运维套件"], "余一川": []}
+

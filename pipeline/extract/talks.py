@@ -203,11 +203,13 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
     `Speaker：` in it: `## openEuler Embedded…探索`, `议题简介：…`, `Speaker：`, a photo,
     `openEuler TC 委员 任慰`), and of a prose speaker who is the only person introduced there, in
     a sentence that says they present (`### HAMi 新特性…` then `…Maintainer 李孟轩介绍了…`)."""
-    headings = [b for b in blocks if b.kind == "heading" and b.level >= 2]
+    named = {m.line for m in mentions}
+    headings = [b for b in blocks if (b.kind == "heading" and b.level >= 2) or (
+        untitled_heading(b) and b.line not in named)]
     by_section: dict[int, list[Mention]] = {}
     for mention in mentions:
         above = [h for h in headings if h.line < mention.line]
-        if above:
+        if above and above[-1].kind == "heading":
             by_section.setdefault(above[-1].line, []).append(mention)
     text_of = {h.line: h.text for h in headings}
     ends = {h.line: next((b.line for b in blocks if b.kind == "heading" and b.line > h.line), 10 ** 9) for h in headings}
@@ -231,6 +233,15 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
 
 
 GENERIC_AT_MOST = 10  # a heading holding a generic word (简介, 环节 …) is a section's name up to this length
+
+
+def untitled_heading(block: Block) -> bool:
+    """A short line right above a photo, no sentence and no label (`从算力到应用：…实践探索` among
+    `##` headings), naming nobody (checked by the caller): it opens a section of its own, so the
+    section above ends there (it is no heading to take as a talk: it may be a photo's caption)."""
+    text = block.text.strip()
+    return (block.kind == "paragraph" and block.before_media and 6 <= len(text) <= 40
+            and not text.endswith((":", "：")) and not re.search(r"[。！？!?，,]", text))  # not `Speaker：`
 
 
 def introduces_talk(section: list[Block], know: Knowledge) -> bool:
