@@ -889,3 +889,9 @@ def test_a_short_line_above_a_photo_ends_the_section_of_the_heading_above(know):
     assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
         "何一成": ["OS 智能治理利器 ——Witty 智能运维套件"], "余一川": []}
 
+
+def test_lower_case_and_misspelt_latin_titles_in_prose(know):
+    body = ("星河社区sig-ops commiter 陈一臻分享了星河智能运维平台下的亚健康诊断套件。\n\n"
+            "国内最活跃的开源项目之一Apache Doris的committer 吴一迪，分享了Apache Doris的技术特性。\n")
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got == {"陈一臻": [("星河社区", "sig-ops commiter")], "吴一迪": [("Apache Doris", "committer")]}
