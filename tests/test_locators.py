@@ -895,3 +895,9 @@ def test_lower_case_and_misspelt_latin_titles_in_prose(know):
             "国内最活跃的开源项目之一Apache Doris的committer 吴一迪，分享了Apache Doris的技术特性。\n")
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got == {"陈一臻": [("星河社区", "sig-ops commiter")], "吴一迪": [("Apache Doris", "committer")]}
+
+
+def test_a_bracketed_place_inside_a_company_name_is_no_clause_break(know):
+    body = "圆桌讨论由任一东主持，自动系统（香港）有限公司助理副总裁洪一祝、香港理工大学计算机系教授肖一斌等嘉宾参与讨论。\n"
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert got["洪一祝"] == [("自动系统（香港）有限公司", "助理副总裁")] and got["肖一斌"] == [("香港理工大学", "计算机系教授")]

@@ -73,13 +73,17 @@ def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
     return True
 
 
+PLACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<place>[\u4e00-\u9fff]{2,4})[）)]"
+                           r"(?=[\u4e00-\u9fff]{0,8}?(?:公司|集团|大学|学院|研究院|研究所))")
 SHORT_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<alias>[A-Za-z][A-Za-z0-9 .&-]{0,19})[）)]")
 
 
 def last_clause(text: str) -> str:
     """What follows the last clause break of text; the bracketed short name right after a body
-    (`星瓜智能（Dynamia）`) is no break."""
+    (`星瓜智能（Dynamia）`) and a bracketed place inside a body's name (`自动系统（香港）有限公司`)
+    are no break."""
     masked = SHORT_NAME.sub(lambda m: "\x01" + m.group("alias") + "\x02", text)
+    masked = PLACE_IN_NAME.sub(lambda m: "\x01" + m.group("place") + "\x02", masked)
     return CLAUSE_BREAK.split(masked)[-1].replace("\x01", "（").replace("\x02", "）")
 
 
