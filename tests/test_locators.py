@@ -901,3 +901,10 @@ def test_a_bracketed_place_inside_a_company_name_is_no_clause_break(know):
     body = "圆桌讨论由任一东主持，自动系统（香港）有限公司助理副总裁洪一祝、香港理工大学计算机系教授肖一斌等嘉宾参与讨论。\n"
     got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert got["洪一祝"] == [("自动系统（香港）有限公司", "助理副总裁")] and got["肖一斌"] == [("香港理工大学", "计算机系教授")]
+
+
+def test_a_bold_name_that_is_also_a_word_with_a_body_in_brackets_and_a_one_word_latin_name_in_prose(know):
+    text = ("---\ntitle: x\n---\n- **马达（燧原科技）** 展示基于 GPU Operator 的全栈云原生集成方案\n- **马达（电机）** 转速很高\n\n"
+            "### 设备插件新功能\n\n第四范式平台工程师 James 介绍了 HAMi 设备插件在昇腾场景下的集成。\n")
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extraction_of(text, know).mentions}
+    assert got == {"马达": ([("燧原科技", "")], []), "James": ([("第四范式", "平台工程师")], ["设备插件新功能"])}

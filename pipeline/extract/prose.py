@@ -28,6 +28,9 @@ def name_after(text: str, know: Knowledge) -> str:
     latin = LATIN_NAME.match(stripped)
     if latin and is_person_name(latin.group(), know.lex):
         return latin.group()
+    if latin and is_person_name(latin.group(), know.lex, single_latin=True) and speaks_next(
+            stripped[latin.end():], know):
+        return latin.group()  # `第四范式平台工程师 James 介绍了…`: a one-word name, then what the person does
     for size in (4, 3, 2) if stripped[:2] in know.lex.compound_surnames else (3, 2):
         candidate = stripped[:size]
         if len(candidate) < size or not all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
@@ -46,6 +49,13 @@ def name_after(text: str, know: Knowledge) -> str:
                 and followed_like_a_name(stripped[size:], know)):
             return candidate
     return ""
+
+
+def speaks_next(rest: str, know: Knowledge) -> bool:
+    """What follows is a verb of speaking or presenting (介绍了, 分享, 带来 …)."""
+    rest = rest.lstrip()
+    return any(rest.startswith(word) for word in know.lex.name_verbs) or any(
+        rest.startswith(cue) for cue in know.lex.talk_cues)
 
 
 def followed_like_a_name(rest: str, know: Knowledge) -> bool:

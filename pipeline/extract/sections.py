@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, ends_with_title, has_title_word, split_affiliations
+from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_title, has_title_word,
+                                          split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
-from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NUMBERING, PersonText, affiliation_line, bio_person, name_of, parse_person_text,
-                                     labelled_people, split_nickname)
+from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
+                                     affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
+                                     split_nickname)
 from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_talk, sentence_talk, whole_talk
 from pipeline.model import Affiliation, Block, Mention, Post
 
@@ -190,7 +192,8 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             bold = BOLD_OPENING.match(block.raw)
             mark = bold.group("mark") if bold else None
             if bold and mark is None and block.kind == "list_item":
-                person = titled_person(bold.group("name"), know) or titled_person(block.text, know)
+                person = (titled_person(bold.group("name"), know) or titled_person(block.text, know)
+                          or bracketed_body_person(bold.group("name"), know))
             elif mark and mark[0] in "：:-—–":
                 person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer; `**Jon Doe** - CTO, Acme`
             elif mark and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
@@ -221,6 +224,13 @@ def titled_person(text: str, know: Knowledge) -> PersonText | None:
     person = parse_person_text(text, know) if len(text) <= 60 else None
     return person if person is not None and (any(a.title for a in person.affiliations) or any(
         a.org and FROM_ORG.match(text) for a in person.affiliations)) else None
+
+
+def bracketed_body_person(text: str, know: Knowledge) -> PersonText | None:
+    """`**马达（燧原科技）** 展示…`: a bold name with an organisation in brackets and no title; the
+    organisation must be credible (known, with an organisation ending, a trade name)."""
+    person = parse_person_text(text, know) if NICKNAME.match(text) else None
+    return person if person is not None and any(credible_org(a.org, know) for a in person.affiliations) else None
 
 
 def own_talk(block: Block, know: Knowledge) -> str:
