@@ -908,3 +908,10 @@ def test_a_bold_name_that_is_also_a_word_with_a_body_in_brackets_and_a_one_word_
             "### 设备插件新功能\n\n第四范式平台工程师 James 介绍了 HAMi 设备插件在昇腾场景下的集成。\n")
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extraction_of(text, know).mentions}
     assert got == {"马达": ([("燧原科技", "")], []), "James": ([("第四范式", "平台工程师")], ["设备插件新功能"])}
+
+
+def test_level_one_section_headings_give_talks_and_a_year_is_no_numbering(know):
+    text = ("---\ntitle: x\n---\n# 2023 GCC版本规划及特性前瞻\n\n星河 Compiler SIG Maintainer李一成给大家带来GCC编译器工作进展议题。\n\n"
+            "# LLVM选型介绍及后续工作规划\n\n星河 Compiler SIG Maintainer、TC委员赵一峰老师介绍了LLVM编译器相关的工作规划。\n")
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+        "李一成": ["2023 GCC版本规划及特性前瞻"], "赵一峰": ["LLVM选型介绍及后续工作规划"]}

@@ -36,7 +36,7 @@ def clean_title(title: str) -> str:
     return whole_talk(title) or title
 
 
-HEADING_NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|{TALK_ORDINAL}|"
+HEADING_NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*(?!\d)\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|{TALK_ORDINAL}|"
                                r"[一二三四五六七八九十]+\s*[、.:：]|第[一二三四五六七八九十\d]+[部分章节篇个][:：、]?)\s*", re.I)
 
 
@@ -204,7 +204,8 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
     `openEuler TC 委员 任慰`), and of a prose speaker who is the only person introduced there, in
     a sentence that says they present (`### HAMi 新特性…` then `…Maintainer 李孟轩介绍了…`)."""
     named = {m.line for m in mentions}
-    headings = [b for b in blocks if (b.kind == "heading" and b.level >= 2) or (
+    top = 1 if sum(b.kind == "heading" and b.level == 1 for b in blocks) >= 2 else 2  # several `#`: sections, not a title
+    headings = [b for b in blocks if (b.kind == "heading" and b.level >= top) or (
         untitled_heading(b) and b.line not in named)]
     by_section: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -218,9 +219,8 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         title = HEADING_NUMBERING.sub("", clean_title(text_of[line])).strip()
         if not title or any(name in title for name in people) or len(title) < 4:
             continue
-        generic = any(word in title for word in know.lex.generic_headings)
-        if (not generic or len(title) > GENERIC_AT_MOST) and introduces_talk(
-                [b for b in blocks if line < b.line < ends[line]], know):  # `…RTL 语言简介` is a talk, `嘉宾简介` none
+        generic = len(title) <= GENERIC_AT_MOST and any(word in title for word in know.lex.generic_headings)
+        if not generic and introduces_talk([b for b in blocks if line < b.line < ends[line]], know):
             for mention in group:
                 if mention.source_kind != "prose" and mention.rule != "caption:guest_list" and not mention.talks:
                     mention.talks.append(title)
@@ -232,7 +232,8 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
                 mention.talks.append(title)
 
 
-GENERIC_AT_MOST = 10  # a heading holding a generic word (简介, 环节 …) is a section's name up to this length
+GENERIC_AT_MOST = 10  # a heading holding a generic word is a section's name up to this length (`嘉宾简介`);
+# beyond, a talk (`GCC 中的 RTL 语言简介`, `LLVM 选型介绍及后续工作规划`)
 
 
 def untitled_heading(block: Block) -> bool:
