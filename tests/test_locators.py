@@ -915,3 +915,15 @@ def test_level_one_section_headings_give_talks_and_a_year_is_no_numbering(know):
             "# LLVM选型介绍及后续工作规划\n\n星河 Compiler SIG Maintainer、TC委员赵一峰老师介绍了LLVM编译器相关的工作规划。\n")
     assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
         "李一成": ["2023 GCC版本规划及特性前瞻"], "赵一峰": ["LLVM选型介绍及后续工作规划"]}
+
+
+def test_openlookeng_layouts_name_bar_lines_numbered_talks_and_team_members(know):
+    text = ("---\ntitle: x\n---\n**星河: 跨源跨域查询，让大数据更简单**\n\n陈一杰 | 星河社区运营总监\n\n首页 | 关于我们\n\n"
+            "1. OmniRuntime：大数据运行时的框架解析\n\n   演讲嘉宾：罗一旦 | 星河 开发工程师\n\n"
+            "2. 项目难度：进阶\n\n   演讲嘉宾：周一佩 | 星河 开发工程师\n\n"
+            "### 团队介绍\n\n<b>团队成员：</b> 余一扬\n\n重庆交通大学计算机科学专业，研二学生\n")
+    got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extraction_of(text, know).mentions}
+    assert got == {"陈一杰": ([("星河社区", "运营总监")], ["星河: 跨源跨域查询，让大数据更简单"]),
+                   "罗一旦": ([("星河", "开发工程师")], ["OmniRuntime：大数据运行时的框架解析"]),
+                   "周一佩": ([("星河", "开发工程师")], []),
+                   "余一扬": ([("重庆交通大学", "计算机科学专业，研二学生")], [])}

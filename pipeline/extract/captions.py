@@ -21,6 +21,7 @@ ENTRY_SPLIT = re.compile(r"[，,；;]")
 # `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》")
+NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
 BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
 
@@ -30,7 +31,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or session_start(block.text, know)
+            or session_start(block.text, know) or NAME_BAR.match(block.text)
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
         return False
@@ -93,7 +94,7 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
             (block.after_media or block.emphasised) and carded(person.name, following, know))):
         return None
     kind = "heading" if block.kind == "heading" else "caption"
-    if len(BARS.findall(block.text)) >= 2 and kind == "caption":
+    if (len(BARS.findall(block.text)) >= 2 or NAME_BAR.match(block.text)) and kind == "caption":
         return to_mention(person, kind, block, "caption:parts", 0.9)
     if person.labelled and kind == "caption":
         return to_mention(person, kind, block, "caption:labelled", 0.9 if person.affiliations else 0.8)

@@ -498,12 +498,13 @@ SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
 
 def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) -> list[Affiliation]:
     """A short line that is only an affiliation with a title (`亚马逊 AWS - 高级解决方案架构师`,
-    `星河科技 高级架构师`), as under a name heading or a name caption; [] otherwise. Under a
+    `星河科技 高级架构师`, `北辰大学计算机专业，研二学生`), as under a name heading or a name caption; [] otherwise. Under a
     name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
     caption the line must read as an affiliation and be no `label：value` or `a | b` record."""
     text = block.text.strip(EDGE)
-    if len(text) > 60 or re.search(r"[。！？!?，,；;]", block.text):
-        return []
+    if len(text) > 60 or re.search(r"[。！？!?；;]", block.text) or (
+            re.search(r"[，,]", text) and (len(text) > 30 or reads_as_sentence(text, know))):
+        return []  # a short line with a comma may still be one (`重庆交通大学计算机科学专业，研二学生`)
     if not under_heading and (re.search(r"[:：|｜@]", text) or know.bio_label.match(text)):
         return []
     parts = [p for p in SEPARATED.split(text) if p.strip(EDGE)]

@@ -421,6 +421,10 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
                     rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
 
 
+SHORT_RECORD = re.compile(r"^[^：:]{1,6}[：:]\s*\S{1,6}$")  # `项目难度：进阶`: a field of a record, no talk
+NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.、)）]\s")
+
+
 def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
     """`**📚 AI 编程教育的探索之旅**` right above `> 彭雪梅 | 创业者 | …`: a bold line or heading that
     names nobody, right above a many-part person line, is that person's talk; so is a heading
@@ -435,6 +439,11 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
             continue
         if numbered_talk(above):
             mention.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
+            continue
+        if (mention.rule == "caption:labelled" and above.kind == "list_item" and NUMBERED_ITEM.match(above.raw)
+                and len(above.text) >= 6 and not has_title_word(above.text, know)
+                and not know.speaker_label.match(above.text) and not SHORT_RECORD.match(above.text)):
+            mention.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
             continue
         text = NUMBERING.sub("", above.text.strip(), count=1).strip()
         if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
