@@ -502,7 +502,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         # gather a multi-line HTML element (a <video> or an unclosed <center>/<font>)
         j = i
         chunk = line
-        while j + 1 < n and unclosed(chunk) and lines[j + 1].strip() and j - i < 12:
+        while j + 1 < n and (unclosed(chunk) or soft_wrapped(lines[j], lines[j + 1])) and lines[j + 1].strip() \
+                and j - i < 12:
             j += 1
             chunk += "\n" + lines[j]
         rest = MEDIA.sub(" ", chunk)
@@ -575,6 +576,19 @@ def first_text_line(chunk: str) -> int:
         if re.sub(r"<[^>]*>", "", MEDIA.sub(" ", line)).strip():
             return offset
     return 0
+
+
+def soft_wrapped(line: str, following: str) -> bool:
+    """Markdown's soft line break: a line of running text whose next line goes on with the same
+    paragraph (no hard break, two spaces or a backslash, at its end; the next line no block of
+    its own). Only where the line ends mid-phrase with a Latin word and the next goes on with no
+    space (`openEuler Compiler SIG` / `Maintainer李彦成给大家…`), as an editor's wrap leaves it."""
+    if line.endswith(("  ", "\\")) or not following.strip() or BLOCK_START.match(following):
+        return False
+    return bool(re.search(r"[A-Za-z0-9]$", line.rstrip())) and bool(re.match(r"[A-Za-z0-9\u4e00-\u9fff]", following))
+
+
+BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__)")
 
 
 def unclosed(chunk: str) -> bool:

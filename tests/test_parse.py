@@ -218,3 +218,11 @@ def test_bold_markers_set_apart_by_a_space_read_as_markdown_reads_them():
     """Found by the property test: `** abc**> ` is no emphasis in Markdown (the opening marker
     is followed by a space), and the simple reader put a space before the `>`."""
     assert RENDERER.render("** abc**> ") == RENDERER.render_markdown("** abc**> ") == ("abc>", False)
+
+
+def test_a_line_wrapped_mid_phrase_goes_on_in_the_next_and_card_lines_stay_apart():
+    post, _ = parse("---\ntitle: x\n---\nopenEuler Compiler SIG\nMaintainer李一成给大家带来GCC议题。\n\n"
+                    "星河 TC 委员 任一慰  \n星河科技 架构师\n\n**王一**\n星河科技 架构师\n")
+    assert [(b.line, b.text) for b in post.blocks] == [
+        (4, "openEuler Compiler SIG Maintainer李一成给大家带来GCC议题。"), (7, "星河 TC 委员 任一慰"),
+        (8, "星河科技 架构师"), (10, "王一"), (11, "星河科技 架构师")]
