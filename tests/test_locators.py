@@ -17,6 +17,15 @@ def extraction_of(text: str, know):
     return extract_post(post, know)
 
 
+def affiliations_by_name(extraction) -> dict[str, list[tuple[str, str]]]:
+    """name -> its (organisation, title) pairs, for every mention of an extraction."""
+    return {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction.mentions}
+
+
+def talks_by_name(extraction) -> dict[str, list[str]]:
+    return {m.name: m.talks for m in extraction.mentions}
+
+
 def found(text: str, know) -> dict[str, tuple]:
     return {m.name: (m.source_kind, m.line, sorted((a.org, a.title) for a in m.affiliations), m.talks)
             for m in extraction_of(text, know).mentions if m.source_kind != "prose"}
@@ -324,8 +333,7 @@ def test_evaluation_splits_gold_by_community(tmp_path):
 
 def extracted(body: str, know):
     """The extraction of a post made of body under a minimal front matter."""
-    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n" + body, "utf-8"), RENDERER)
-    return extract_post(post, know)
+    return extraction_of("---\ntitle: x\n---\n" + body, know)
 
 
 LAYOUT_FAMILIES = [
@@ -404,7 +412,7 @@ def test_numbered_talk_headings_above_speaker_lines_and_html_agendas_without_hea
             "### 议题二：P2P 分发的未来\n\n讲师介绍：龚一玲，现任云海存储研发经理。\n\n"
             "<table>\n<tr><td>时间</td><td>主题</td><td>嘉宾</td></tr>\n"
             "<tr><td>14:00</td><td>分布式事务的演进</td><td>陈一伟</td></tr>\n</table>\n")
-    talks = {m.name: m.talks for m in extracted(body, know).mentions}
+    talks = talks_by_name(extracted(body, know))
     assert talks == {"卢一杰": ["镜像加速的实践"], "龚一玲": ["P2P 分发的未来"], "陈一伟": ["分布式事务的演进"]}
 
 
@@ -506,7 +514,7 @@ def test_a_trade_word_before_a_company_level_title_belongs_to_the_name(orgs, tex
 def test_a_name_under_a_photo_takes_the_affiliation_line_after_it(know):
     body = ('<div class="speaker">\n  <img src="a.jpg">\n  <h4>王一国</h4>\n  <p>星河科技 高级架构师</p>\n</div>\n\n'
             '<div class="speaker">\n<img src="b.jpg"/>\n<p><strong>范一雯</strong></p>\n<p>活动现场座无虚席。</p>\n</div>\n')
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got == {"王一国": [("星河科技", "高级架构师")], "范一雯": []}
 
 
@@ -521,7 +529,7 @@ def test_speaker_labels_after_an_emoji_or_with_a_number(line, expected, know):
 
 def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     body = "Speakers:\n\n- Jon Doe (StarDB)\n- 李一强（星河科技）\n\n演讲嘉宾：\n\n- 王一鸣\n"
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got == {"Jon Doe": [("StarDB", "")], "李一强": [("星河科技", "")], "王一鸣": []}
 
 
@@ -573,7 +581,7 @@ def test_a_photo_caption_that_ends_with_what_the_speaker_does(caption, know):
 
 def test_a_bio_clause_that_says_where_the_person_is_now(know):
     body = "**满一荣**，前星河优启科技架构师、前云海科技 CTO，现 StarWorks 切图仔。\n"
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got == {"满一荣": [("星河优启科技", "架构师"), ("云海科技", "CTO"), ("StarWorks", "切图仔")]}
 
 
@@ -599,7 +607,7 @@ def test_agenda_items_that_open_with_a_time(know):
     ("Moderator: Jon Doe, Staff Engineer at StarDB", {"Jon Doe": [("StarDB", "Staff Engineer")]}),
 ])
 def test_panel_interview_and_jury_labels(line, expected, know):
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(line + "\n", know).mentions}
+    got = affiliations_by_name(extracted(line + "\n", know))
     assert got == expected
 
 
@@ -643,7 +651,7 @@ def test_a_talk_label_heading_gives_the_talk_of_the_speaker_above(know):
     "圆桌对话：主持人：贺一章（远川数据）；嘉宾：蓝一洋（北辰科技）、柴一溪（星汉云）",
 ])
 def test_a_session_name_before_speaker_labels_with_or_without_colons(line, know):
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(line + "\n", know).mentions}
+    got = affiliations_by_name(extracted(line + "\n", know))
     assert got == {"贺一章": [("远川数据", "")], "蓝一洋": [("北辰科技", "")], "柴一溪": [("星汉云", "")]}
 
 
@@ -674,7 +682,7 @@ def test_a_bold_name_alone_then_its_affiliation_line(know):
 def test_a_numbered_heading_holding_a_marked_talk_above_its_speaker(know):
     text = ("---\ntitle: x\n---\n### 01 《星河在字节的落地实践》\n\n分享嘉宾：邬一鸣 星河跳动 数据平台研发工程师\n\n"
             "### 1.2 《湖仓一体的查询加速》\n\n鲁一哲 飞轮数据 技术总监\n")
-    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+    assert talks_by_name(extraction_of(text, know)) == {
         "邬一鸣": ["星河在字节的落地实践"], "鲁一哲": ["湖仓一体的查询加速"]}
 
 
@@ -868,7 +876,7 @@ def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(kn
             "中国移动架构师邵一庆与高级工程师赵一聪带来《基于星河构建 Agent 沙箱基础设施》分享，围绕沙箱环境建设、安全隔离进行了介绍。\n\n"
             "![](6.jpg)\n\n▲北辰大学教授 王一鹏\n\n![](7.jpg)\n\n▲云海数据 CTO 李一永\n\n"
             "在圆桌讨论环节，嘉宾王一鹏、李一永共同围绕“开源数据库的未来”的主题进行了讨论。\n")
-    talks = {m.name: m.talks for m in extraction_of(text, know).mentions}
+    talks = talks_by_name(extraction_of(text, know))
     assert talks["邵一庆"] == ["基于星河构建 Agent 沙箱基础设施"] and talks["赵一聪"] == ["基于星河构建 Agent 沙箱基础设施"]
     assert talks["王一鹏"] == [] and talks["李一永"] == []
 
@@ -876,7 +884,7 @@ def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(kn
 def test_prose_members_of_a_foundation_podling_committees_and_a_body_after_laizi(know):
     body = ("邀请了星河基金会会员姜一宁、Apache brpc PPMC谭一意等老师们同台讨论。\n\n"
             "本次访谈我们邀请到了特邀评委：来自青云 QingCloud 的张一飞老师，共同谈谈他们的看法。\n")
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got == {"姜一宁": [("星河基金会", "会员")], "谭一意": [("Apache brpc", "PPMC")],
                    "张一飞": [("青云 QingCloud", "")]}
 
@@ -886,20 +894,20 @@ def test_a_short_line_above_a_photo_ends_the_section_of_the_heading_above(know):
             "星河 SIG Maintainer何一成带来 Witty 智能运维套件主题分享，该套件面向操作系统打造智能运维方案。\n\n"
             "从算力到应用：昇腾生态下 AI 一体机实践探索\n\n![](4.jpg)\n\n"
             "成都星河创新中心CTO余一川分享 AI 产业趋势与技术布局，解读大模型带来的算力挑战。\n")
-    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+    assert talks_by_name(extraction_of(text, know)) == {
         "何一成": ["OS 智能治理利器 ——Witty 智能运维套件"], "余一川": []}
 
 
 def test_lower_case_and_misspelt_latin_titles_in_prose(know):
     body = ("星河社区sig-ops commiter 陈一臻分享了星河智能运维平台下的亚健康诊断套件。\n\n"
             "国内最活跃的开源项目之一Apache Doris的committer 吴一迪，分享了Apache Doris的技术特性。\n")
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got == {"陈一臻": [("星河社区", "sig-ops commiter")], "吴一迪": [("Apache Doris", "committer")]}
 
 
 def test_a_bracketed_place_inside_a_company_name_is_no_clause_break(know):
     body = "圆桌讨论由任一东主持，自动系统（香港）有限公司助理副总裁洪一祝、香港理工大学计算机系教授肖一斌等嘉宾参与讨论。\n"
-    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    got = affiliations_by_name(extracted(body, know))
     assert got["洪一祝"] == [("自动系统（香港）有限公司", "助理副总裁")] and got["肖一斌"] == [("香港理工大学", "计算机系教授")]
 
 
@@ -913,7 +921,7 @@ def test_a_bold_name_that_is_also_a_word_with_a_body_in_brackets_and_a_one_word_
 def test_level_one_section_headings_give_talks_and_a_year_is_no_numbering(know):
     text = ("---\ntitle: x\n---\n# 2023 GCC版本规划及特性前瞻\n\n星河 Compiler SIG Maintainer李一成给大家带来GCC编译器工作进展议题。\n\n"
             "# LLVM选型介绍及后续工作规划\n\n星河 Compiler SIG Maintainer、TC委员赵一峰老师介绍了LLVM编译器相关的工作规划。\n")
-    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+    assert talks_by_name(extraction_of(text, know)) == {
         "李一成": ["2023 GCC版本规划及特性前瞻"], "赵一峰": ["LLVM选型介绍及后续工作规划"]}
 
 
