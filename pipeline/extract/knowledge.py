@@ -29,6 +29,7 @@ class Knowledge:
     member_role_label: re.Pattern  # a member role as a label (`组长：`), read only under a member list
     speaker_label: re.Pattern  # `演讲嘉宾：`, `布展人：`, `嘉宾介绍：` at the start of a line
     presence_label: re.Pattern  # a label of people present without a talk (`布展人：`)
+    presenter_label: re.Pattern  # a label of who speaks or leads (`演讲嘉宾：`, `导师：`): not presence, not a bio
     leader_label: re.Pattern  # a label of who leads a workshop or a project (`导师：`)
     talk_label: re.Pattern  # a record label that gives the talk (`议程：`, `主题：`)
     abstract_label: re.Pattern  # the label of a talk's abstract (`议题简介：`)
@@ -278,6 +279,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
                                     lex.label_lead_ins),
         presence_label=label_pattern(lex.presence_labels),
+        presenter_label=label_pattern(lex.speaker_labels + lex.leader_labels, lex.label_lead_ins),
         leader_label=label_pattern(lex.leader_labels),
         talk_label=label_pattern(lex.talk_labels),
         abstract_label=label_pattern(lex.abstract_labels),

@@ -448,7 +448,7 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
         text = NUMBERING.sub("", above.text.strip(), count=1).strip()
         if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
                 mention.rule == "caption:labelled" and above.kind == "heading" and above.level >= 2
-                and not know.presence_label.match(block.text.lstrip("-*_> "))  # `布展人：`, `作者：`: no talk
+                and know.presenter_label.match(block.text.lstrip("-*_> "))  # not `布展人：`, `作者：`: no talk
                 and not know.speaker_label.match(above.text + "：") and not know.talk_label.match(above.text + "："))):
             continue  # `### Scaling Kafka at Acme` right above `*Speaker: Anna Schmidt, …*`
         text = text.strip(EDGE)

@@ -96,8 +96,7 @@ def record_block_mentions(block: Block, know: Knowledge) -> list[Mention]:
     component's attributes, `<SpeakerCard name=… />`) whose field or tag a speaker label names
     in one of its words (Speakers, Guest, 嘉宾): a row of a speaker table, its keys the header.
     Records of other fields or tags (`authors`, `city`, `<Bilibili>`) name nobody who spoke."""
-    if block.kind != "record" or not any(know.speaker_label.fullmatch(word + "：") and not know.presence_label.match(
-            word + "：") for word in field_words(block.text)):
+    if block.kind != "record" or not any(know.presenter_label.fullmatch(word + "：") for word in field_words(block.text)):
         return []  # `<AuthorCard …>`: a presence label (作者, Author) names no speaker of the event
     return [replace(m, rule="table:record") for m in table_mentions(replace(block, kind="table_row"), know)]
 

@@ -250,9 +250,8 @@ def introduces_talk(section: list[Block], know: Knowledge) -> bool:
     not an author's or a bio's: `*本文作者：*`, `作者简介：` introduce no talk)."""
     for block in section:
         text = block.text.strip()
-        if block.kind in ("paragraph", "list_item") and (know.abstract_label.match(text) or (
-                know.speaker_label.fullmatch(text) and not know.presence_label.match(text)
-                and not know.bio_label.match(text))):
+        if block.kind in ("paragraph", "list_item") and (know.abstract_label.match(text)
+                                                           or know.presenter_label.fullmatch(text)):
             return True
     return False
 
