@@ -9,7 +9,7 @@ from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
                                      session_start)
-from pipeline.extract.talks import MARKER
+from pipeline.extract.talks import JOINING, MARKER
 from pipeline.model import Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -137,7 +137,6 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
 
 POSITION = re.compile(r"\s*[（(](?:从?左|右|中|前|后)(?:[一二三四五六七八九十\d]|侧|边|间|排)?[）)]")
 TRAILING_LATIN_NAME = re.compile(rf"(?:{LATIN_WORD}[ \-]){{1,2}}{LATIN_WORD}$")
-JOINING = "与和及"
 TRAILING_HAN = re.compile(r"(?:^|[、，,和与及\s])([\u4e00-\u9fff]{2,4})$")
 
 

@@ -194,7 +194,10 @@ def joined(text: str, a: int, b: int) -> bool:
     (`中国移动架构师甲与高级工程师乙带来《…》`); not a list of several (`A、B、C 共同围绕…的主题`:
     a panel's topic is nobody's own talk)."""
     between = text[min(a, b):max(a, b)]
-    return not CLAUSE_END.search(between) and "、" not in between and any(word in between for word in "与和及")
+    return not CLAUSE_END.search(between) and "、" not in between and any(word in between for word in JOINING)
+
+
+JOINING = "与和及"  # words joining two names
 
 
 def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
