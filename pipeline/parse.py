@@ -526,9 +526,10 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
     return mark_before_media(blocks)
 
 
-ATTRIBUTE_TAG = re.compile(r"\{\{[<%]\s*(?P<shortcode>[\w-]+)(?P<shortcode_attrs>(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))+)"
-                           r"\s*/?\s*[>%]\}\}|<(?P<tag>[A-Za-z][\w.-]*)(?P<tag_attrs>(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|"
-                           r"\{\"[^\"]*\"\}))+)\s*/?>")
+ATTRIBUTE_VALUE = r"(?:\"[^\"]*\"|'[^']*'|\{\"[^\"]*\"\})"  # "…", '…', or JSX's {"…"}
+ATTRIBUTES = rf"(?:\s+[\w:-]+\s*=\s*{ATTRIBUTE_VALUE})+"
+ATTRIBUTE_TAG = re.compile(rf"\{{\{{[<%]\s*(?P<shortcode>[\w-]+)(?P<shortcode_attrs>{ATTRIBUTES})\s*/?\s*[>%]\}}\}}"
+                           rf"|<(?P<tag>[A-Za-z][\w.-]*)(?P<tag_attrs>{ATTRIBUTES})\s*/?>")
 ATTRIBUTE = re.compile(r"([\w:-]+)\s*=\s*(?:\{?\"([^\"]*)\"\}?|'([^']*)')")
 PERSON_KEYS = re.compile(r"(?:name|speaker|姓名|名字)", re.I)
 

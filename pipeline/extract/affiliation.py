@@ -239,9 +239,6 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
 NOT_A_NAME_START = {"v", "vd", "vn", "a", "ad", "d", "p", "c", "r", "u", "m", "q"}  # jieba's tags
 
 
-HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
-
-
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation, but what belongs
     to the title comes off its end: a department (a word ending in 部, with the word before it:

@@ -498,8 +498,8 @@ SEPARATED = re.compile(r"\s+-\s+|\s+—+\s+|\s*[|｜]\s*")
 
 def affiliation_line(block: Block, know: Knowledge, under_heading: bool = True) -> list[Affiliation]:
     """A short line that is only an affiliation with a title (`亚马逊 AWS - 高级解决方案架构师`,
-    `星河科技 高级架构师`, `北辰大学计算机专业，研二学生`), as under a name heading or a name caption; [] otherwise. Under a
-    name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
+    `星河科技 高级架构师`, `北辰大学计算机专业，研二学生`), as under a name heading or a name
+    caption; [] otherwise. Under a name heading any two parts are a body and a title (`Dimension - 现代前端魔法使`); under a
     caption the line must read as an affiliation and be no `label：value` or `a | b` record."""
     text = block.text.strip(EDGE)
     if len(text) > 60 or re.search(r"[。！？!?；;]", block.text) or (
