@@ -935,3 +935,9 @@ def test_openlookeng_layouts_name_bar_lines_numbered_talks_and_team_members(know
                    "罗一旦": ([("星河", "开发工程师")], ["OmniRuntime：大数据运行时的框架解析"]),
                    "周一佩": ([("星河", "开发工程师")], []),
                    "余一扬": ([("重庆交通大学", "计算机科学专业，研二学生")], [])}
+
+
+def test_a_bracketed_place_before_any_organisation_ending_and_a_latin_handle_that_says_nothing(know):
+    got = affiliations_by_name(extracted("星河（中国）基金会秘书长王一鸣分享了经验。\n\n"
+                                         "社区中新增了2位Committer Karsonto 和 Daydreamer-ia。\n", know))
+    assert got == {"王一鸣": [("星河（中国）基金会", "秘书长")]}

@@ -52,7 +52,8 @@ def name_after(text: str, know: Knowledge) -> str:
 
 
 def speaks_next(rest: str, know: Knowledge) -> bool:
-    """What follows is a verb of speaking or presenting (介绍了, 分享, 带来 …)."""
+    """What follows is a verb of speaking or presenting (介绍了, 分享, 带来 …): stricter than
+    followed_like_a_name, for a one-word Latin name (`2位Committer Karsonto 和 …` is no speaker)."""
     rest = rest.lstrip()
     return any(rest.startswith(word) for word in know.lex.name_verbs) or any(
         rest.startswith(cue) for cue in know.lex.talk_cues)
@@ -83,17 +84,17 @@ def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
     return True
 
 
-PLACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<place>[\u4e00-\u9fff]{2,4})[）)]"
-                           r"(?=[\u4e00-\u9fff]{0,8}?(?:公司|集团|大学|学院|研究院|研究所))")
+BRACKETED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<place>[\u4e00-\u9fff]{2,4})[）)](?=[\u4e00-\u9fff])")
 SHORT_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<alias>[A-Za-z][A-Za-z0-9 .&-]{0,19})[）)]")
 
 
-def last_clause(text: str) -> str:
+def last_clause(text: str, know: Knowledge) -> str:
     """What follows the last clause break of text; the bracketed short name right after a body
     (`星瓜智能（Dynamia）`) and a bracketed place inside a body's name (`自动系统（香港）有限公司`)
     are no break."""
     masked = SHORT_NAME.sub(lambda m: "\x01" + m.group("alias") + "\x02", text)
-    masked = PLACE_IN_NAME.sub(lambda m: "\x01" + m.group("place") + "\x02", masked)
+    masked = BRACKETED_HAN.sub(lambda m: "\x01" + m.group("place") + "\x02" if know.lex.org_suffix_set.inside(
+        masked[m.end():m.end() + 10]) else m.group(), masked)  # `（香港）有限公司`: an organisation ending follows
     return CLAUSE_BREAK.split(masked)[-1].replace("\x01", "（").replace("\x02", "）")
 
 
@@ -112,7 +113,7 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
     """The affiliation words at the end of clause: drop the lead-in (`随后，由…`, `…的是`,
     `指导老师为…`, `于是…`: a listed lead-in or a connective word of two characters or more).
     Lead-in words count only as whole jieba words, so 为 in 华为 is no lead-in."""
-    clause = last_clause(clause)
+    clause = last_clause(clause, know)
     cut = 0
     position = 0
     words = know.tokenizer.lcut(clause, HMM=False)
@@ -164,7 +165,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         clause = sentence[previous_end:aff_end]
         # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
         clause = re.split(r"[、，,]", clause)[-1] if found else clause
-        from_org = FROM_ORG.search(last_clause(clause))
+        from_org = FROM_ORG.search(last_clause(clause, know))
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
         else:
