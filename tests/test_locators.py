@@ -450,6 +450,9 @@ def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     ("活动当天，汪一墨（海纳数据产品总监）分享了《数据湖的演进》，现场反响热烈。", ("汪一墨", [("海纳数据", "产品总监")])),
     ("随后，邓一桐，北辰大学计算机学院博士生，介绍了基于 eBPF 的性能分析方法。", ("邓一桐", [("北辰大学", "计算机学院博士生")])),
     ("最后，由北辰大学的卫一轩老师带来《开源教育》主题演讲。", ("卫一轩", [("北辰大学", "")])),
+    ("本次活动邀请到了华为的卫一轩老师，为大家带来主题分享。", ("卫一轩", [("华为", "")])),  # 了 before a short body
+    ("首先，来自 StarDB 的黄一旭分享了新版本的进展。", ("黄一旭", [("StarDB", "")])),  # 来自…的, no title
+    ("随后，北辰大学的邓一桐介绍了基于 eBPF 的性能分析方法。", ("邓一桐", [("北辰大学", "")])),
     ("今天我们就来看看 StarDB Committer 白一坤的贡献历程吧。", ("白一坤", [("StarDB", "Committer")])),
     ("星河数据 StarDB 产品经理 黄一旭在大会上分享了新版本。", ("黄一旭", [("星河数据", "StarDB 产品经理")])),  # as 云和恩墨 MogDB …
     ("- 丁一（花名：叔同，研究员），云原生应用平台团队负责人。", ("丁一", [("", "研究员")])),
@@ -465,6 +468,8 @@ def test_prose_names_with_their_affiliation_after_them(sentence, expected, know)
     "张一鸣（左）和李一强（右）在交流。",
     "随后，王一，我们的老朋友，也来到了现场。",
     "会上，华为（中国）有限公司发布了新版本。",
+    "北辰大学的高性能计算平台介绍了新版本。",
+    "华为的王者之路分享了很多经验。",
 ])
 def test_prose_asides_that_are_no_affiliation(sentence, know):
     assert [m.name for m in extracted(sentence + "\n", know).mentions if m.affiliations] == []

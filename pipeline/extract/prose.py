@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
-                                         has_title_word, reads_as_sentence, split_affiliations)
+                                         has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name
 from pipeline.extract.people import NICKNAME_LABEL
@@ -17,6 +17,7 @@ FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
 FROM_ORG = re.compile(r"来自(?P<org>.+?)的(?P<title>.+)$")
 FROM_BODY = re.compile(r"来自[^，,。；;、]{2,30}的$")
+POSSESSIVE = re.compile(r"的\s*")
 LOCATIVES = "上下中里内外"
 CONNECTIVE_TAGS = {"c", "p", "d"}  # jieba's conjunctions, prepositions, adverbs (于是, 以及, 随后): never a body
 
@@ -121,8 +122,8 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
         position += len(word)
         lead_in = word in know.lex.clause_lead_ins or (len(word) >= 2 and know.dictionary.get(word) in CONNECTIVE_TAGS
                                                        and not PART_SEPARATORS.fullmatch(word))  # 以及 joins bodies
-        if lead_in and len(clause) - position >= 4:
-            cut = position
+        if lead_in and (len(clause) - position >= 4 or named_org(clause[position:].removesuffix("的"), know)):
+            cut = position  # `邀请到了|华为的…`: a short rest is cut only when it is a body
     text = CONJUNCTION.sub("", clause[cut:].strip(EDGE)).strip(EDGE)
     latin = LATIN_AFTER_SPACE.search(text)
     if latin and latin.start() > 0:
@@ -156,6 +157,15 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
+    for match in POSSESSIVE.finditer(sentence):
+        name = name_after(sentence[match.end():], know)
+        start = match.end() + len(sentence[match.end():]) - len(sentence[match.end():].lstrip(" "))
+        if not name or not sentence.startswith(name, start):
+            continue
+        if FROM_BODY.search(sentence[:match.end()]) or (
+                credible_org(affiliation_text_before(sentence[:match.start()], know), know)
+                and speaks_next(sentence[start + len(name):], know)):
+            anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
     found = []
     previous_end = 0
     for start in sorted(anchors):
