@@ -19,6 +19,12 @@ from pipeline.model import Block, Post, Reject, SourceText
 
 LEADING_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "h1", "h2", "h3", "h4", "h5", "h6"}
+CENTERED = re.compile(r"""\balign\s*=\s*["']?center|text-align\s*:\s*center""", re.I)  # `<p align="center">`
+
+
+def emphasising(name: str, attributes: str) -> bool:
+    """A tag that sets its text apart as a caption: bold, a heading, or a centred paragraph."""
+    return name in EMPHASIS_TAGS or CENTERED.search(attributes) is not None
 MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
 MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
                    r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>|"
@@ -79,7 +85,8 @@ class InlineRenderer:
         for node in soup.find_all(string=True):
             size = len(SPACE_OR_MARKER.sub("", str(node)))
             total += size
-            if any(parent.name in EMPHASIS_TAGS for parent in node.parents):
+            if any(emphasising(parent.name, " ".join(f"{k}={v}" for k, v in parent.attrs.items()))
+                   for parent in node.parents if parent.name != "[document]"):
                 emphasised += size
         text = collapse(soup.get_text(" "))
         stripped = text.strip()
@@ -126,7 +133,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
         close = raw.lower().find(f"</{opener.group(1).lower()}>")
         if "**" in raw or "](" in raw or (close >= 0 and raw[close:].split(">", 1)[1].strip()):
             return None  # Markdown leaves an HTML block's inside as it is, and breaks the line after it
-    stack: list[str] = []  # open bold markers and tags, innermost last
+    stack: list[tuple[str, bool]] = []  # open bold markers and tags (and whether they emphasise), innermost last
     text: list[str] = []
     total = emphasised = 0
 
@@ -134,7 +141,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
         nonlocal total, emphasised
         size = len(WHITESPACE.sub("", chunk))
         total += size
-        if any(item == "**" or item in EMPHASIS_TAGS for item in stack):
+        if any(emphasises for _, emphasises in stack):
             emphasised += size
         text.append(chunk)
 
@@ -147,14 +154,15 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
         token = match.group()
         if token == "**":
             after, before = raw[match.end():match.end() + 1], raw[match.start() - 1:match.start()]
-            if (after.isspace() or not after) if not (stack and stack[-1] == "**") else (before.isspace() or not before):
+            closes = bool(stack) and stack[-1][0] == "**"
+            if (before.isspace() or not before) if closes else (after.isspace() or not after):
                 return None  # `** abc**`: a marker set apart by a space is no emphasis in Markdown
-            if stack and stack[-1] == "**":
+            if closes:
                 stack.pop()
-            elif "**" in stack:
+            elif ("**", True) in stack:
                 return None  # markers and tags interleaved: left to the full reading
             else:
-                stack.append("**")
+                stack.append(("**", True))
         elif token == "__":
             return None
         elif match.group("tag"):
@@ -163,8 +171,8 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
                 return None
             if not match.group("void") and tag not in VOID_TAGS:
                 if not match.group("closing"):
-                    stack.append(tag)
-                elif stack and stack[-1] == tag:
+                    stack.append((tag, emphasising(tag, token)))
+                elif stack and stack[-1][0] == tag:
                     stack.pop()
                 else:
                     return None  # a closing tag that closes nothing open

@@ -201,7 +201,8 @@ PIECES = ["**", "__", "*", "_", "<strong>", "</strong>", "<center>", "</center>"
           " ", "，", "架构师", "[1]: http://x", "<span>", "</span>", "<img src=a>", "<!-- c -->", "abc",
           "sf1_count", "a_", "_b", "[t](http://a_b/c_)", "中_文", "`代码 x`", "` sp `", "`<b>x</b>`", "`a__b`",
           "`[t](u)`", "`**`", "<member1_ip:port>", "a<b", "<3", "<https://a.b/c?x=1&y=2>", "<http://a_b>",
-          "<https://x__y>", "</figure>", "<figure>", "<hr/>", "<div class=\"a\">", "!", "![图](a.png)", "</li>"]
+          "<https://x__y>", "</figure>", "<figure>", "<hr/>", "<div class=\"a\">", "!", "![图](a.png)", "</li>",
+          "<p align=\"center\">", "</p>", "<span style=\"text-align: center;\">", "<div align=center>", "</div>"]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -212,6 +213,18 @@ def test_the_simple_inline_reader_agrees_with_markdown_or_declines(pieces):
     raw = REFERENCE_LINK.sub(r"\1", "".join(pieces).strip())
     quick = render_simple(raw)
     assert quick is None or quick == RENDERER.render_markdown(raw)
+
+
+@pytest.mark.parametrize("line", [
+    '<p align="center">星河科技 架构师 王一</p>',
+    "<div align=center>星河科技 架构师 王一</div>",
+    '<p style="text-align: center;"><span>星河科技 架构师 王一</span></p>',
+    '<section style="TEXT-ALIGN:center">星河科技 架构师 <em>王一</em></section>',
+])
+def test_a_centred_paragraph_is_set_apart_like_center(line):
+    """WeChat exports centre a caption with an attribute where older pages used <center>."""
+    assert RENDERER.render(line) == RENDERER.render_markdown(line) == ("星河科技 架构师 王一", True)
+    assert RENDERER.render('<p style="color: red">星河科技 架构师 王一</p>') == ("星河科技 架构师 王一", False)
 
 
 def test_bold_markers_set_apart_by_a_space_read_as_markdown_reads_them():
