@@ -40,6 +40,7 @@ def bold_under_photo(caption: str) -> str:
     ("李一凯（知乎 ID：一白），现任星河单车数据库团队资深经理", "李一凯", [("星河单车", "数据库团队资深经理")]),
     ("吴一镝，星河头条数据库中间件负责人", "吴一镝", [("星河头条", "数据库中间件负责人")]),
     ("李一来，CloudNova 架构师", "李一来", [("CloudNova", "架构师")]),
+    ("黄一明，星河科技", "黄一明", [("星河科技", "")]),  # the body alone, a trade name
 ])
 def test_caption_with_name_comma_bio_under_a_photo(caption, name, affiliations, know):
     text = f"---\ntitle: x\n---\n![](a.jpg)\n>{caption}\n"

@@ -417,7 +417,8 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
             continue
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
         if ((len(clause) > 45 and not listing) or len(clause) > 120
-                or not (has_title_word(clause, know) or named_org(clause, know) or present)
+                or not (has_title_word(clause, know) or named_org(clause, know) or present
+                        or (k == 0 and trade_name(clause, know)))  # `王一，星河科技`: the body alone
                 or reads_as_sentence(clause, know)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break
