@@ -110,6 +110,22 @@ def test_records_of_a_field_a_line(know):
     assert result["甘一川"] == ("caption", 27, [("北辰大学", "教授")], ["数据库内核演进"])
 
 
+def test_records_opened_by_a_name_field_take_no_heading_as_talk(know):
+    text = ("---\ntitle: x\n---\n## 获奖名单\n\n姓名：丁一凡\n单位：星河科技\n职务：架构师\n\n"
+            "姓名：孔一德\n单位：天穹数据\n职务：高级工程师\n议题：向量检索实践\n")
+    result = found(text, know)
+    assert result["丁一凡"][2:] == ([("星河科技", "架构师")], [])
+    assert result["孔一德"][2:] == ([("天穹数据", "高级工程师")], ["向量检索实践"])
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("讲师：丁一凡 | 职位：星河科技架构师", ([("星河科技", "架构师")], [])),
+    ("讲师：丁一凡 ｜ 公司：星河科技 ｜ 职位：架构师 ｜ 议题：向量检索实践", ([("星河科技", "架构师")], ["向量检索实践"])),
+])
+def test_a_line_of_labelled_parts_reads_by_what_the_parts_hold(line, expected, know):
+    assert found(f"---\ntitle: x\n---\n{line}\n", know)["丁一凡"][2:] == expected
+
+
 def test_list_items_opening_with_a_bold_person_and_label_lines_of_several_person_texts(know):
     text = ("---\ntitle: x\n---\n1. **童一彤** 云海数据 产品经理\n2. **蓝一心** 北辰大学 研究员\n\n"
             "- **苏一茜（星河银行研发工程师）** 揭秘超节点硬件适配与网络拓扑感知调度\n\n"

@@ -339,6 +339,24 @@ def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
 LEADING_SYMBOLS = re.compile(r"^[\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+")  # `⏰ `, `🎤 `, `➡️ `
 
 
+def labelled_parts(text: str, know: Knowledge) -> tuple[str, str]:
+    """(text, talk) of a line whose bar-separated parts carry field labels (`丁一 | 公司：星河科技 |
+    职位：架构师 | 议题：向量检索`): organisation and title labels dropped, since the reader tells
+    the parts apart by what they hold; a talk label's part is the talk."""
+    parts = re.split(r"\s*[|｜]\s*", text)
+    if len(parts) < 2:
+        return text, ""
+    kept, talk = [], ""
+    for part in parts:
+        field = know.org_label.match(part) or know.title_label.match(part)
+        stated = know.talk_label.match(part) if field is None else None
+        if stated and not talk:
+            talk = clean_title(part[stated.end():])
+        else:
+            kept.append(part[field.end():] if field else part)
+    return " | ".join(kept), talk
+
+
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
     text = LEADING_SYMBOLS.sub("", re.sub(r"\s+", " ", text))
@@ -358,6 +376,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
+    text, field_talk = labelled_parts(text, know)
+    talk = talk or field_talk
     if not labelled and not talk:
         inside = label_inside(text, know)
         if inside:

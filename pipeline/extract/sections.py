@@ -297,7 +297,10 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                     continue
                 presence = know.presence_label.match(block.text) is not None or (
                     not session and know.leader_label.match(block.text) is not None)
-                talk = "" if presence else (clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
+                own = next((blocks[j].text[m.end():].strip(EDGE) for j in record
+                            for m in [know.talk_label.match(blocks[j].text)] if m), "")
+                talk = clean_title(own) if presence else (
+                    clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
                 for person in labelled_people(block.text[label.end():], know):
                     affiliations = [Affiliation(a.org or stated_affiliation.org, a.title)
                                     for a in person.affiliations] if stated_affiliation else person.affiliations
