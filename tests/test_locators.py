@@ -458,6 +458,26 @@ def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
                    "方一宇": ([], [])}
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("**丁一凡** 星河科技 架构师", {"丁一凡": ("caption", 4, [("星河科技", "架构师")], [])}),
+    ("**丁一凡** 星河科技高级架构师。", {"丁一凡": ("caption", 4, [("星河科技", "高级架构师")], [])}),
+    ("**丁一凡** 我觉得开源最重要的是人。", {}),
+    ("**丁一凡** 说：星河科技的架构师很厉害", {}),
+])
+def test_a_bold_name_then_its_affiliation_on_a_line_of_its_own(line, expected, know):
+    assert found(f"---\ntitle: x\n---\n{line}\n", know) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("分享嘉宾：丁一凡\n\n嘉宾简介：星河科技高级架构师，十年数据库经验。", [("星河科技", "高级架构师")]),
+    ("### 丁一凡：《向量检索实践》\n\n星河科技高级架构师", [("星河科技", "高级架构师")]),
+    ("**主持人：丁一凡**\n\n星河科技 高级架构师 李一二", []),  # the line below names someone else
+])
+def test_a_name_given_alone_takes_the_bio_or_affiliation_line_under_it(body, expected, know):
+    mentions = extraction_of(f"---\ntitle: x\n---\n{body}\n", know).mentions
+    assert sorted({(a.org, a.title) for m in mentions if m.name == "丁一凡" for a in m.affiliations}) == expected
+
+
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, credible_org
+from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
@@ -93,6 +93,8 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     if not has_context and not ((block.after_media and block.emphasised and len(person.name) <= 3) or (
             (block.after_media or block.emphasised) and carded(person.name, following, know))):
         return None
+    if not person.affiliations and (person.labelled or block.kind == "heading"):
+        person.affiliations = affiliations_below(block, following, person.name, know)
     kind = "heading" if block.kind == "heading" else "caption"
     if (len(BARS.findall(block.text)) >= 2 or NAME_BAR.match(block.text)) and kind == "caption":
         return to_mention(person, kind, block, "caption:parts", 0.9)
@@ -101,6 +103,20 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     confidence = 0.95 if person.affiliations else (0.8 if has_context else 0.6)
     return to_mention(person, kind, block, f"{kind}:{'affiliated' if person.affiliations else 'bare'}",
                       confidence)
+
+
+def affiliations_below(block: Block, following: Block | None, name: str, know: Knowledge) -> list:
+    """What the line right under a labelled name or a speaker heading says of the person when the
+    name came alone: a bio label's bio (`嘉宾简介：星河科技高级架构师，…`) or an affiliation line
+    (`星河科技 高级架构师`); nothing from a line that names someone else or is another record field."""
+    if following is None or following.kind not in ("paragraph", "list_item"):
+        return []
+    label = know.speaker_label.match(following.text)
+    if label and know.bio_label.match(following.text[:label.end()].strip()):
+        return bio_affiliations(following.text[label.end():], know, subject=name)
+    if label or parse_person_text(following.text, know) is not None:
+        return []
+    return affiliation_line(following, know, under_heading=block.kind == "heading")
 
 
 def carded(name: str, following: Block | None, know: Knowledge) -> bool:

@@ -32,6 +32,7 @@ NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
+SAYS = re.compile(r"[：:。！？!?]")  # what a speaker says after a bold name, not a line of affiliation
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
 
@@ -194,6 +195,9 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
             if bold and mark is None and block.kind == "list_item":
                 person = (titled_person(bold.group("name"), know) or titled_person(block.text, know)
                           or bracketed_body_person(bold.group("name"), know))
+            elif bold and mark is None and is_person_name(bold.group("name").strip(), know.lex, know.names) \
+                    and not SAYS.search(block.text.rstrip("。.")):
+                person = titled_person(block.text, know)  # `**丁一凡** 星河科技 架构师`: a line of its own
             elif mark and mark[0] in "：:-—–":
                 person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer; `**Jon Doe** - CTO, Acme`
             elif mark and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
