@@ -490,6 +490,7 @@ def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     ("本次活动邀请到了华为的卫一轩老师，为大家带来主题分享。", ("卫一轩", [("华为", "")])),  # 了 before a short body
     ("首先，来自 StarDB 的黄一旭分享了新版本的进展。", ("黄一旭", [("StarDB", "")])),  # 来自…的, no title
     ("随后，北辰大学的邓一桐介绍了基于 eBPF 的性能分析方法。", ("邓一桐", [("北辰大学", "")])),
+    ("丁一凡老师是星河科技的高级架构师，为大家分享了《向量检索实践》。", ("丁一凡", [("星河科技", "高级架构师")])),
     ("今天我们就来看看 StarDB Committer 白一坤的贡献历程吧。", ("白一坤", [("StarDB", "Committer")])),
     ("星河数据 StarDB 产品经理 黄一旭在大会上分享了新版本。", ("黄一旭", [("星河数据", "StarDB 产品经理")])),  # as 云和恩墨 MogDB …
     ("- 丁一（花名：叔同，研究员），云原生应用平台团队负责人。", ("丁一", [("", "研究员")])),
@@ -507,6 +508,8 @@ def test_prose_names_with_their_affiliation_after_them(sentence, expected, know)
     "会上，华为（中国）有限公司发布了新版本。",
     "北辰大学的高性能计算平台介绍了新版本。",
     "华为的王者之路分享了很多经验。",
+    "他平时也是个话剧爱好者，分享了不少经验。",
+    "活动是星河科技的高级架构师组织的，分享了经验。",
 ])
 def test_prose_asides_that_are_no_affiliation(sentence, know):
     assert [m.name for m in extracted(sentence + "\n", know).mentions if m.affiliations] == []

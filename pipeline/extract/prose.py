@@ -187,6 +187,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
     return found
 
 
+CLAUSE_STARTS = re.compile(r"(?:^|(?<=[，,：:]))\s*")
+IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
 
@@ -203,6 +205,14 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
             aside = aside[1:]  # `丁一（花名：叔同，研究员）`
         if aside and is_person_name(name, know.lex, know.names) and ends_with_title(aside[0], know):
             found.append((name, split_affiliations(aside[0], know), match.start() - len(name)))
+    speaking = any(cue in sentence for cue in know.lex.talk_cues) or any(v in sentence for v in know.lex.name_verbs)
+    for start in CLAUSE_STARTS.finditer(sentence) if speaking else ():
+        name = name_after(sentence[start.end():], know)
+        position = start.end() + len(name)
+        match = IS_AFFILIATION.match(sentence, position) if name else None
+        aside = match.group("aside").strip() if match else ""
+        if aside and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
+            found.append((name, split_affiliations(aside, know), start.end()))  # `丁一凡老师是星河科技的架构师，分享了…`
     clauses = COMMA.split(sentence) if sentence.count("，") + sentence.count(",") >= 2 else []
     for k in range(len(clauses) - 2):
         name, aside, verb = clauses[k].strip(), clauses[k + 1].strip(), clauses[k + 2].strip()[:2]
