@@ -478,6 +478,17 @@ def test_a_name_given_alone_takes_the_bio_or_affiliation_line_under_it(body, exp
     assert sorted({(a.org, a.title) for m in mentions if m.name == "丁一凡" for a in m.affiliations}) == expected
 
 
+def test_a_photo_card_that_opens_with_the_role_gives_it_to_the_name_line_below(know):
+    text = ("---\ntitle: x\n---\n<img src=\"a.png\" style=\"width: 15%\">\n\nIoT SIG Maintainer\n\n"
+            "张一伟  云和恩墨\n\nGiteeID: @zhang\n\n![](b.png)\n\n活动现场\n\n李一凡 北辰大学\n")
+    assert found(text, know) == {"张一伟": ("caption", 8, [("云和恩墨", "IoT SIG Maintainer")], [])}
+
+
+def test_an_event_word_before_a_label_and_years_of_experience_among_the_titles(know):
+    text = "---\ntitle: x\n---\n活动嘉宾： 田一罡        星河社区技术委员会主席、 华为数据库C-TMG主任、 16年数据库开发经验。\n"
+    assert found(text, know) == {"田一罡": ("caption", 4, [("华为", "数据库C-TMG主任"), ("星河社区", "技术委员会主席")], [])}
+
+
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org
+from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org, has_title_word
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
                                      session_start)
 from pipeline.extract.talks import JOINING, MARKER
-from pipeline.model import Block, Mention
+from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
@@ -81,6 +81,9 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     person = parse_person_text(block.text, know)
     if person is None and (block.emphasised or block.after_media) and carded(block.text.strip(EDGE), following, know):
         person = PersonText(block.text.strip(EDGE))  # a surname no list knows, vouched for by the card's line
+    if person is None and block.after_media:
+        person = role_above_name(block, following, know)
+        block = following if person is not None else block
     if person is None:
         return None
     described = any(a.title or credible_org(a.org, know) for a in person.affiliations)
@@ -117,6 +120,20 @@ def affiliations_below(block: Block, following: Block | None, name: str, know: K
     if label or parse_person_text(following.text, know) is not None:
         return []
     return affiliation_line(following, know, under_heading=block.kind == "heading")
+
+
+def role_above_name(block: Block, following: Block | None, know: Knowledge) -> PersonText | None:
+    """A photo card that opens with the person's role (`IoT SIG Maintainer`), then `name  body`:
+    the person of the name line, the role line their title."""
+    role = block.text.strip(EDGE)
+    if (following is None or following.kind != "paragraph" or len(role) > 30 or SENTENCE_END.search(role)
+            or not has_title_word(role, know)):
+        return None
+    person = parse_person_text(following.text, know)
+    if person is None or person.talk or any(a.title for a in person.affiliations) or not person.affiliations:
+        return None
+    person.affiliations = [Affiliation(a.org, role) for a in person.affiliations]
+    return person
 
 
 def carded(name: str, following: Block | None, know: Knowledge) -> bool:
