@@ -597,6 +597,8 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     ("> 分享嘉宾：卫一东\n> 星河大学 副教授\n> 分享主题：《开源教育》\n", {"卫一东": ([("星河大学", "副教授")], ["开源教育"])}),
     ("导师：伍一叶\n\n导师邮箱：wuyiye@example.com\n", {"伍一叶": ([], [])}),  # a record line, no affiliation
     ("讲师：向一宇\n\n人群 | 运维人员、数据库开发工程师\n", {"向一宇": ([], [])}),
+    ("**项目标题：** **星河支持向量索引**\n\n**项目导师：** 林一旭\n\n**项目申请：** <https://x.y/1>\n",
+     {"林一旭": ([], [])}),  # a summer-of-code mentor: named, the project is no talk
 ])
 def test_bracketed_labels_numbered_headings_and_a_label_line_then_its_affiliation(body, expected, know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
