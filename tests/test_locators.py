@@ -489,6 +489,15 @@ def test_an_event_word_before_a_label_and_years_of_experience_among_the_titles(k
     assert found(text, know) == {"田一罡": ("caption", 4, [("华为", "数据库C-TMG主任"), ("星河社区", "技术委员会主席")], [])}
 
 
+@pytest.mark.parametrize("caption", [
+    "![王一凡（星河科技）与 Jane Roe（Acme）在星河大会 2026 的分享](a.jpg)",
+    "![](a.jpg)\n王一凡（星河科技）、Jane Roe（Acme）",
+])
+def test_a_photo_caption_of_two_people_each_with_a_bracketed_body(caption, know):
+    assert {name: value[2] for name, value in found(f"---\ntitle: x\n---\n{caption}\n", know).items()} == {
+        "王一凡": [("星河科技", "")], "Jane Roe": [("Acme", "")]}
+
+
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

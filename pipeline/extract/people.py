@@ -461,7 +461,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     return None
 
 
-NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+(?:和|and)\s+")
+NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+(?:和|and)\s+|(?<=\0)\s*[与和及]\s*")  # `A（星河）与 B（云海）`
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
 RECORD_SEPARATOR = re.compile(r"\s*[；;]\s*")
