@@ -322,6 +322,21 @@ def test_gazetteer_learns_the_hosts_of_an_event_not_the_people_who_started_it(le
     assert candidate_orgs("张一潇、李一轩 等维护者", lex) == []
 
 
+@pytest.mark.parametrize("body, learned", [
+    ("## 主办单位\n\n星河科技、云海数据\n\n## 合作宣传\n\n北辰社区、天穹数据\n", {"星河科技", "云海数据", "北辰社区", "天穹数据"}),
+    ("## 操作系统支持\n\n一般情况下，开源软件很少自己分发安装包、镜像。\n", set()),  # a feature heading, no hosts
+    ("## 社区合作\n\n星河网关近期支持了服务治理、服务配置。\n", set()),
+    ("集群由多个主机构成，当主机发生故障时，为保证系统可靠性、易用性，提供修复工具支持。\n", set()),
+    ("本次活动由星河科技、云海数据联合主办。\n", {"星河科技", "云海数据"}),
+])
+def test_the_gazetteer_learns_hosts_not_feature_lists(body, learned, lex):
+    from pipeline.extract.gazetteer import post_organisations
+    from pipeline.extract.knowledge import build_knowledge
+
+    post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n{body}", "utf-8"), RENDERER)
+    assert post_organisations(post, build_knowledge(lex, set(), None)) == learned
+
+
 def test_member_lines_without_a_list_heading_take_the_group_named_above(know):
     text = ("---\ntitle: x\n---\nopenGauss 社区正式成立 Graph SIG。图数据广泛应用。\n\n"
             "<img src='a.png'>\nMaintainer 王一鑫 天津大学\n\n<img src='b.png'>\nCommitter 李一 华为\n")

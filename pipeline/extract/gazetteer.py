@@ -21,10 +21,14 @@ from pipeline.lexicons import Lexicons
 from pipeline.model import Post
 
 HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
-HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}?){HOST_VERBS}")
+HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}?)(?P<verb>{HOST_VERBS})")
+HOSTING = ("主办", "承办", "协办", "合办", "举办")  # verbs (or 共同 and 联合 before any) that make a list
+# across clauses a list of hosts
 INCLUDING = re.compile(r"(?:包括|包含)([^。！？；：:\n]{4,300}?)等\s*(?:\d+\s*\+?\s*)?(?:多|余)?家")
 HOST_LINE = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)\s*[:：]\s*(?P<list>[^。；\n]{2,200})")
-HOST_HEADING = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)?")
+# a heading that is only a host label (`主办单位`, `合作宣传`), not one about support (`操作系统支持`)
+HOST_HEADING = re.compile(r"\W*(?:联合|战略)?(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴|媒体|宣传|社区)?\W*")
+CLAUSE_BREAK = re.compile(r"[，,]")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
 
 
@@ -133,12 +137,14 @@ def post_organisations(post: Post, bare: Knowledge) -> set[str]:
             if org:
                 learned.add(org)
         for match in HOSTED_BY.finditer(block.text):
-            learned.update(candidate_orgs(match.group(1), lex))
+            if (match.group("verb").endswith(HOSTING) or match.group(1).endswith(("共同", "联合"))
+                    or not CLAUSE_BREAK.search(match.group(1))):
+                learned.update(candidate_orgs(match.group(1), lex))  # not `由多个主机构成，…，提供修复工具支持`
         for match in HOST_LINE.finditer(block.text):
             learned.update(candidate_orgs(match.group("list"), lex))
         for match in INCLUDING.finditer(block.text):
             learned.update(candidate_orgs(match.group(1), lex))
-        if HOST_HEADING.search(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
+        if HOST_HEADING.fullmatch(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
             learned.update(candidate_orgs(block.text, lex))
         previous_heading = "" if block.kind != "media" else previous_heading
     return learned
