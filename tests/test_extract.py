@@ -326,6 +326,7 @@ def test_gazetteer_learns_the_hosts_of_an_event_not_the_people_who_started_it(le
     ("## 主办单位\n\n星河科技、云海数据\n\n## 合作宣传\n\n北辰社区、天穹数据\n", {"星河科技", "云海数据", "北辰社区", "天穹数据"}),
     ("## 操作系统支持\n\n一般情况下，开源软件很少自己分发安装包、镜像。\n", set()),  # a feature heading, no hosts
     ("## 社区合作\n\n星河网关近期支持了服务治理、服务配置。\n", set()),
+    ("## 合作\n\n目前，星河科技已与多家云厂商达成合作，预计还会增加。\n", set()),  # a sentence under a host word
     ("集群由多个主机构成，当主机发生故障时，为保证系统可靠性、易用性，提供修复工具支持。\n", set()),
     ("本次活动由星河科技、云海数据联合主办。\n", {"星河科技", "云海数据"}),
 ])

@@ -29,6 +29,7 @@ HOST_LINE = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:
 # a heading that is only a host label (`主办单位`, `合作宣传`), not one about support (`操作系统支持`)
 HOST_HEADING = re.compile(r"\W*(?:联合|战略)?(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴|媒体|宣传|社区)?\W*")
 CLAUSE_BREAK = re.compile(r"[，,]")
+SENTENCE_MARK = re.compile(r"[，。！？!?]")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")
 
 
@@ -144,7 +145,8 @@ def post_organisations(post: Post, bare: Knowledge) -> set[str]:
             learned.update(candidate_orgs(match.group("list"), lex))
         for match in INCLUDING.finditer(block.text):
             learned.update(candidate_orgs(match.group(1), lex))
-        if HOST_HEADING.fullmatch(previous_heading) and block.kind == "paragraph" and len(block.text) < 200:
+        if HOST_HEADING.fullmatch(previous_heading) and block.kind == "paragraph" and len(block.text) < 200 \
+                and not SENTENCE_MARK.search(block.text):  # a list of bodies, not `目前，A 已与…达成合作，…`
             learned.update(candidate_orgs(block.text, lex))
         previous_heading = "" if block.kind != "media" else previous_heading
     return learned
