@@ -40,6 +40,7 @@ class Knowledge:
     prose_heads: re.Pattern  # title heads that introduce a name in prose (not verbs such as 开发)
     long_title_starters: tuple[str, ...]  # title heads and modifiers of two characters or more
     name_then_honorific: re.Pattern  # `万丹博士`: groups (name run, word after it), overlapping
+    speech_word: re.Pattern  # a verb of speech or a talk cue anywhere in a text (分享, 介绍, 带来 …)
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
 
     def org_prefix(self, text: str) -> str:
@@ -290,4 +291,5 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         prose_heads=alternation((h for h in lex.title_heads if tags.get(h) not in ("v", "vn")), re.I),  # `sig-ops committer 王一`
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),
         name_then_honorific=re.compile(
-            rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"))
+            rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"),
+        speech_word=alternation(list(lex.name_verbs) + list(lex.talk_cues)))

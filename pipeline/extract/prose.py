@@ -157,12 +157,16 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
-    for match in POSSESSIVE.finditer(sentence):
+    from_body = "来自" in sentence
+    for match in POSSESSIVE.finditer(sentence) if from_body or know.speech_word.search(sentence) else ():
+        following = sentence[match.end():match.end() + 1]
+        if not (following in know.lex.surnames or following.isascii() and following.isalpha()):
+            continue  # a name opens with a surname or a Latin letter: most 的 are followed by neither
         name = name_after(sentence[match.end():], know)
         start = match.end() + len(sentence[match.end():]) - len(sentence[match.end():].lstrip(" "))
         if not name or not sentence.startswith(name, start):
             continue
-        if FROM_BODY.search(sentence[:match.end()]) or (
+        if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
                 credible_org(affiliation_text_before(sentence[:match.start()], know), know)
                 and speaks_next(sentence[start + len(name):], know)):
             anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
@@ -187,7 +191,9 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
     return found
 
 
-CLAUSE_STARTS = re.compile(r"(?:^|(?<=[，,：:]))\s*")
+IS_WORD = re.compile(r"是|现任|现为|担任")
+NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")  # a clause
+# that may open with a name and 是
 IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
@@ -205,8 +211,7 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
             aside = aside[1:]  # `丁一（花名：叔同，研究员）`
         if aside and is_person_name(name, know.lex, know.names) and ends_with_title(aside[0], know):
             found.append((name, split_affiliations(aside[0], know), match.start() - len(name)))
-    speaking = any(cue in sentence for cue in know.lex.talk_cues) or any(v in sentence for v in know.lex.name_verbs)
-    for start in CLAUSE_STARTS.finditer(sentence) if speaking else ():
+    for start in NAME_IS_AHEAD.finditer(sentence) if IS_WORD.search(sentence) and know.speech_word.search(sentence) else ():
         name = name_after(sentence[start.end():], know)
         position = start.end() + len(name)
         match = IS_AFFILIATION.match(sentence, position) if name else None
