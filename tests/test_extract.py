@@ -338,6 +338,17 @@ def test_the_gazetteer_learns_hosts_not_feature_lists(body, learned, lex):
     assert post_organisations(post, build_knowledge(lex, set(), None)) == learned
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("委员：李一德 北辰大学、赵一平 天穹数据", [("委员", "李一德", "北辰大学", ""), ("委员", "赵一平", "天穹数据", "")]),
+    # one person with two titles, the second with a Latin word that is no name
+    (". Member Gauss 数据库高校合作总监、Gauss 松鼠会秘书长 康一阳", [("Member", "康一阳", "Gauss", "数据库高校合作总监")]),
+])
+def test_a_member_line_of_several_name_and_body_pairs(line, expected, know):
+    post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n## 星河社区技术委员会成员\n\n{line}\n", "utf-8"),
+                         RENDERER)
+    assert [(m.role, m.name, m.org, m.title) for m in extract_post(post, know).members] == expected
+
+
 def test_member_lines_without_a_list_heading_take_the_group_named_above(know):
     text = ("---\ntitle: x\n---\nopenGauss 社区正式成立 Graph SIG。图数据广泛应用。\n\n"
             "<img src='a.png'>\nMaintainer 王一鑫 天津大学\n\n<img src='b.png'>\nCommitter 李一 华为\n")

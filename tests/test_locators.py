@@ -463,6 +463,7 @@ def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
     ("**丁一凡** 星河科技高级架构师。", {"丁一凡": ("caption", 4, [("星河科技", "高级架构师")], [])}),
     ("**丁一凡** 我觉得开源最重要的是人。", {}),
     ("**丁一凡** 说：星河科技的架构师很厉害", {}),
+    ("**丁一凡** 星河科技前端工程师，负责云数据库多个产品。", {}),  # a bio: read by the bio readers, not as a line
 ])
 def test_a_bold_name_then_its_affiliation_on_a_line_of_its_own(line, expected, know):
     assert found(f"---\ntitle: x\n---\n{line}\n", know) == expected

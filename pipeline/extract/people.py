@@ -488,6 +488,12 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
         people = [listed_person(p, asides, know) for p in pieces]
         if all(people):
             return people
+    if len(pieces) >= 2:  # `李一德 北辰大学、赵一平 天穹数据`: a person-text each, all of one layout
+        texts = [HELD.sub(lambda m: f"（{asides[int(m.group(1))]}）", p) for p in pieces]
+        people = [parse_person_text(text, know) for text in texts]
+        if all(person is not None and not person.talk and is_chinese_name(person.name, know.lex)
+               for person in people) and len({text.startswith(person.name) for text, person in zip(texts, people)}) == 1:
+            return people
     person = parse_person_text(value, know)
     if person is None and loose_name(value.strip(EDGE), know):
         person = PersonText(value.strip(EDGE))

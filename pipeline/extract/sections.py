@@ -32,7 +32,7 @@ NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
-SAYS = re.compile(r"[：:。！？!?]")  # what a speaker says after a bold name, not a line of affiliation
+SAYS = re.compile(r"[：:，,。！？!?]")  # what a speaker says, or a bio, after a bold name: no affiliation line
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
 
