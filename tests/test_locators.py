@@ -499,6 +499,15 @@ def test_a_photo_caption_of_two_people_each_with_a_bracketed_body(caption, know)
         "王一凡": [("星河科技", "")], "Jane Roe": [("Acme", "")]}
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("**Speaker:** Jane Roe (Acme)", {"Jane Roe": ("caption", 4, [("Acme", "")], [])}),  # a Latin name's bracketed word
+    ("**讲师：** 王一 (Rick)", {"王一": ("caption", 4, [], [])}),  # after a Han name: another spelling
+    ("- 14:00-14:40 向量检索实践 / 王一凡（星河科技）", {"王一凡": ("caption", 4, [("星河科技", "")], ["向量检索实践"])}),
+])
+def test_latin_bodies_in_brackets_and_a_talk_set_apart_by_a_slash(line, expected, know):
+    assert found(f"---\ntitle: x\n---\n{line}\n", know) == expected
+
+
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

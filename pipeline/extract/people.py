@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_org, ends_with_title,
-                                          has_title_word, reads_as_sentence, split_affiliations)
+from pipeline.extract.affiliation import (EDGE, SINGLE_LATIN_BODY, bio_affiliations, credible_org, ends_with_org,
+                                          ends_with_title, has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, clean_title, whole_talk
@@ -51,9 +51,11 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
         return text, ""
     inner = match.group("inner").strip()
     rest = text[match.end():]
-    if not NICKNAME_LABEL.match(inner) and not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner) \
+    body_word = match.group("name").isascii() and SINGLE_LATIN_BODY.fullmatch(inner) is not None  # `Jane Roe (Acme)`,
+    # where `王一 (Rick)` is another spelling
+    if not NICKNAME_LABEL.match(inner) and (body_word or not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner)) \
             and not other_spelling(inner, know) and (
-            affiliation_evidence(inner, know) or len(inner) >= 4):
+            body_word or affiliation_evidence(inner, know) or len(inner) >= 4):
         return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
     nickname = NICKNAME_LABEL.sub("", inner).strip()
     return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
@@ -405,7 +407,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
             person.nickname = person.nickname or nickname
             return person
 
-    halves = [h for h in re.split(r"\s*[|｜]\s*", text, maxsplit=1) if h.strip(EDGE)]
+    halves = [h for h in BAR.split(text, maxsplit=1) if h.strip(EDGE)]  # `talk | person`, `talk / person`
     if len(halves) == 2 and not talk:
         found = [parse_person_text(h, know) for h in halves]
         if sum(p is not None for p in found) == 1 and any(p and p.affiliations for p in found):
