@@ -65,6 +65,7 @@ class Lexicons:
     company_units: tuple[str, ...]
     prose_function_surnames: frozenset[str]
     org_type_translations: tuple[tuple[str, str], ...]  # (English type word as a key, its Chinese word)
+    relation_nouns: tuple[str, ...]  # a body named by its relation to the body before (集成商, 合作伙伴)
     fingerprint: str
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
@@ -147,7 +148,7 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "affiliation_lead_ins", "photo_lead_ins", "label_lead_ins", "after_name_words", "no_organisation",
                  "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels",
                  "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
-                 "community_suffixes", "industry_words", "company_heads", "company_units")
+                 "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
 

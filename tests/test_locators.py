@@ -508,6 +508,14 @@ def test_latin_bodies_in_brackets_and_a_talk_set_apart_by_a_slash(line, expected
     assert found(f"---\ntitle: x\n---\n{line}\n", know) == expected
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("**胡一云 | StarDB集成商 鸿鹄元数总经理**", [("鸿鹄元数", "总经理")]),
+    ("**王一凡 星河科技合作伙伴部总监**", [("星河科技", "合作伙伴部总监")]),  # a department, no second body
+])
+def test_a_body_named_by_its_relation_to_another_is_the_affiliation(line, expected, know):
+    assert list(found(f"---\ntitle: x\n---\n{line}\n", know).values())[0][2] == expected
+
+
 def test_an_interview_answer_after_a_bold_name_is_no_affiliation(know):
     body = "**吕一欣**：我觉得开源社区最重要的是人，我们一直在做这件事。\n"
     assert [m.name for m in extracted(body, know).mentions if m.source_kind != "prose"] == []

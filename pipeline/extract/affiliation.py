@@ -436,9 +436,22 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
 YEARS_OF = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*(?:多|余)?\s*年(?!度|级)")  # `16年数据库开发经验`, `十余年`
 
 
+def related_body(text: str, know: Knowledge) -> str:
+    """The text from the body that a relation word introduces (`openLooKeng集成商 鸿鹄元数总经理`
+    -> `鸿鹄元数总经理`): the person works for the integrator, partner or member, not for the body
+    it is related to. Unchanged unless a credible body stands before the word and one after it."""
+    for noun in know.lex.relation_nouns:
+        at = text.find(noun)
+        before, after = text[:at].strip(), text[at + len(noun):].strip(EDGE)
+        if at > 0 and after and credible_org(before, know) and not has_title_word(after[:2], know) \
+                and any(a.org for a in split_affiliations(after, know)):
+            return after
+    return text
+
+
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     """All (organisation, title) pairs of one affiliation text, in the order written."""
-    text = re.sub(r"\s+", " ", text).strip(EDGE)
+    text = related_body(re.sub(r"\s+", " ", text).strip(EDGE), know)
     if not text:
         return []
     out: list[Affiliation] = []
