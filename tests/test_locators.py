@@ -485,6 +485,21 @@ def test_a_photo_card_that_opens_with_the_role_gives_it_to_the_name_line_below(k
     assert found(text, know) == {"张一伟": ("caption", 8, [("云和恩墨", "IoT SIG Maintainer")], [])}
 
 
+@pytest.mark.parametrize("name_line, expected", [
+    ("王一凡", {"王一凡": ("caption", 8, [("星河科技", "CEO")], [])}),
+    ("王一凡在大会上致辞。", {}),  # a sentence under the card is prose
+])
+def test_a_photo_card_with_the_affiliation_above_the_name(name_line, expected, know):
+    assert found(f"---\ntitle: x\n---\n![](a.jpg)\n\n星河科技 CEO\n\n{name_line}\n", know) == expected
+
+
+def test_a_bold_label_is_no_bold_name(know):
+    line = "**圆桌嘉宾**：王一凡（星河科技）、李一德（北辰大学）、赵一平（天穹数据）"
+    mentions = extraction_of(f"---\ntitle: x\n---\n{line}\n", know).mentions
+    assert sorted((m.name, [(a.org, a.title) for a in m.affiliations]) for m in mentions) == [
+        ("李一德", [("北辰大学", "")]), ("王一凡", [("星河科技", "")]), ("赵一平", [("天穹数据", "")])]
+
+
 def test_an_event_word_before_a_label_and_years_of_experience_among_the_titles(know):
     text = "---\ntitle: x\n---\n活动嘉宾： 田一罡        星河社区技术委员会主席、 华为数据库C-TMG主任、 16年数据库开发经验。\n"
     assert found(text, know) == {"田一罡": ("caption", 4, [("华为", "数据库C-TMG主任"), ("星河社区", "技术委员会主席")], [])}

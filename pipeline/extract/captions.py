@@ -131,17 +131,21 @@ def affiliations_below(block: Block, following: Block | None, name: str, know: K
 
 
 def role_above_name(block: Block, following: Block | None, know: Knowledge) -> PersonText | None:
-    """A photo card that opens with the person's role (`IoT SIG Maintainer`), then `name  body`:
-    the person of the name line, the role line their title."""
+    """A photo card that opens with the person's role, then the name line: `IoT SIG Maintainer`
+    then `name  body` (the role line is the title), or `星河科技 CEO` then the name alone (the
+    role line is the affiliation)."""
     role = block.text.strip(EDGE)
     if (following is None or following.kind != "paragraph" or len(role) > 30 or SENTENCE_END.search(role)
             or not has_title_word(role, know)):
         return None
     person = parse_person_text(following.text, know)
-    if person is None or person.talk or any(a.title for a in person.affiliations) or not person.affiliations:
+    if person is None or person.talk or any(a.title for a in person.affiliations):
         return None
-    person.affiliations = [Affiliation(a.org, role) for a in person.affiliations]
-    return person
+    if person.affiliations:
+        person.affiliations = [Affiliation(a.org, role) for a in person.affiliations]
+        return person
+    person.affiliations = affiliation_line(block, know, under_heading=False)
+    return person if person.affiliations and person.name == following.text.strip(EDGE) else None
 
 
 def carded(name: str, following: Block | None, know: Knowledge) -> bool:
