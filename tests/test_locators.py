@@ -493,6 +493,18 @@ def test_a_photo_card_with_the_affiliation_above_the_name(name_line, expected, k
     assert found(f"---\ntitle: x\n---\n![](a.jpg)\n\n星河科技 CEO\n\n{name_line}\n", know) == expected
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("社区核心参与者：[Jane Roe](https://x.y/j)、[王一源](https://x.y/w)",
+     {"Jane Roe": [("", "社区核心参与者")], "王一源": [("", "社区核心参与者")]}),
+    ("**新晋 Maintainer**：王一凡（星河科技）、李一德", {"王一凡": [("星河科技", "新晋 Maintainer")],
+                                                 "李一德": [("", "新晋 Maintainer")]}),
+    ("华为 Maintainer：王一凡、李一德", {"王一凡": [("华为", "Maintainer")], "李一德": [("华为", "Maintainer")]}),
+    ("总经理：我们认为开源很重要。", {}),
+])
+def test_a_title_as_the_label_of_a_list_of_names(line, expected, know):
+    assert {name: value[2] for name, value in found(f"---\ntitle: x\n---\n{line}\n", know).items()} == expected
+
+
 def test_a_bold_label_is_no_bold_name(know):
     line = "**圆桌嘉宾**：王一凡（星河科技）、李一德（北辰大学）、赵一平（天穹数据）"
     mentions = extraction_of(f"---\ntitle: x\n---\n{line}\n", know).mentions

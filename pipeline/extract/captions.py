@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org, has_title_word
+from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org, has_title_word, split_affiliations
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
@@ -31,6 +31,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
+            or len(titled_list(block.text, know)[1]) >= 2
             or session_start(block.text, know) or NAME_BAR.match(block.text)
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
@@ -75,8 +76,38 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
         listed = labelled_people(PLACE_TAIL.sub("", block.text), know)  # `A（星河科技）与 B（北辰大学）在论坛上`
         if len(listed) >= 2 and all(person.affiliations for person in listed):
             return [to_mention(person, "caption", block, "caption:affiliated", 0.85) for person in listed]
+    role, listed = titled_list(block.text, know) if not (label or session) and block.kind != "heading" else ("", [])
+    if len(listed) >= 2:  # `新晋 Maintainer：A（星河科技）、B`: the label is their title, `星辰队队长：A、B` their body too
+        stated = split_affiliations(role, know)
+        stated = stated[0] if len(stated) == 1 and stated_body(stated[0].org, know) else Affiliation("", role)
+        for person in listed:
+            person.affiliations = [Affiliation(a.org, a.title or stated.title) for a in person.affiliations] or [stated]
+        return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
     mention = caption_mention(block, know, following)
     return [mention] if mention else []
+
+
+TITLE_LABEL = re.compile(r"^(?P<role>[^：:，,。！？!?\n]{2,14}?)\s*[：:]\s*(?P<rest>\S.*)$")
+
+
+def stated_body(org: str, know: Knowledge) -> bool:
+    """A body a title label names before its title (`中科大星辰队队长`, `华为 Maintainer`): known, Latin,
+    or five characters or more with an organisation ending; not `项目社区` (a generic word, then 社区)."""
+    return bool(org) and (know.org_prefix(org) == org or org.isascii() and credible_org(org, know)
+                          or (len(org) >= 5 and credible_org(org, know)))
+
+
+def titled_list(text: str, know: Knowledge) -> tuple[str, list[PersonText]]:
+    """(title, people) of a line whose label is a title (`新晋 Maintainer：A、B`, `社区核心参与者：…`):
+    the people its value lists, one name or more; ("", []) otherwise."""
+    match = TITLE_LABEL.match(text.strip())
+    role = match.group("role").strip(EDGE) if match else ""
+    ends_in_title = role and (know.lex.han_title_heads.ending(role) or any(
+        m.end() == len(role) for m in know.title_heads_only.finditer(role)))
+    if not ends_in_title or is_person_name(role, know.lex, know.names):
+        return "", []
+    people = labelled_people(match.group("rest"), know)
+    return (role, people) if people and all(not p.talk for p in people) else ("", [])
 
 
 JOINED_ASIDES = re.compile(rf"[）)]\s*[{JOINING}、]\s*\S")  # a name's aside, then the next name
