@@ -114,6 +114,7 @@ SIMPLE_DECLINES = re.compile(r"``|\\|!\[|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|
                              r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
 
 
+AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://")
 TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")  # outside the tags the simple reader knows: Markdown may take it for HTML
 
 
@@ -131,8 +132,10 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
     opener = re.match(r"\s*<([a-zA-Z][a-zA-Z0-9]*)", raw)
     if opener and opener.group(1).lower() in HTML_BLOCKS:
         close = raw.lower().find(f"</{opener.group(1).lower()}>")
-        if "**" in raw or "](" in raw or (close >= 0 and raw[close:].split(">", 1)[1].strip()):
-            return None  # Markdown leaves an HTML block's inside as it is, and breaks the line after it
+        if "**" in raw or "](" in raw or "`" in raw or AUTOLINK.search(raw) or (
+                close >= 0 and raw[close:].split(">", 1)[1].strip()):
+            return None  # Markdown leaves an HTML block's inside as it is (no bold, link, code span or autolink
+            # read there), and breaks the line after it
     stack: list[tuple[str, bool]] = []  # open bold markers and tags (and whether they emphasise), innermost last
     text: list[str] = []
     total = emphasised = 0
