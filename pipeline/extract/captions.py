@@ -147,7 +147,7 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
                       confidence)
 
 
-def affiliations_below(block: Block, following: Block | None, name: str, know: Knowledge) -> list:
+def affiliations_below(block: Block, following: Block | None, name: str, know: Knowledge) -> list[Affiliation]:
     """What the line right under a labelled name or a speaker heading says of the person when the
     name came alone: a bio label's bio (`嘉宾简介：星河科技高级架构师，…`) or an affiliation line
     (`星河科技 高级架构师`); nothing from a line that names someone else or is another record field."""

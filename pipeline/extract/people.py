@@ -345,7 +345,7 @@ def labelled_parts(text: str, know: Knowledge) -> tuple[str, str]:
     """(text, talk) of a line whose bar-separated parts carry field labels (`丁一 | 公司：星河科技 |
     职位：架构师 | 议题：向量检索`): organisation and title labels dropped, since the reader tells
     the parts apart by what they hold; a talk label's part is the talk."""
-    parts = re.split(r"\s*[|｜]\s*", text)
+    parts = BAR.split(text)
     if len(parts) < 2:
         return text, ""
     kept, talk = [], ""

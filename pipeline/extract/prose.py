@@ -162,8 +162,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         following = sentence[match.end():match.end() + 1]
         if not (following in know.lex.surnames or following.isascii() and following.isalpha()):
             continue  # a name opens with a surname or a Latin letter: most 的 are followed by neither
-        name = name_after(sentence[match.end():], know)
-        start = match.end() + len(sentence[match.end():]) - len(sentence[match.end():].lstrip(" "))
+        start = match.end()  # the possessive's spaces are part of its match
+        name = name_after(sentence[start:], know)
         if not name or not sentence.startswith(name, start):
             continue
         if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
@@ -192,8 +192,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
 
 
 IS_WORD = re.compile(r"是|现任|现为|担任")
-NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")  # a clause
-# that may open with a name and 是
+# a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
+NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")
 IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
