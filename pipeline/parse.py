@@ -25,6 +25,8 @@ CENTERED = re.compile(r"""\balign\s*=\s*["']?center|text-align\s*:\s*center""", 
 def emphasising(name: str, attributes: str) -> bool:
     """A tag that sets its text apart as a caption: bold, a heading, or a centred paragraph."""
     return name in EMPHASIS_TAGS or CENTERED.search(attributes) is not None
+
+
 MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
 MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
                    r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>|"
@@ -96,7 +98,8 @@ class InlineRenderer:
         return text, bool(total) and emphasised >= 0.9 * total
 
 
-SIMPLE_TOKEN = re.compile(r"\*\*|__|<(?P<url>(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>"
+URL_SCHEME = r"(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://"  # what opens an autolink (`<https://…>`), in any case
+SIMPLE_TOKEN = re.compile(rf"\*\*|__|<(?P<url>{URL_SCHEME}[^<>]*)>"
                           r"|<(?P<closing>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(?P<void>/?)>"
                           r"|\[(?P<link>[^\[\]]*)\]\([^()\s]*\)|`(?P<code>[^`]+)`")
 ONLY_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)+\s*")  # `</figure>`, `<hr/>`: no text
@@ -114,7 +117,7 @@ SIMPLE_DECLINES = re.compile(r"``|\\|!\[|(?<!\w)_|_(?!\w)|(?<!\*)\*(?!\*)|\*{3}|
                              r"|^\s*(?:[-+*]|\d+[.)]|#)\s|^\s*\[[^\]]*\]:")
 
 
-AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://")
+AUTOLINK = re.compile(f"<{URL_SCHEME}")
 TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")  # outside the tags the simple reader knows: Markdown may take it for HTML
 
 

@@ -25,9 +25,10 @@ HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}
 HOSTING = ("主办", "承办", "协办", "合办", "举办")  # verbs (or 共同 and 联合 before any) that make a list
 # across clauses a list of hosts
 INCLUDING = re.compile(r"(?:包括|包含)([^。！？；：:\n]{4,300}?)等\s*(?:\d+\s*\+?\s*)?(?:多|余)?家")
-HOST_LINE = re.compile(r"(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴)\s*[:：]\s*(?P<list>[^。；\n]{2,200})")
+HOST_ROLES = r"(?:主办|承办|协办|合办|支持|合作|指导)"  # what a host label names (`主办单位：`, `## 合作宣传`)
+HOST_LINE = re.compile(rf"{HOST_ROLES}(?:单位|方|伙伴)\s*[:：]\s*(?P<list>[^。；\n]{{2,200}})")
 # a heading that is only a host label (`主办单位`, `合作宣传`), not one about support (`操作系统支持`)
-HOST_HEADING = re.compile(r"\W*(?:联合|战略)?(?:主办|承办|协办|合办|支持|合作|指导)(?:单位|方|伙伴|媒体|宣传|社区)?\W*")
+HOST_HEADING = re.compile(rf"\W*(?:联合|战略)?{HOST_ROLES}(?:单位|方|伙伴|媒体|宣传|社区)?\W*")
 CLAUSE_BREAK = re.compile(r"[，,]")
 SENTENCE_MARK = re.compile(r"[，。！？!?]")
 ENUM_SPLIT = re.compile(r"[、，,；;和及与]|以及")

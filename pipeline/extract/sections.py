@@ -296,6 +296,8 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
         for record in split_records(run, blocks, know):
             stated_affiliation = record_affiliation([k for k in record if k in orgs] or (orgs if len(orgs) == 1 else []),
                                                     record, blocks, know)
+            own = next((blocks[j].text[m.end():].strip(EDGE) for j in record
+                        for m in [know.talk_label.match(blocks[j].text)] if m), "")  # the record's own talk label
             for k in record:
                 block = blocks[k]
                 label = know.speaker_label.match(block.text)
@@ -303,8 +305,6 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                     continue
                 presence = know.presence_label.match(block.text) is not None or (
                     not session and know.leader_label.match(block.text) is not None)
-                own = next((blocks[j].text[m.end():].strip(EDGE) for j in record
-                            for m in [know.talk_label.match(blocks[j].text)] if m), "")
                 talk = clean_title(own) if presence else (
                     clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
                 for person in labelled_people(block.text[label.end():], know):
