@@ -246,6 +246,18 @@ def test_prose_speakers_with_title_before_the_name(know):
     assert talks["薛立斌"] == ["企业级特性解读"]
 
 
+def test_heads_of_a_unit_introduce_names_in_prose(know):
+    """Titles ending in 长 (处长, 组长, 中心长) are nouns, whatever jieba's tag (it has 处长 as a verb)."""
+    text = ("+++\ntitle = 'x'\n+++\n\n此外，星河银行金融科技研究院基础研究处处长周一然、"
+            "天穹数据云中心中心长林一华、北辰大学兴趣小组组长孙一航进行了主题演讲。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert {name for name, _ in prose} == {"周一然", "林一华", "孙一航"}
+    assert dict(prose)["周一然"][0][1].endswith("处长")
+    assert dict(prose)["林一华"][0][1].endswith("中心长")
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
             "杭州市人民政府副市长石一平致辞。\n")

@@ -288,7 +288,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         org_label=label_pattern(lex.org_labels),
         title_label=label_pattern(lex.title_labels),
         han_titles=alternation(h for h in lex.title_heads if not h.isascii()),
-        prose_heads=alternation((h for h in lex.title_heads if tags.get(h) not in ("v", "vn")), re.I),  # `sig-ops committer 王一`
+        prose_heads=alternation((h for h in lex.title_heads if tags.get(h) not in ("v", "vn") or h.endswith("长")),
+                                re.I),  # `sig-ops committer 王一`; a head of a unit (处长, 组长) whatever jieba's tag
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),
         name_then_honorific=re.compile(
             rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"),
