@@ -34,6 +34,7 @@ class Lexicons:
     honorifics: tuple[str, ...]
     name_followers: frozenset[str]
     latin_stopwords: frozenset[str]
+    latin_fields: frozenset[str]  # lower case: `Engineering`, `Open Source` (in `VP of …`)
     function_chars: frozenset[str]
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
@@ -164,6 +165,7 @@ def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:
         surname_romanisations=frozenset(w.lower() for w in lists["surname_romanisations"]),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         latin_stopwords=frozenset(w.lower() for w in lists["latin_stopwords"]),
+        latin_fields=frozenset(w.lower() for w in lists["latin_fields"]),
         fingerprint=digest.hexdigest()[:16],
         places=by_length(lists["places"]) + by_length(lists["provinces"]),
         title_modifiers=by_length(lists["title_modifiers"] + lists["domain_words"]),

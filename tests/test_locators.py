@@ -444,6 +444,17 @@ def test_an_english_title_at_an_organisation(know):
     assert person("Speaker: Jon Doe, Staff Engineer at Acme Cloud") == ("Jon Doe", [("Acme Cloud", "Staff Engineer")], "")
 
 
+def test_an_english_title_of_an_organisation_and_of_a_field(know):
+    from pipeline.extract.affiliation import split_affiliations
+
+    def affiliations(text):
+        return [(a.org, a.title) for a in split_affiliations(text, know)]
+    assert affiliations("CTO of Acme Labs") == [("Acme Labs", "CTO")]
+    assert affiliations("Co-founder of Globex") == [("Globex", "Co-founder")]
+    assert affiliations("VP of Engineering") == [("", "VP of Engineering")]  # a field, not a body
+    assert affiliations("Head of Developer Relations") == [("", "Head of Developer Relations")]
+
+
 def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
     body = ("**张一涵**，星云数据高级工程师，主要研究分布式存储，本次带来《对象存储的分层设计》。\n\n"
             "**吕一欣**：北辰大学计算机学院副教授\n\n分享主题：「云原生可观测性实践」\n\n"
@@ -916,6 +927,18 @@ def test_agenda_lines_of_bars_with_a_time_and_an_emoji_heading(know):
 def test_a_latin_spelling_after_a_han_name_is_no_organisation(know):
     assert found(bold_under_photo("张一帆 Zhang Yifan, 星河科技 CTO"), know) == {
         "张一帆": ("caption", 5, [("星河科技", "CTO")], [])}
+
+
+def test_a_handle_or_latin_name_after_a_slash_is_the_same_persons_other_spelling(know):
+    assert found(bold_under_photo("黎一泽/Armlly 星河科技工程师"), know) == {
+        "黎一泽": ("caption", 5, [("星河科技", "工程师")], [])}
+    assert found(bold_under_photo("王一凡 / Jane Roe"), know) == {"王一凡": ("caption", 5, [], [])}
+    assert found("---\ntitle: x\n---\n项目导师：黎一泽/Armlly\n", know) == {"黎一泽": ("caption", 4, [], [])}
+    assert found("---\ntitle: x\n---\n项目社区导师：黎一泽/Armlly、王一凡\n", know) == {
+        "黎一泽": ("caption", 4, [("", "项目社区导师")], []), "王一凡": ("caption", 4, [("", "项目社区导师")], [])}
+    assert set(found("---\ntitle: x\n---\n导师：王一凡/李一舟\n", know)) == {"王一凡", "李一舟"}  # two Han names: two people
+    from pipeline.extract.people import parse_person_text
+    assert parse_person_text("黎一泽/Armlly 星河科技工程师", know).nickname == "Armlly"
 
 
 def test_a_technical_post_names_nobody(know):

@@ -22,6 +22,8 @@ LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*|\d+")
 ENUMERATION = "等"
 LATIN_BODY = re.compile(r"\s*[A-Za-z][\w.+\-]*\s+\S")  # `HAMi Reviewer`: a Latin name, then more
 TITLE_AT_ORG = re.compile(r"^(?P<title>[A-Za-z][\w .&+/-]*?)\s+at\s+(?P<org>[A-Z0-9][\w .&+-]*)$")  # `@`: title_at_sign
+TITLE_OF_ORG = re.compile(r"^(?P<title>[A-Za-z][\w.&+/-]*(?: [A-Za-z][\w.&+/-]*)*?)\s+of\s+(?:the\s+)?"
+                          r"(?P<org>[A-Z0-9][\w .&+-]*)$")
 TITLE_AT_SIGN = re.compile(r"^(?P<title>[^@]+?)\s*@\s*(?P<org>[^@\s][^@]*)$")  # not a handle: one @, a title before it
 BRACKETED_ORG = re.compile(r"[「『](?P<org>[^「」『』]{2,40})[」』]\s*(?P<title>.*)$")
 
@@ -296,6 +298,11 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     at = title_at_sign(part, know)
     if at is not None:
         return at
+    of = TITLE_OF_ORG.match(part)
+    if of and of.group("title").split()[-1].lower() in know.lex.latin_title_words and any(
+            w.lower() not in know.lex.latin_title_words and w.lower() not in know.lex.latin_fields
+            for w in of.group("org").split()):
+        return Affiliation(of.group("org").strip(), of.group("title").strip())  # `CTO of Acme`, not `VP of Engineering`
     named = BRACKETED_ORG.match(part)
     if named:  # `「星河智能」CTO`: the brackets set the body's name apart
         return Affiliation(named.group("org").strip(), named.group("title").strip(EDGE))

@@ -31,7 +31,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or len(titled_list(block.text, know)[1]) >= 2
+            or titled_list(block.text, know)[1]
             or session_start(block.text, know) or NAME_BAR.match(block.text)
             or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):

@@ -65,13 +65,22 @@ SPELLED_AFTER = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<latin>{LAT
                            r"(?P<rest>\s*[,，、|｜/]\s*.*|\s+[\u4e00-\u9fff].*)?$")
 
 
+# `黎一泽/Armlly`, `王一凡 / Jane Roe`: a Han name, a slash, its handle or Latin name
+SLASHED_SPELLING = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,4}})\s*[/／]\s*"
+                              rf"(?P<latin>@?[A-Za-z][\w.\-]*(?: {LATIN_WORD}){{0,2}})(?![\w.\-])")
+
+
 def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
-    """`张一帆 Zhang Yifan, 星河科技 CTO`: a Han name with its Latin spelling after it, unbracketed:
-    (text without the spelling, the spelling as a nickname); else (text, "")."""
+    """`张一帆 Zhang Yifan, 星河科技 CTO`, `黎一泽/Armlly 星河科技工程师`: a Han name with its Latin
+    spelling or handle after it, unbracketed: (text without the spelling, the spelling as a
+    nickname); else (text, "")."""
     match = SPELLED_AFTER.match(text)
-    if not match or not other_spelling(match.group("latin"), know):
-        return text, ""
-    return match.group("name") + (match.group("rest") or ""), match.group("latin")
+    if match and other_spelling(match.group("latin"), know):
+        return match.group("name") + (match.group("rest") or ""), match.group("latin")
+    match = SLASHED_SPELLING.search(text)
+    if match and is_person_name(match.group("name"), know.lex, know.names):
+        return text[:match.end("name")] + text[match.end():], match.group("latin")  # `导师：黎一泽/Armlly` too
+    return text, ""
 
 
 def other_spelling(text: str, know: Knowledge) -> bool:
@@ -378,6 +387,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     text, labelled = strip_label(text, know)
+    text, spelling = split_spelling(text, know)  # before bars are read as parts: `王一 / Jane Roe`
     text, field_talk = labelled_parts(text, know)
     talk = talk or field_talk
     if not labelled and not talk:
@@ -391,8 +401,14 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         aside_first.labelled = labelled
         return aside_first
     text, nickname = split_nickname(text, know)
-    if not nickname:
-        text, nickname = split_spelling(text, know)
+    person = person_of(text, talk, labelled, know)
+    if person is not None:
+        person.nickname = person.nickname or nickname or spelling
+    return person
+
+
+def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonText | None:
+    """parse_person_text's readers, on the text left once labels, talk and spellings are set apart."""
     if not text or len(text) > 90 or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
     where = PERSON_THEN_PLACE.match(text)
@@ -404,7 +420,6 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         if person is not None:
             person.talk = person.talk or talk
             person.labelled = person.labelled or labelled
-            person.nickname = person.nickname or nickname
             return person
 
     halves = [h for h in BAR.split(text, maxsplit=1) if h.strip(EDGE)]  # `talk | person`, `talk / person`
@@ -466,6 +481,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+(?:和|and)\s+|(?<=\0)\s*[与和及]\s*")  # `A（星河）与 B（云海）`
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
+SPELLING_MARK = "\x01"  # around a slashed spelling held out of a list's split (`黎一泽/Armlly、王一`)
+HELD_SPELLING = re.compile(r"\x01([^\x01]*)\x01")
 RECORD_SEPARATOR = re.compile(r"\s*[；;]\s*")
 
 
@@ -485,17 +502,20 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     def hold(match: re.Match) -> str:
         asides.append(match.group().strip(" （）()"))
         return f"\0{len(asides) - 1}\0"
+    value = SLASHED_SPELLING.sub(lambda m: m.group("name") + SPELLING_MARK + m.group("latin") + SPELLING_MARK
+                                 if is_person_name(m.group("name"), know.lex, know.names) else m.group(), value)
     pieces = [p.strip(EDGE) for p in NAME_LIST.split(ASIDE.sub(hold, value).strip(EDGE)) if p.strip(EDGE)]
     if len(pieces) >= 2 or asides:
         people = [listed_person(p, asides, know) for p in pieces]
         if all(people):
             return people
     if len(pieces) >= 2:  # `李一德 北辰大学、赵一平 天穹数据`: a person-text each, all of one layout
-        texts = [HELD.sub(lambda m: f"（{asides[int(m.group(1))]}）", p) for p in pieces]
+        texts = [HELD_SPELLING.sub(r"/\1", HELD.sub(lambda m: f"（{asides[int(m.group(1))]}）", p)) for p in pieces]
         people = [parse_person_text(text, know) for text in texts]
         if all(person is not None and not person.talk and is_chinese_name(person.name, know.lex)
                for person in people) and len({text.startswith(person.name) for text, person in zip(texts, people)}) == 1:
             return people
+    value = HELD_SPELLING.sub(r"/\1", value)
     person = parse_person_text(value, know)
     if person is None and loose_name(value.strip(EDGE), know):
         person = PersonText(value.strip(EDGE))
@@ -503,8 +523,9 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
 
 
 def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText | None:
-    """One name of a list, with the affiliations its asides give."""
-    text = HELD.sub("", piece).strip(EDGE)
+    """One name of a list, with the affiliations its asides give and its slashed spelling."""
+    spelling = HELD_SPELLING.search(piece)
+    text = HELD_SPELLING.sub("", HELD.sub("", piece)).strip(EDGE)
     name = name_of(text, know, beside="")[0] or loose_name(text, know)
     if not name:
         return None
@@ -513,7 +534,7 @@ def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText 
         aside = asides[int(k)]
         if aside and "@" not in aside and not is_person_name(aside, know.lex, know.names):
             affiliations += split_affiliations(aside, know)
-    return PersonText(name, affiliations)
+    return PersonText(name, affiliations, nickname=spelling.group(1) if spelling else "")
 
 
 def loose_name(text: str, know: Knowledge) -> str:
