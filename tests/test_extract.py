@@ -192,6 +192,12 @@ def test_a_former_employer_is_the_body_without_its_marker(know):
     assert split_affiliations("现代汽车工程师", know) == [Affiliation("现代汽车", "工程师")]
 
 
+def test_years_of_experience_open_no_affiliation(know):
+    assert [(a.org + a.title).replace(" ", "") for a in split_affiliations("18 年老谷粉、微软 MVP", know)] == ["微软MVP"]
+    assert split_affiliations("十余年数据库经验，现任星河科技高级架构师", know) == [Affiliation("星河科技", "高级架构师")]
+    assert split_affiliations("2019年度最佳贡献者", know) != []  # a year's award is no span of years
+
+
 def extraction_of(name: str, know):
     text = (FIXTURES / "posts" / name).read_bytes().decode("utf-8-sig")
     post, _ = parse_post(SourceText(name, text.replace("\r\n", "\n"), "utf-8"), RENDERER)

@@ -62,6 +62,8 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
         piece = piece.strip(EDGE)
         if not piece or HANDLE_PIECE.fullmatch(piece):
             continue  # `（@qym，星环科技）`: a handle is no part of an affiliation
+        if not carry and YEARS_OF.match(piece):
+            continue  # `16年数据库开发经验`, `18 年老谷粉`: a description between affiliations
         joined = carry + piece
         last = k == len(pieces) - 1
         own_body = not last and seps[k].strip() in ("，", ",") and latin_body(pieces[k + 1], know)
@@ -440,7 +442,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
     return out
 
 
-YEARS_OF = re.compile(r"(?:\d+|[一二三四五六七八九十]+)\s*(?:多|余)?\s*年(?!度|级)")  # `16年数据库开发经验`, `十余年`
+YEARS_OF = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]+)\s*(?:多|余)?\s*年(?!度|级)")  # `16年数据库开发经验`, `十余年`
 
 
 def related_body(text: str, know: Knowledge) -> str:
@@ -469,8 +471,6 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             continue
         if out and part.startswith(know.lex.bio_verbs):
             break  # `腾讯云 Web 前端工程师，负责云数据库…`: what the person does, no more affiliations
-        if out and YEARS_OF.match(part):
-            continue  # `…主任、16年数据库开发经验、…`: a description between affiliations
         aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
         if out and aff.org and not know.org_prefix(part) and any(
                 aff.org.endswith(u) for u in know.lex.unit_suffixes) and not aff.org.startswith(know.lex.places):
