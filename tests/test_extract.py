@@ -264,6 +264,16 @@ def test_heads_of_a_unit_introduce_names_in_prose(know):
     assert dict(prose)["林一华"][0][1].endswith("中心长")
 
 
+def test_a_name_then_its_present_post_in_prose(know):
+    """`现任`, `担任` follow a name as 是 does (jieba tags 现任 a noun)."""
+    text = ("+++\ntitle = 'x'\n+++\n\n会上，丁一凡现任星河科技高级架构师，分享了《云原生实践》。"
+            "随后，韩一舟担任北辰大学副教授，介绍了课程建设。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert prose == {("丁一凡", (("星河科技", "高级架构师"),)), ("韩一舟", (("北辰大学", "副教授"),))}
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
             "杭州市人民政府副市长石一平致辞。\n")

@@ -63,8 +63,8 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
 def followed_like_a_name(rest: str, know: Knowledge) -> bool:
     """In running text a name is followed by a break, a function character (在, 表示 …) or a
     verb (分享, 介绍); `开发者齐聚现场` is not `开发者` + a name."""
-    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers:
-        return True
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers or IS_WORD.match(rest):
+        return True  # IS_WORD: `丁一凡现任…` (jieba tags 现任 a noun)
     first = know.tokenizer.lcut(rest[:6], HMM=False)[0]
     return (know.dictionary.get(first) in FOLLOWING_TAGS or first in know.lex.talk_cues
             or first in know.lex.honorifics or first in know.lex.name_verbs
