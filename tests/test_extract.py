@@ -301,6 +301,28 @@ def test_enumerated_organisation_name_pairs(know):
         ("王一潇", "云和恩墨"), ("梁一冰", "华为"), ("孟一震", "星河数据"), ("峁亚一", "神舟星用"), ("王一丹", "北京超图")]
 
 
+def test_an_unknown_body_that_could_pass_for_a_name_in_a_list_of_bodies_and_names(know):
+    """`普元袁怡` among `云和恩墨王潇、华为梁冰…`: 普元 could be a name (普 is a surname), but where most
+    items are a body and a name, it is read as the others are."""
+    text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、华为梁一冰、普元袁一怡、海量数据王一丹，参加了会议。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [(m.name, m.affiliations[0].org) for m in extract_post(post, know).mentions] == [
+        ("王一潇", "云和恩墨"), ("梁一冰", "华为"), ("袁一怡", "普元"), ("王一丹", "海量数据")]
+    text = "---\ntitle: x\n---\n会议召开，来自云和恩墨王一潇、普元袁一怡、华为梁一冰，参加了会议。\n"  # two vouch for less
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [m.name for m in extract_post(post, know).mentions] == ["王一潇", "梁一冰"]
+
+
+def test_after_a_comma_an_enumeration_of_affiliations_belongs_to_the_next_name(know):
+    text = ("---\ntitle: x\n---\n本论坛邀请到云和恩墨联合创始人兼 CTO 杨一琨，星河科技 SQL 引擎技术专家、openGauss "
+            "Maintainer、Apache Doris PMC 陈一浩，海量数据首席架构师王一伟、北辰大学教授李一明进行了分享。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions}
+    assert found["陈一浩"] == [("星河科技", "SQL 引擎技术专家"), ("openGauss", "Maintainer"), ("Apache Doris", "PMC")]
+    assert found["王一伟"] == [("海量数据", "首席架构师")]
+    assert found["李一明"] == [("北辰大学", "教授")]
+
+
 def test_talk_markers_above_or_below_speaker_lines(know):
     above = ("---\ntitle: x\n---\n**议题：流式计算的新进展**\n\n演讲嘉宾：李争 | openLooKeng PMC\n\n介绍。\n\n"
              "**议题：多数据中心的查询加速**\n\n演讲嘉宾：何一杰 | 中科院信工所 研发工程师\n")

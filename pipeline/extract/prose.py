@@ -177,8 +177,11 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         if start < previous_end:
             continue
         clause = sentence[previous_end:aff_end]
-        # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name
-        clause = re.split(r"[、，,]", clause)[-1] if found else clause
+        # enumerations: `A总经理张三、B总监李四` – the clause starts after the previous name; where a
+        # comma follows it, 、 joins one person's affiliations (`，星河实验室专家、openGauss Maintainer 陈浩`)
+        if found:
+            first = ENUMERATION.search(clause)
+            clause = re.split(r"[、，,]" if first and first.group() == "、" else r"[，,]", clause)[-1]
         from_org = FROM_ORG.search(last_clause(clause, know))
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
@@ -191,6 +194,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
     return found
 
 
+ENUMERATION = re.compile(r"[、，,]")
 IS_WORD = re.compile(r"是|现任|现为|担任")
 # a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
 NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")
@@ -256,14 +260,18 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
             shaped.append((item, match.start()))
     if len(known) < 2:
         return known
-    unknown = []
+    split = []  # (name, body, start, whether the body could itself be a name)
     for item, start in shaped:  # read only now that two known items vouch for the enumeration
         for strict, size in ((True, 3), (True, 2), (False, 3)):  # a rare surname last: `神舟通用峁亚明`
             name, before = item[-size:], item[:-size]
             if (len(before) >= 2 and is_person_name(name, know.lex, know.names, strict=strict)
-                    and not has_title_word(before, know) and not is_person_name(before, know.lex)):
-                unknown.append((name, [Affiliation(before, "")], start))
+                    and not has_title_word(before, know)):
+                split.append((name, before, start, is_person_name(before, know.lex)))
                 break
+    # three known bodies, and bodies that could pass for names a minority: `普元袁怡` is a body and a name
+    bodies_most = len(known) >= 3 and 2 * sum(named for *_, named in split) < len(known) + len(split)
+    unknown = [(name, [Affiliation(before, "")], start) for name, before, start, named in split
+               if bodies_most or not named]
     return sorted(known + unknown, key=lambda t: t[2])
 
 
