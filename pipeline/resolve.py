@@ -51,6 +51,9 @@ class Resolution:
     aliases: list[dict] = field(default_factory=list)  # organisation_aliases rows
     group_of: dict[str, str] = field(default_factory=dict)  # group key -> group_id
     groups: list[dict] = field(default_factory=list)  # groups rows
+    # org_id -> org_id of the short name it extends with trade words only (普元信息 -> 普元): one
+    # employer when people's mentions are compared, two bodies in the tables
+    employer_of: dict[str, str] = field(default_factory=dict)
     person_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source_path, name key) -> person_id
     person_evidence: dict[str, tuple[str, float]] = field(default_factory=dict)  # person_id -> (evidence, confidence)
     overrides: list[dict] = field(default_factory=list)  # overrides rows: kind, target, status, message
@@ -379,6 +382,10 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
                                 "rows": spellings[k]})
     for k in junk | forced_junk:
         out.org_of[k] = ""
+    for k in keys:
+        short = next((k[:i] for i in range(2, len(k) - 1) if out.org_of.get(k[:i]) and trade_words_only(k[i:], lex)), "")
+        if short and out.org_of[short] != out.org_of[k]:
+            out.employer_of[out.org_of[k]] = out.org_of[short]
 
 
 def record_override(out: Resolution, kind: str, target: str, applied: bool, message: str) -> None:
@@ -457,7 +464,7 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
                 community_body = any(t in org_keys[oid] for t in tokens)
                 rec["orgs"].add(oid)
                 if not community_body:
-                    rec["employers"].add(oid)
+                    rec["employers"].add(out.employer_of.get(oid, oid))
             else:
                 community_body = False
             if title and not community_body:

@@ -108,6 +108,18 @@ def test_namesakes_with_different_employers_and_roles_keep_apart():
     assert "2 people share this name" in r.person_evidence[ids["site/b.md"]][0]
 
 
+def test_a_short_name_and_the_same_name_with_trade_words_are_no_conflicting_employers():
+    """`普元` and `普元信息` (one body, written short and with its trade word) let one community's
+    mentions of a name join; the bodies keep their own ids, and a body of another name still conflicts."""
+    posts = [extraction("site/a.md", [("袁一怡", "普元信息", "市场经理")]),
+             extraction("site/b.md", [("袁一怡", "普元", "")]),
+             extraction("site/c.md", [("袁一怡", "天穹数据", "")])]
+    r = run(posts)
+    ids = {p: r.person_of[(p, "袁一怡")] for p in ("site/a.md", "site/b.md", "site/c.md")}
+    assert ids["site/a.md"] == ids["site/b.md"] != ids["site/c.md"]
+    assert r.org_id("普元") != r.org_id("普元信息")
+
+
 def test_copies_of_one_report_are_one_person_whatever_they_say():
     posts = [extraction("app/a.md", [("李华", "星河", "顾问")]), extraction("content/a.md", [("李华", "", "")]),
              extraction("other/x.md", [("李华", "东方软件集团", "研究员")])]
