@@ -274,6 +274,17 @@ def test_a_name_then_its_present_post_in_prose(know):
     assert prose == {("丁一凡", (("星河科技", "高级架构师"),)), ("韩一舟", (("北辰大学", "副教授"),))}
 
 
+def test_a_nickname_set_apart_by_a_space_then_a_speech_verb_is_a_name(know):
+    """`…全栈开发工程师 水歌分享了…`: no surname, but a space before it and what the person does after it."""
+    text = ("+++\ntitle = 'x'\n+++\n\n星河科技创始人、TS 全栈开发工程师 沫歌分享了脚手架的搭建。"
+            "北辰大学架构师 团队分享了经验。企业和 DBA 人员也介绍了经验。星河大学教授 为大会带来分享。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {m.name: [(a.org, a.title) for a in m.affiliations]
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert list(prose) == ["沫歌"]  # 团队 is a word, 人员也 and 为大会 hold function characters
+    assert prose["沫歌"][0] == ("星河科技", "创始人")
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
             "杭州市人民政府副市长石一平致辞。\n")

@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import LATIN_NAME, is_person_name
+from pipeline.extract.names import LATIN_NAME, is_person_name, is_placed_name
 from pipeline.extract.people import NICKNAME_LABEL
 from pipeline.model import Affiliation, Block, Mention
 
@@ -32,6 +32,12 @@ def name_after(text: str, know: Knowledge) -> str:
     if latin and is_person_name(latin.group(), know.lex, single_latin=True) and speaks_next(
             stripped[latin.end():], know):
         return latin.group()  # `第四范式平台工程师 James 介绍了…`: a one-word name, then what the person does
+    if text[:1] == " ":  # `…开发工程师 水歌分享了…`: set apart by a space, then what the person does: a name
+        spaced = next((stripped[:n] for n in (2, 3) if is_placed_name(stripped[:n], know.lex, know.names)
+                       and not any(ch in know.lex.name_followers or ch in know.lex.function_chars for ch in stripped[:n])
+                       and not know.names.is_word(stripped[:2]) and speaks_next(stripped[n:], know)), "")
+        if spaced:
+            return spaced
     for size in (4, 3, 2) if stripped[:2] in know.lex.compound_surnames else (3, 2):
         candidate = stripped[:size]
         if len(candidate) < size or not all("\u4e00" <= ch <= "\u9fff" for ch in candidate):
