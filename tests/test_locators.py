@@ -954,6 +954,14 @@ def test_a_name_column_beside_a_person_column_is_still_read(know):
     assert found(text, know) == {"Jane Doe": ("table", 6, [("Acme", "")], [])}
 
 
+def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
+    text = ("---\ntitle: x\n---\n14:00-14:40 《数据库内核实践》 许一林 星河科技 架构师\n\n"
+            "14:40-15:20 《云原生网关》 何一平 天穹数据 工程师\n\n15:20 茶歇\n\n"
+            "15:30-16:00 星河科技 架构师 吕一涵 服务网格\n")  # no marks: talk and body cannot be told apart
+    assert found(text, know) == {"许一林": ("caption", 4, [("星河科技", "架构师")], ["数据库内核实践"]),
+                                 "何一平": ("caption", 6, [("天穹数据", "工程师")], ["云原生网关"])}
+
+
 def test_a_heading_that_names_its_own_speaker_is_no_talk_of_the_line_below(know):
     text = "---\ntitle: x\n---\n## 🎤 蒯一凡：可观测性的落地\n\n王一 | 某某科技 | 前端负责人\n"
     assert found(text, know) == {"蒯一凡": ("heading", 4, [], ["可观测性的落地"]),

@@ -7,8 +7,8 @@ import re
 from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org, has_title_word, split_affiliations
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
-                                     session_start)
+from pipeline.extract.people import (LEADING_CLOCK, PersonText, affiliation_line, label_inside, labelled_people,
+                                     parse_person_text, session_start)
 from pipeline.extract.talks import JOINING, MARKER
 from pipeline.model import Affiliation, Block, Mention
 
@@ -33,7 +33,8 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
             or titled_list(block.text, know)[1]
             or session_start(block.text, know) or NAME_BAR.match(block.text)
-            or len(BARS.findall(block.text)) >= 2 or (block.kind == "list_item" and AGENDA_SHAPE.search(block.text))
+            or len(BARS.findall(block.text)) >= 2
+            or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
         return False
     if MARKER.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody
