@@ -71,6 +71,8 @@ def test_chinese_and_latin_name_validation(lex):
     assert is_person_name("欧阳陆伟", lex) and is_person_name("Keith Chan", lex)
     assert not is_person_name("圆桌论坛", lex) and not is_person_name("James", lex)
     assert is_person_name("James", lex, strict=False)
+    assert not is_person_name("Maintainers", lex, strict=False) and not is_person_name("Committers", lex, strict=False)
+    assert is_person_name("Chris", lex, strict=False)
 
 
 def test_affiliation_parts_share_or_name_their_organisation(know):
@@ -283,6 +285,16 @@ def test_a_nickname_set_apart_by_a_space_then_a_speech_verb_is_a_name(know):
              for m in extract_post(post, know).mentions if m.source_kind == "prose"}
     assert list(prose) == ["沫歌"]  # 团队 is a word, 人员也 and 为大会 hold function characters
     assert prose["沫歌"][0] == ("星河科技", "创始人")
+
+
+def test_a_body_s_person_then_an_honorific_and_the_audience_before_the_verb(know):
+    text = ("+++\ntitle = 'x'\n+++\n\n星河科技的杨一川老师为大家带来了《数据湖实践》的分享。"
+            "随后，天穹数据的吕一涵为我们介绍了调度器。星河科技的员工为大家带来了礼物。"
+            "星河 SIG 的 Maintainers 为同学带来了多个任务。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert prose == {"杨一川": ([("星河科技", "")], ["数据湖实践"]), "吕一涵": ([("天穹数据", "")], [])}
 
 
 def test_officials_opening_an_event_are_read_from_prose(know):

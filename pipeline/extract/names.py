@@ -95,7 +95,8 @@ def is_latin_name(text: str, lex: Lexicons, single_word: bool = False) -> bool:
     words = text.split(" ")  # `Ti-Improve` is one word (a team), `Jack Works` two
     if len(words) == 1 and not single_word:
         return False
-    return not any(w.lower() in lex.latin_title_words or w.lower() in lex.latin_stopwords for w in words)
+    return not any(w.lower() in lex.latin_title_words or w.lower().removesuffix("s") in lex.latin_title_words
+                   or w.lower() in lex.latin_stopwords for w in words)  # `Maintainers` is a title word too
 
 
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[·・•][\u4e00-\u9fff]{2,8}){1,2}")

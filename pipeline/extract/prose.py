@@ -62,8 +62,13 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
     """What follows is a verb of speaking or presenting (介绍了, 分享, 带来 …): stricter than
     followed_like_a_name, for a one-word Latin name (`2位Committer Karsonto 和 …` is no speaker)."""
     rest = rest.lstrip()
+    rest = rest[next((len(h) for h in know.lex.honorifics if rest.startswith(h)), 0):]  # `杨一川老师介绍了`
+    rest = AUDIENCE.sub("", rest, count=1)  # `为大家带来了…`
     return any(rest.startswith(word) for word in know.lex.name_verbs) or any(
         rest.startswith(cue) for cue in know.lex.talk_cues)
+
+
+AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
 
 
 def followed_like_a_name(rest: str, know: Knowledge) -> bool:
