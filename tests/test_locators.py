@@ -954,6 +954,11 @@ def test_a_name_column_beside_a_person_column_is_still_read(know):
     assert found(text, know) == {"Jane Doe": ("table", 6, [("Acme", "")], [])}
 
 
+def test_a_title_word_that_opens_with_a_surname_is_no_name(know):
+    text = "---\ntitle: x\n---\n**新晋 Committer**\n\n- 王一伟（@wangyw，星河科技）\n- 赵一琳（@zhaoyl，北辰大学）\n"
+    assert set(found(text, know)) == {"王一伟", "赵一琳"}  # 新晋 (newly made) opens the title
+
+
 def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
     text = ("---\ntitle: x\n---\n14:00-14:40 《数据库内核实践》 许一林 星河科技 架构师\n\n"
             "14:40-15:20 《云原生网关》 何一平 天穹数据 工程师\n\n15:20 茶歇\n\n"
