@@ -297,6 +297,15 @@ def test_a_body_s_person_then_an_honorific_and_the_audience_before_the_verb(know
     assert prose == {"杨一川": ([("星河科技", "")], ["数据湖实践"]), "吕一涵": ([("天穹数据", "")], [])}
 
 
+def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
+    text = ("+++\ntitle = 'x'\n+++\n\n经过评选，以下同学获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）。"
+            "感谢以下同事的反馈：吕一涵（星河科技）、何一平（天穹数据）。会议地点：星河大厦（3楼）、天穹中心（5楼）。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    prose = {m.name: [(a.org, a.title) for a in m.affiliations]
+             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    assert prose == {"陈一诺": [("北辰大学", "")], "杨一川": [("天穹数据", "")]}  # people thanked are no speakers
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
             "杭州市人民政府副市长石一平致辞。\n")

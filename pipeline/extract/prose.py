@@ -8,7 +8,7 @@ from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, e
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_person_name, is_placed_name
-from pipeline.extract.people import NICKNAME_LABEL
+from pipeline.extract.people import NICKNAME_LABEL, labelled_people
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -286,6 +286,24 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     return sorted(known + unknown, key=lambda t: t[2])
 
 
+LIST_AFTER_COLON = re.compile(r"[：:](?P<list>[^：:]*[）)][^：:（）()]*)$")
+
+
+def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
+    """`…获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）`: a sentence that ends in a list of
+    two names or more, each with its body in brackets, after a verb of presence or speech or a
+    speaker's label (not `感谢以下同事…：`: people thanked are no speakers)."""
+    match = LIST_AFTER_COLON.search(sentence.rstrip("。 "))
+    head = sentence[:match.start()] if match else ""
+    lex = know.lex
+    if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)):
+        return []
+    people = labelled_people(match.group("list"), know)
+    if len(people) < 2 or not all(p.affiliations and not p.talk for p in people):
+        return []
+    return [(p.name, p.affiliations, match.start("list")) for p in people]
+
+
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     mentions = []
     for block in blocks:
@@ -309,7 +327,13 @@ def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                                             confidence=0.75, affiliations=affiliations))
             for name, affiliations, _ in org_named_people(sentence, know):
                 if name not in seen:
+                    seen.add(name)
                     mentions.append(Mention(name=name, source_kind="prose", line=block.line,
                                             raw=sentence.strip(), rule="prose:org_then_name",
                                             confidence=0.6, affiliations=affiliations))
+            for name, affiliations, _ in listed_after_colon(sentence, know) if "：" in sentence or ":" in sentence else ():
+                if name not in seen:
+                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
+                                            raw=sentence.strip(), rule="prose:listed",
+                                            confidence=0.7, affiliations=affiliations))
     return mentions
