@@ -254,66 +254,54 @@ def test_prose_speakers_with_title_before_the_name(know):
     assert talks["薛立斌"] == ["企业级特性解读"]
 
 
+def prose_people(paragraph: str, know) -> dict[str, tuple[list[tuple[str, str]], list[str]]]:
+    """The people running prose names in a post of one paragraph: name -> ((org, title) pairs, talks)."""
+    post, _ = parse_post(SourceText("p.md", f"+++\ntitle = 'x'\n+++\n\n{paragraph}\n", "utf-8"), RENDERER)
+    return {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
+            for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+
+
 def test_heads_of_a_unit_introduce_names_in_prose(know):
     """Titles ending in 长 (处长, 组长, 中心长) are nouns, whatever jieba's tag (it has 处长 as a verb)."""
-    text = ("+++\ntitle = 'x'\n+++\n\n此外，星河银行金融科技研究院基础研究处处长周一然、"
-            "天穹数据云中心中心长林一华、北辰大学兴趣小组组长孙一航进行了主题演讲。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
-    assert {name for name, _ in prose} == {"周一然", "林一华", "孙一航"}
-    assert dict(prose)["周一然"][0][1].endswith("处长")
-    assert dict(prose)["林一华"][0][1].endswith("中心长")
+    prose = prose_people("此外，星河银行金融科技研究院基础研究处处长周一然、天穹数据云中心中心长林一华、"
+                         "北辰大学兴趣小组组长孙一航进行了主题演讲。", know)
+    assert set(prose) == {"周一然", "林一华", "孙一航"}
+    assert prose["周一然"][0][0][1].endswith("处长")
+    assert prose["林一华"][0][0][1].endswith("中心长")
 
 
 def test_a_name_then_its_present_post_in_prose(know):
     """`现任`, `担任` follow a name as 是 does (jieba tags 现任 a noun)."""
-    text = ("+++\ntitle = 'x'\n+++\n\n会上，丁一凡现任星河科技高级架构师，分享了《云原生实践》。"
-            "随后，韩一舟担任北辰大学副教授，介绍了课程建设。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
-    assert prose == {("丁一凡", (("星河科技", "高级架构师"),)), ("韩一舟", (("北辰大学", "副教授"),))}
+    prose = prose_people("会上，丁一凡现任星河科技高级架构师，分享了《云原生实践》。随后，韩一舟担任北辰大学副教授，介绍了课程建设。",
+                         know)
+    assert {name: affs for name, (affs, _) in prose.items()} == {
+        "丁一凡": [("星河科技", "高级架构师")], "韩一舟": [("北辰大学", "副教授")]}
 
 
 def test_a_nickname_set_apart_by_a_space_then_a_speech_verb_is_a_name(know):
     """`…全栈开发工程师 水歌分享了…`: no surname, but a space before it and what the person does after it."""
-    text = ("+++\ntitle = 'x'\n+++\n\n星河科技创始人、TS 全栈开发工程师 沫歌分享了脚手架的搭建。"
-            "北辰大学架构师 团队分享了经验。企业和 DBA 人员也介绍了经验。星河大学教授 为大会带来分享。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {m.name: [(a.org, a.title) for a in m.affiliations]
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    prose = prose_people("星河科技创始人、TS 全栈开发工程师 沫歌分享了脚手架的搭建。北辰大学架构师 团队分享了经验。"
+                         "企业和 DBA 人员也介绍了经验。星河大学教授 为大会带来分享。", know)
     assert list(prose) == ["沫歌"]  # 团队 is a word, 人员也 and 为大会 hold function characters
-    assert prose["沫歌"][0] == ("星河科技", "创始人")
+    assert prose["沫歌"][0][0] == ("星河科技", "创始人")
 
 
 def test_a_body_s_person_then_an_honorific_and_the_audience_before_the_verb(know):
-    text = ("+++\ntitle = 'x'\n+++\n\n星河科技的杨一川老师为大家带来了《数据湖实践》的分享。"
-            "随后，天穹数据的吕一涵为我们介绍了调度器。星河科技的员工为大家带来了礼物。"
-            "星河 SIG 的 Maintainers 为同学带来了多个任务。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
+    prose = prose_people("星河科技的杨一川老师为大家带来了《数据湖实践》的分享。随后，天穹数据的吕一涵为我们介绍了调度器。"
+                         "星河科技的员工为大家带来了礼物。星河 SIG 的 Maintainers 为同学带来了多个任务。", know)
     assert prose == {"杨一川": ([("星河科技", "")], ["数据湖实践"]), "吕一涵": ([("天穹数据", "")], [])}
 
 
 def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
-    text = ("+++\ntitle = 'x'\n+++\n\n经过评选，以下同学获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）。"
-            "感谢以下同事的反馈：吕一涵（星河科技）、何一平（天穹数据）。会议地点：星河大厦（3楼）、天穹中心（5楼）。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {m.name: [(a.org, a.title) for a in m.affiliations]
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
-    assert prose == {"陈一诺": [("北辰大学", "")], "杨一川": [("天穹数据", "")]}  # people thanked are no speakers
+    prose = prose_people("经过评选，以下同学获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）。"
+                         "感谢以下同事的反馈：吕一涵（星河科技）、何一平（天穹数据）。会议地点：星河大厦（3楼）、天穹中心（5楼）。", know)
+    assert prose == {"陈一诺": ([("北辰大学", "")], []), "杨一川": ([("天穹数据", "")], [])}  # people thanked are no speakers
 
 
 def test_officials_opening_an_event_are_read_from_prose(know):
-    text = ("+++\ntitle = 'x'\n+++\n\n浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，"
-            "杭州市人民政府副市长石一平致辞。\n")
-    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
-    prose = {(m.name, tuple((a.org, a.title) for a in m.affiliations))
-             for m in extract_post(post, know).mentions if m.source_kind == "prose"}
-    assert prose == {("顾一峰", (("浙江省经济和信息化厅", "厅长"),)), ("韩一舟", (("星河开源联盟", "主席"),)),
-                     ("石一平", (("杭州市人民政府", "副市长"),))}
+    prose = prose_people("浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，杭州市人民政府副市长石一平致辞。", know)
+    assert {name: affs for name, (affs, _) in prose.items()} == {
+        "顾一峰": [("浙江省经济和信息化厅", "厅长")], "韩一舟": [("星河开源联盟", "主席")], "石一平": [("杭州市人民政府", "副市长")]}
 
 
 def test_an_award_sentence_over_a_photo_is_prose_not_a_caption(know):
