@@ -35,6 +35,14 @@ class Lexicons:
     name_followers: frozenset[str]
     latin_stopwords: frozenset[str]
     latin_fields: frozenset[str]  # lower case: `Engineering`, `Open Source` (in `VP of …`)
+    columns_name: tuple[str, ...]  # words of a table's column labels, by what the column holds
+    columns_org: tuple[str, ...]
+    columns_title: tuple[str, ...]
+    columns_talk: tuple[str, ...]
+    columns_role: tuple[str, ...]
+    columns_time: tuple[str, ...]
+    group_words: tuple[str, ...]  # `用户组`, `工作组`: what a mentioned group's name ends with
+    group_endings: tuple[str, ...]  # `组`, `委员会`, `Team`: what a listed group's name ends with
     function_chars: frozenset[str]
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
@@ -151,7 +159,8 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
-AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings")
+AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
+              "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words", "group_endings")
 
 
 def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:

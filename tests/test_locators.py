@@ -416,6 +416,12 @@ def test_member_list_announced_in_a_sentence_names_its_group_and_roles(know):
         ("StarDB 上海用户组", "成员", "景一春", "星河大学", "副教授")]
 
 
+def test_a_group_word_from_the_lexicon_names_an_announced_list(know):
+    body = "星河开源俱乐部正式成立，首批成员如下：\n\n- 郑一鸣（星河科技）\n- 冯一宁（天穹数据）\n"
+    assert [(m.group_name, m.name, m.org) for m in extracted(body, know).members] == [
+        ("星河开源俱乐部", "郑一鸣", "星河科技"), ("星河开源俱乐部", "冯一宁", "天穹数据")]
+
+
 def test_a_sentence_under_a_photo_is_prose_not_a_caption(know):
     body = ("<img src='a.png'>\n\n圆桌环节由 星河 Ambassador 孔一馨主持，嘉宾包括星河科技基础架构工程师耿一杰、"
             "云海引擎解决方案架构师邝一舒。\n")
@@ -965,6 +971,12 @@ def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
             "15:30-16:00 星河科技 架构师 吕一涵 服务网格\n")  # no marks: talk and body cannot be told apart
     assert found(text, know) == {"许一林": ("caption", 4, [("星河科技", "架构师")], ["数据库内核实践"]),
                                  "何一平": ("caption", 6, [("天穹数据", "工程师")], ["云原生网关"])}
+
+
+def test_column_labels_are_lexicon_words_matched_inside_the_label(know):
+    text = ("---\ntitle: x\n---\n| 时段 | 分享者 | 所在单位 | 担任职务 |\n|---|---|---|---|\n"
+            "| 上午 | 何一平 | 星河科技 | 架构师 |\n")
+    assert found(text, know) == {"何一平": ("table", 6, [("星河科技", "架构师")], [])}
 
 
 def test_a_heading_that_names_its_own_speaker_is_no_talk_of_the_line_below(know):

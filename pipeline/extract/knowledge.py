@@ -15,6 +15,29 @@ from pipeline.extract.names import NameFilter, name_filter
 from pipeline.lexicons import Lexicons, WordSet
 
 @dataclass(frozen=True)
+class Columns:
+    """What a table's column label says the column holds (its words matched inside the label)."""
+
+    name: re.Pattern
+    org: re.Pattern
+    title: re.Pattern
+    talk: re.Pattern
+    role: re.Pattern
+    time: re.Pattern
+
+    def of_person(self) -> tuple[re.Pattern, ...]:
+        """Columns that say more of a person than a name."""
+        return self.org, self.title, self.talk, self.role, self.time
+
+
+def columns_of(lex: Lexicons) -> Columns:
+    def words(found: tuple[str, ...]) -> re.Pattern:
+        return re.compile("|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)", re.I)
+    return Columns(words(lex.columns_name), words(lex.columns_org), words(lex.columns_title),
+                   words(lex.columns_talk), words(lex.columns_role), words(lex.columns_time))
+
+
+@dataclass(frozen=True)
 class Knowledge:
     lex: Lexicons
     orgs: WordSet  # the run's gazetteer
@@ -42,6 +65,8 @@ class Knowledge:
     name_then_honorific: re.Pattern  # `万丹博士`: groups (name run, word after it), overlapping
     speech_word: re.Pattern  # a verb of speech or a talk cue anywhere in a text (分享, 介绍, 带来 …)
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
+    columns: Columns  # table column labels
+    group_mention: re.Pattern  # a group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `…成都用户组`)
 
     def org_prefix(self, text: str) -> str:
         """The longest known organisation that text starts with (spaces in text are skipped).
@@ -293,4 +318,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         long_title_starters=tuple(w for w in lex.title_starters if len(w) >= 2),
         name_then_honorific=re.compile(
             rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"),
-        speech_word=alternation(list(lex.name_verbs) + list(lex.talk_cues)))
+        speech_word=alternation(list(lex.name_verbs) + list(lex.talk_cues)),
+        columns=columns_of(lex),
+        group_mention=re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
+                                 r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
+                                 rf"(?:{'|'.join(re.escape(w) for w in lex.group_words) or '(?!)'})"))

@@ -8,29 +8,22 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import labelled_people, parse_person_text
-from pipeline.extract.tables import NAME_COLUMN, ORG_COLUMN, ROLE_COLUMN, TALK_COLUMN, TITLE_COLUMN, cell_under, column
+from pipeline.extract.tables import cell_under, column
 from pipeline.model import Affiliation, Block, MemberLine
 
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
 LISTED = r"成员|会员|委员|人员"  # what a list of a group's people is called
 ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|为|是)?"
 GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
-GROUP_ENDINGS = ("组", "委员会", "理事会", "协会", "学会", "联盟", "团队", "社区", "SIG", "Group", "group", "Team", "team",
-                 "Committee", "committee")  # what a group's name ends with
-
-
-GROUP_WORDS = ("用户组", "委员会", "工作组", "兴趣小组")
-GROUP_MENTION = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
-                           rf"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{{2,20}}?(?:{'|'.join(GROUP_WORDS)})")
 
 
 def named_group(text: str, know: Knowledge) -> str:
     """The last group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `openGauss 成都用户组`),
     or "" (`SIG Maintainer` names a role, not a group). The pattern runs only on a text with a
     group word (most blocks have none)."""
-    if "SIG" not in text and not any(word in text for word in GROUP_WORDS):
+    if "SIG" not in text and not any(word in text for word in know.lex.group_words):
         return ""
-    found = [m.group().strip() for m in GROUP_MENTION.finditer(text)
+    found = [m.group().strip() for m in know.group_mention.finditer(text)
              if not (m.group("after") and m.group("after").lower() in know.lex.latin_title_words)]
     return found[-1] if found else ""
 
@@ -49,7 +42,7 @@ def group_heading(block: Block, know: Knowledge) -> str:
     match = GROUP_HEADING.match(text) if len(text) <= 60 else None
     if match and not CLAUSE_MARK.search(match.group("group")):
         group = match.group("group").strip(EDGE)
-        if match.group("listed") == "人员" and not group.endswith(GROUP_ENDINGS) and not named_group(group, know):
+        if match.group("listed") == "人员" and not group.endswith(know.lex.group_endings) and not named_group(group, know):
             return ""  # `参会人员`, `工作人员`: who attended or helped, no group's people
         return group
     cue = LIST_CUE.search(text)
@@ -66,9 +59,9 @@ def inline_list(block: Block, know: Knowledge) -> tuple[str, Block] | None:
     return (group, replace(block, kind="list_item", text=listed.strip())) if group else None
 
 
-def names_no_group(group: str) -> bool:
+def names_no_group(group: str, know: Knowledge) -> bool:
     """`成员名单`, `用户组`: a list heading that names no group of its own (the one named above is meant)."""
-    return bool(NAMELESS.fullmatch(group)) or group in GROUP_WORDS
+    return bool(NAMELESS.fullmatch(group)) or group in know.lex.group_words
 
 
 def role_heading(text: str, know: Knowledge) -> str:
@@ -105,9 +98,9 @@ def member_line(block: Block, group: str, know: Knowledge, heading_role: str = "
         rest = text
     if rest.lstrip().startswith(("：", ":")):
         return []  # `Organizer：整体统筹…` defines the role, it lists nobody
-    if block.kind == "table_row" and column(block.header, TALK_COLUMN) >= 0:
+    if block.kind == "table_row" and column(block.header, know.columns.talk) >= 0:
         return []  # an agenda: its rows are speakers
-    if block.kind == "table_row" and column(block.header, NAME_COLUMN) >= 0:
+    if block.kind == "table_row" and column(block.header, know.columns.name) >= 0:
         row = member_row(block, group, role, know)
         return [row] if row else []
     people = labelled_people(rest, know) if role or several else [parse_person_text(rest, know)]
@@ -133,14 +126,15 @@ def role_in_aside(affiliations: list[Affiliation], know: Knowledge) -> tuple[str
 
 def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
     """A member table's row read by its header: name, organisation, title and role columns."""
-    person = parse_person_text(cell_under(block, NAME_COLUMN), know)
+    columns = know.columns
+    person = parse_person_text(cell_under(block, columns.name), know)
     if person is None:
         return None
-    name_col = column(block.header, NAME_COLUMN)
-    org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
+    name_col = column(block.header, columns.name)
+    org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
     affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
     first = affiliations[0] if affiliations else Affiliation("", "")
-    return MemberLine(group_name=group, role=cell_under(block, ROLE_COLUMN) or role, name=person.name, org=first.org,
+    return MemberLine(group_name=group, role=cell_under(block, columns.role) or role, name=person.name, org=first.org,
                       title=first.title, line=block.line, raw=block.text), affiliations
 
 
@@ -158,7 +152,7 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
         inline = inline_list(block, know)  # `用户组核心成员：尤一川（星河科技，组长）、乔一朵（…）`
         if inline:
             named, listed = inline
-            named = mentioned if names_no_group(named) else named_group(named, know)  # not `队伍成员：…`, a team
+            named = mentioned if names_no_group(named, know) else named_group(named, know)  # not `队伍成员：…`, a team
             found = member_line(listed, named, know, several=True) if named else []
             if len(found) >= 2:
                 out.extend(found)
@@ -171,7 +165,7 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             group, heading_role = "", ""
             mentioned = named_group(block.text, know) or mentioned
             continue
-        name = mentioned if names_no_group(group) else group  # `### 成员名单`, `## 用户组成员` name no group
+        name = mentioned if names_no_group(group, know) else group  # `### 成员名单`, `## 用户组成员` name no group
         found = member_line(block, name or group, know, heading_role) if group or split_role(block.text, know)[0] else []
         if found:
             out.extend(found)

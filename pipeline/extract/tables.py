@@ -5,25 +5,15 @@ import re
 from dataclasses import replace
 
 from pipeline.extract.affiliation import bio_affiliations
-from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
 from pipeline.extract.talks import clean_title
 from pipeline.model import Affiliation, Block, Mention
 
-NAME_COLUMN = re.compile(r"姓名|嘉宾|讲师|演讲人|分享人|讲者|演讲者|主讲|主持|学生|导师|获奖者|获奖人|speaker|name|mentor|student",
-                         re.I)
-ORG_COLUMN = re.compile(r"单位|公司|机构|组织|所属|学校|院校|company|organi[sz]ation|school|university", re.I)
-TITLE_COLUMN = re.compile(r"职务|职位|头衔|职称|title|position", re.I)
-TALK_COLUMN = re.compile(r"议题|主题|题目|topic|session|演讲内容|环节|议程|内容|课程|agenda", re.I)
-ROLE_COLUMN = re.compile(r"角色|身份|role", re.I)
-TIME_COLUMN = re.compile(r"时间|日期|time|date", re.I)
 BIO_COLUMN = re.compile(r"^\s*(?:嘉宾|讲师|个人|人物)?(?:简介|介绍)\s*$|^\s*(?:bio|biography|profile|about)\s*$", re.I)
 GENERIC_NAME_COLUMN = re.compile(r"\s*(?:name|names|名称)\s*", re.I)  # a column of names of anything
 SPEAKER_SPLIT = re.compile(r"\s*[；;]\s*|<br\s*/?>|\n")
-
-
-PERSON_COLUMNS = (ORG_COLUMN, TITLE_COLUMN, TALK_COLUMN, ROLE_COLUMN, TIME_COLUMN, BIO_COLUMN)
 
 
 def column(header: tuple[str, ...], pattern: re.Pattern, besides: int = -1) -> int:
@@ -60,25 +50,26 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     `王一（一刀），某某技术专家；李二，某某工程师`), else an agenda cell `name《talk》`."""
     if block.kind != "table_row":
         return []
-    name_col = column(block.header, NAME_COLUMN)
+    columns = know.columns
+    name_col = column(block.header, columns.name)
     if name_col < 0 or name_col >= len(block.cells):
         mention = agenda_cell_mention(block, know)
         return [mention] if mention else []
     if GENERIC_NAME_COLUMN.fullmatch(block.header[name_col]) and not any(
-            column(block.header, pattern, name_col) >= 0 for pattern in PERSON_COLUMNS):
+            column(block.header, pattern, name_col) >= 0 for pattern in (*columns.of_person(), BIO_COLUMN)):
         return []  # `| Name | Description |`: names of things, unless a column says more of a person
-    org, title = cell_under(block, ORG_COLUMN, name_col), cell_under(block, TITLE_COLUMN, name_col)
-    talk_col = column(block.header, TALK_COLUMN)
+    org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
+    talk_col = column(block.header, columns.talk)
     bio = cell_under(block, BIO_COLUMN, name_col) if not (org or title) else ""
     out = []
     for col in [name_col] + [k for k in range(name_col + 1, min(len(block.header), len(block.cells)))
-                             if NAME_COLUMN.search(block.header[k]) and k != talk_col]:  # `| 学生 | 学校 | 导师 |`
+                             if columns.name.search(block.header[k]) and k != talk_col]:  # `| 学生 | 学校 | 导师 |`
         people = [person for text in SPEAKER_SPLIT.split(block.cells[col]) if text.strip()
                   for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
         for person in people:
             affiliations = [Affiliation(org, title)] if col == name_col and (org or title) else (
                 list(person.affiliations) or (bio_affiliations(bio, know) if col == name_col else []))
-            talk = cell_under(block, TALK_COLUMN) if talk_col not in (name_col, col) else ""
+            talk = cell_under(block, columns.talk) if talk_col not in (name_col, col) else ""
             talk = (clean_title(talk) if col == name_col else "") or person.talk
             out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
                                rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
@@ -101,18 +92,17 @@ def record_block_mentions(block: Block, know: Knowledge) -> list[Mention]:
     return [replace(m, rule="table:record") for m in table_mentions(replace(block, kind="table_row"), know)]
 
 
-def is_label_row(block: Block) -> bool:
+def is_label_row(block: Block, columns: Columns) -> bool:
     """Cells that are all short column labels, one of them a name column and another a talk,
     organisation, title, role or time column (`时间 | 主题 | 嘉宾`, `姓名 | 单位 | 角色`)."""
     cells = [c.strip() for c in block.cells if c.strip()]
     if len(cells) < 2 or any(len(c) > 8 for c in cells):
         return False
-    others = (TALK_COLUMN, ORG_COLUMN, TITLE_COLUMN, ROLE_COLUMN, TIME_COLUMN)
-    return (any(NAME_COLUMN.search(c) for c in cells)
-            and all(NAME_COLUMN.search(c) or any(p.search(c) for p in others) for c in cells))
+    return (any(columns.name.search(c) for c in cells)
+            and all(columns.name.search(c) or any(p.search(c) for p in columns.of_person()) for c in cells))
 
 
-def with_table_headers(blocks: tuple[Block, ...]) -> list[Block]:
+def with_table_headers(blocks: tuple[Block, ...], columns: Columns) -> list[Block]:
     """The blocks, where a table written without header cells (HTML `<td>` only) opens with a
     row of column labels: that row heads the rows after it and is no row itself."""
     out: list[Block] = []
@@ -120,7 +110,7 @@ def with_table_headers(blocks: tuple[Block, ...]) -> list[Block]:
     for k, block in enumerate(blocks):
         if block.kind != "table_row":
             header = ()
-        elif not block.header and not header and is_label_row(block) and \
+        elif not block.header and not header and is_label_row(block, columns) and \
                 (k == 0 or blocks[k - 1].kind != "table_row"):
             header = block.cells
             continue
