@@ -192,7 +192,7 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         # comma follows it, 、 joins one person's affiliations (`，星河实验室专家、openGauss Maintainer 陈浩`)
         if found:
             first = ENUMERATION.search(clause)
-            clause = re.split(r"[、，,]" if first and first.group() == "、" else r"[，,]", clause)[-1]
+            clause = (ENUMERATION if first and first.group() == "、" else COMMA).split(clause)[-1]
         from_org = FROM_ORG.search(last_clause(clause, know))
         if from_org:
             text = from_org.group("org") + " " + from_org.group("title")
@@ -293,9 +293,10 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
     """`…获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）`: a sentence that ends in a list of
     two names or more, each with its body in brackets, after a verb of presence or speech or a
     speaker's label (not `感谢以下同事…：`: people thanked are no speakers)."""
-    match = LIST_AFTER_COLON.search(sentence.rstrip("。 "))
-    head = sentence[:match.start()] if match else ""
-    lex = know.lex
+    match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if "：" in sentence or ":" in sentence else None
+    if not match:
+        return []
+    head, lex = sentence[:match.start()], know.lex
     if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)):
         return []
     people = labelled_people(match.group("list"), know)
@@ -319,21 +320,15 @@ def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                                         raw=sentence.strip(), rule="prose:title_then_name",
                                         confidence=round(confidence, 2), affiliations=affiliations))
             seen = {name for name, _, _ in introduced}
-            for name, affiliations, _ in described_people(sentence, know):
-                if name not in seen:
-                    seen.add(name)
-                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
-                                            raw=sentence.strip(), rule="prose:name_then_affiliation",
-                                            confidence=0.75, affiliations=affiliations))
-            for name, affiliations, _ in org_named_people(sentence, know):
-                if name not in seen:
-                    seen.add(name)
-                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
-                                            raw=sentence.strip(), rule="prose:org_then_name",
-                                            confidence=0.6, affiliations=affiliations))
-            for name, affiliations, _ in listed_after_colon(sentence, know) if "：" in sentence or ":" in sentence else ():
-                if name not in seen:
-                    mentions.append(Mention(name=name, source_kind="prose", line=block.line,
-                                            raw=sentence.strip(), rule="prose:listed",
-                                            confidence=0.7, affiliations=affiliations))
+            for reader, rule, confidence in LATER_READERS:
+                for name, affiliations, _ in reader(sentence, know):
+                    if name not in seen:
+                        seen.add(name)
+                        mentions.append(Mention(name=name, source_kind="prose", line=block.line, raw=sentence.strip(),
+                                                rule=rule, confidence=confidence, affiliations=affiliations))
     return mentions
+
+
+# after introduced_people, each naming only people not named yet in the sentence: (reader, rule, confidence)
+LATER_READERS = ((described_people, "prose:name_then_affiliation", 0.75), (org_named_people, "prose:org_then_name", 0.6),
+                 (listed_after_colon, "prose:listed", 0.7))
