@@ -298,6 +298,11 @@ def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
     assert prose == {"陈一诺": ([("北辰大学", "")], []), "杨一川": ([("天穹数据", "")], [])}  # people thanked are no speakers
 
 
+def test_phrases_that_open_with_a_surname_are_no_names_in_prose(know):
+    assert prose_people("星河云是一家专业公司，集市场营销、运营服务、产品研发于一体。会上，李教授向大家展示了社区进展。"
+                        "学术专家和社区贡献者齐聚 StarDB 峰会。完善社区成员晋级的指导机制。", know) == {}
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     prose = prose_people("浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，杭州市人民政府副市长石一平致辞。", know)
     assert {name: affs for name, (affs, _) in prose.items()} == {

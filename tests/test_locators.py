@@ -965,6 +965,13 @@ def test_a_title_word_that_opens_with_a_surname_is_no_name(know):
     assert set(found(text, know)) == {"王一伟", "赵一琳"}  # 新晋 (newly made) opens the title
 
 
+def test_a_name_glued_after_a_body_starts_where_jieba_cuts(know):
+    assert found(bold_under_photo("海量数据社区优秀开发者"), know) == {}  # not 社|区优秀: a title, no name
+    assert found(bold_under_photo("海量数据研发部王一凡工程师"), know) == {
+        "王一凡": ("caption", 5, [("海量数据", "研发部工程师")], [])}  # jieba cuts before 王一凡
+    assert found(bold_under_photo("海量数据高级工程师王一凡"), know) == {"王一凡": ("caption", 5, [("海量数据", "高级工程师")], [])}
+
+
 def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
     text = ("---\ntitle: x\n---\n14:00-14:40 《数据库内核实践》 许一林 星河科技 架构师\n\n"
             "14:40-15:20 《云原生网关》 何一平 天穹数据 工程师\n\n15:20 茶歇\n\n"

@@ -68,6 +68,18 @@ class Knowledge:
     columns: Columns  # table column labels
     group_mention: re.Pattern  # a group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `…成都用户组`)
 
+    def cuts_at(self, text: str, position: int) -> bool:
+        """jieba's cut of text does not run across position (`齐聚一|堂`, `全生命|周期`, `社|区优秀`
+        are no name's edges); only the few characters after it are cut."""
+        if position <= 0:
+            return True
+        end = 0
+        for word in self.tokenizer.lcut(text[: position + 4], HMM=False):
+            end += len(word)
+            if end >= position:
+                return end == position
+        return True
+
     def org_prefix(self, text: str) -> str:
         """The longest known organisation that text starts with (spaces in text are skipped).
         A hashed lookup per candidate length, so the cost does not grow with the gazetteer."""

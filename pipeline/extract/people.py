@@ -281,8 +281,8 @@ def trailing_name(text: str, know: Knowledge) -> tuple[str, str, str] | None:
             if not is_person_name(name, know.lex, know.names):
                 continue
             if ends_with_title(before, know) or (before and ends_with_org(before, know)) or (
-                    after and before and know.org_prefix(before)):
-                score = 2
+                    after and before and know.org_prefix(before) and know.cuts_at(body, len(body) - size)):
+                score = 2  # an organisation opening the text vouches only for a name jieba does not cut into (`社|区优秀`)
             else:
                 score = 1 if has_title_word(before, know) else 0
             if best is None or score > best[0]:

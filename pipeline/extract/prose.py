@@ -52,7 +52,7 @@ def name_after(text: str, know: Knowledge) -> str:
         if candidate in know.dictionary and following and "\u4e00" <= following <= "\u9fff" \
                 and following not in know.lex.name_followers:
             continue  # a dictionary word (许可 in 许可协议) is a name only where a name's break follows
-        if (is_person_name(candidate, know.lex, know.names) and ends_on_word_boundary(stripped, size, know)
+        if (is_person_name(candidate, know.lex, know.names) and know.cuts_at(stripped, size)
                 and followed_like_a_name(stripped[size:], know)):
             return candidate
     return ""
@@ -80,20 +80,6 @@ def followed_like_a_name(rest: str, know: Knowledge) -> bool:
     return (know.dictionary.get(first) in FOLLOWING_TAGS or first in know.lex.talk_cues
             or first in know.lex.honorifics or first in know.lex.name_verbs
             or know.title_heads_only.match(rest) is not None)
-
-
-def ends_on_word_boundary(text: str, size: int, know: Knowledge) -> bool:
-    """jieba's cut of the text around a candidate must not run across its end
-    (`齐聚一|堂`, `全生命|周期` are not names)."""
-    window = text[: size + 4]
-    end = 0
-    for word in know.tokenizer.lcut(window, HMM=False):
-        end += len(word)
-        if end == size:
-            return True
-        if end > size:
-            return False
-    return True
 
 
 BRACKETED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[（(](?P<place>[\u4e00-\u9fff]{2,4})[）)](?=[\u4e00-\u9fff])")
