@@ -239,7 +239,10 @@ HAN_ITEM = re.compile(r"[\u4e00-\u9fff]{4,14}")
 def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """`来自云和恩墨王潇、华为梁冰、普元袁怡等`: items of an enumeration that are an organisation
     followed by a name. Items with a known organisation count; once two of them do, items of
-    the same shape with an organisation not seen before are read the same way."""
+    the same shape with an organisation not seen before are read the same way. An enumeration
+    has 、 (most sentences have none and are not scanned)."""
+    if "、" not in sentence:
+        return []
     known, shaped = [], []
     for match in ENUM_ITEM.finditer(sentence):
         item = match.group()
