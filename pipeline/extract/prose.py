@@ -140,7 +140,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             start = sentence.index(name, match.end())
             if start - match.end() <= 1:
                 anchors.setdefault(start, (name, match.end(), ""))
-    for match in know.name_then_honorific.finditer(sentence):
+    honorific = any(word in sentence for word in know.lex.after_name_words)  # the pattern looks ahead at every character
+    for match in know.name_then_honorific.finditer(sentence) if honorific else ():
         run, honorific = match.group(1), match.group(2)
         for size in (3, 2):
             if size > len(run):
