@@ -972,6 +972,13 @@ def test_a_name_glued_after_a_body_starts_where_jieba_cuts(know):
     assert found(bold_under_photo("海量数据高级工程师王一凡"), know) == {"王一凡": ("caption", 5, [("海量数据", "高级工程师")], [])}
 
 
+def test_a_talk_as_the_first_of_bar_parts_before_the_name(know):
+    assert found(bold_under_photo("服务网格的演进 | 王一凡 | 星河科技 架构师"), know) == {
+        "王一凡": ("caption", 5, [("星河科技", "架构师")], ["服务网格的演进"])}
+    assert found(bold_under_photo("服务网格的演进 / 王一凡 / 星河科技"), know) == {
+        "王一凡": ("caption", 5, [("星河科技", "")], ["服务网格的演进"])}
+
+
 def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
     text = ("---\ntitle: x\n---\n14:00-14:40 《数据库内核实践》 许一林 星河科技 架构师\n\n"
             "14:40-15:20 《云原生网关》 何一平 天穹数据 工程师\n\n15:20 茶歇\n\n"

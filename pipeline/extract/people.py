@@ -127,8 +127,9 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
 def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
     """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`, `韩一梅·北辰大学·副教授`:
     three parts or more, one of them the name; every other part is an affiliation of its own,
-    but a time is no part and a last part after the name that is marked or reads as no
-    affiliation (six characters or more) is the talk (`14:00 | 王一 | 星河科技 | 服务网格实践`)."""
+    but a time is no part, and a last part after the name or a first part before it that is
+    marked or reads as no affiliation (six characters or more) is the talk
+    (`14:00 | 王一 | 星河科技 | 服务网格实践`, `服务网格的演进 | 王一 | 星河科技`)."""
     parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE) and not CLOCK.fullmatch(p)]
     if len(parts) < 3:
         parts = [p.strip(EDGE) for p in DOTS.split(text) if p.strip(EDGE)]  # `韩一梅·北辰大学·副教授`
@@ -139,11 +140,14 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         name, after = name_of(part, know, beside=others)
         if name:
             rest, talk = parts[:k] + parts[k + 1:], ""
-            last = rest[-1] if k < len(rest) and len(rest) >= 2 else ""
-            if whole_talk(last) or (len(last.replace(" ", "")) >= 6 and no_affiliation(last, know)):
-                rest, talk = rest[:-1], clean_title(last)
-                if not any(has_title_word(p, know) or credible_org(p, know) for p in rest):
-                    return None  # `面向 NVIDIA / Huawei Ascend / Enflame 的…实践`: a topic's parts, nobody's
+            sides = [(-1, k < len(rest))] + [(0, k >= 1)]  # the last part after the name, the first before it
+            for at, possible in sides:
+                side = rest[at] if possible and len(rest) >= 2 else ""
+                if side and (whole_talk(side) or (len(side.replace(" ", "")) >= 6 and no_affiliation(side, know))):
+                    rest, talk = rest[:-1] if at == -1 else rest[1:], clean_title(side)
+                    if not any(has_title_word(p, know) or credible_org(p, know) for p in rest):
+                        return None  # `面向 NVIDIA / Huawei Ascend / Enflame 的…实践`: a topic's parts, nobody's
+                    break
             return PersonText(name, part_affiliations(rest, know), talk)
     return None
 
