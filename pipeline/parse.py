@@ -527,10 +527,9 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             pending_media = True
             blocks.extend(alt_text_blocks(chunk, lineno, renderer))
         rest = re.sub(r"</?(p|div|span|br)\b[^>]*>", " ", rest, flags=re.I) if has_media else rest
-        if rest.strip():
-            list_match = LIST_ITEM.match(rest) if not has_media else None
-            kind = "list_item" if list_match else "paragraph"
-            body = rest[list_match.end():] if list_match else rest
+        list_match = LIST_ITEM.match(rest) if not has_media and rest.strip() else None
+        kind = "list_item" if list_match else "paragraph"
+        for body in html_elements(rest[list_match.end():] if list_match else rest):
             text, emphasised = renderer.render(body.replace("\n", " "))
             if text:
                 blocks.append(Block(lineno + first_text_line(chunk), kind, text, chunk,
@@ -538,6 +537,19 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
+
+
+HTML_ELEMENT_END = re.compile(r"</(?:h[1-6]|p|div|li|section|figcaption)>\s*(?=<(?:h[1-6]|p|div|li|section|figcaption)\b)",
+                              re.I)
+
+
+def html_elements(text: str) -> list[str]:
+    """The block-level HTML elements written one after another on a line (`<h4>王一</h4><p>星河科技
+    架构师</p>`), each a block of its own as on lines of their own; other text whole."""
+    if "</" not in text:
+        return [text] if text.strip() else []
+    cuts = [m.end() for m in HTML_ELEMENT_END.finditer(text)]
+    return [piece for piece in (text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])) if piece.strip()]
 
 
 ATTRIBUTE_VALUE = r"(?:\"[^\"]*\"|'[^']*'|\{\"[^\"]*\"\})"  # "…", '…', or JSX's {"…"}

@@ -190,6 +190,12 @@ def test_html_table_rows_keep_their_own_lines():
     assert [(b.line, b.cells) for b in post.blocks] == [(3, ("张三 华为工程师", "A")), (4, ("李四 海量数据总监", "B"))]
 
 
+def test_block_level_html_elements_on_one_line_are_blocks_of_their_own():
+    post, _ = parse('<div class="speaker"><h4>王一</h4><p>星河科技 架构师</p></div>\n\n星河科技</p>\n')
+    assert [(b.line, b.kind, b.text, b.emphasised) for b in post.blocks] == [
+        (1, "paragraph", "王一", True), (1, "paragraph", "星河科技 架构师", False), (3, "paragraph", "星河科技", False)]
+
+
 def test_a_cell_that_spans_rows_is_read_in_each_of_them():
     post, _ = parse("<table>\n<tr><th>角色</th><th>姓名</th></tr>\n<tr><td rowspan=\"2\">Ambassador</td><td>张三</td></tr>\n"
                     "<tr><td>李四</td></tr>\n<tr><td>Member</td><td>王五</td></tr>\n</table>\n")

@@ -158,16 +158,21 @@ def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know:
     affiliation of the line right after it when that line is nothing else (`星河科技 高级架构师`),
     and of each such line after that one (a speaker card's lines, one per affiliation), or, like a heading that is only a name (`#### 第三位嘉宾：祁一鸣`), the affiliations of a bio
     right after it that opens with the same name (`祁一鸣，北辰大学副教授，…`)."""
-    following = {b.line: n for b, n in zip(blocks, blocks[1:])}
+    on_line: dict[int, list[int]] = {}  # a line may hold several blocks (`<h4>王一</h4><p>星河科技 架构师</p>`)
+    for k, b in enumerate(blocks):
+        on_line.setdefault(b.line, []).append(k)
     for mention in mentions:
-        after = following.get(mention.line)
+        here = on_line.get(mention.line, [len(blocks)])
+        k = next((i for i in here if mention.name in blocks[i].text), here[-1]) + 1  # the block after the name's
+        after = blocks[k] if k < len(blocks) else None
         if mention.affiliations or after is None or after.kind not in ("paragraph", "list_item"):
             continue
         if mention.rule in ("caption:bare", "caption:labelled") and parse_person_text(after.text, know) is None:
             found = affiliation_line(after, know, under_heading=False)
-            while found:
+            while found:  # walks the blocks one by one: each is read once
                 mention.affiliations.extend(found)
-                after = following.get(after.line)
+                k += 1
+                after = blocks[k] if k < len(blocks) else None
                 found = affiliation_line(after, know, under_heading=False) if after is not None and \
                     after.kind == "paragraph" and parse_person_text(after.text, know) is None else []
         elif mention.rule in ("caption:bare", "caption:labelled", "heading:bare"):
