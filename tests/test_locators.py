@@ -422,6 +422,22 @@ def test_a_group_word_from_the_lexicon_names_an_announced_list(know):
         ("星河开源俱乐部", "郑一鸣", "星河科技"), ("星河开源俱乐部", "冯一宁", "天穹数据")]
 
 
+def test_a_list_announced_as_the_members_a_group_is_made_of(know):
+    body = ("### 杭州用户组成立\n\n杭州用户组由以下成员组成：\n\n- Organizer：王一伟（星河科技）\n"
+            "- Member：赵一琳（北辰大学）、钱一多（天穹数据）\n")
+    assert [(m.group_name, m.role, m.name, m.org) for m in extracted(body, know).members] == [
+        ("杭州用户组", "Organizer", "王一伟", "星河科技"), ("杭州用户组", "Member", "赵一琳", "北辰大学"),
+        ("杭州用户组", "Member", "钱一多", "天穹数据")]
+
+
+def test_role_labelled_lines_under_a_heading_that_is_a_group_s_name(know):
+    body = ("## 技术委员会\n\n主席：孙一航（星河科技）\n\n委员：周一然（天穹数据）、吴一帆（北辰大学）\n\n"
+            "技术委员会负责技术路线。\n\n## 活动回顾\n\n主席：郑一鸣（星河科技）\n")
+    assert [(m.group_name, m.role, m.name, m.org) for m in extracted(body, know).members] == [
+        ("技术委员会", "主席", "孙一航", "星河科技"), ("技术委员会", "委员", "周一然", "天穹数据"),
+        ("技术委员会", "委员", "吴一帆", "北辰大学")]  # under another heading a 主席 is no member
+
+
 def test_a_sentence_under_a_photo_is_prose_not_a_caption(know):
     body = ("<img src='a.png'>\n\n圆桌环节由 星河 Ambassador 孔一馨主持，嘉宾包括星河科技基础架构工程师耿一杰、"
             "云海引擎解决方案架构师邝一舒。\n")

@@ -13,7 +13,7 @@ from pipeline.model import Affiliation, Block, MemberLine
 
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
 LISTED = r"成员|会员|委员|人员"  # what a list of a group's people is called
-ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|为|是)?"
+ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|组成|为|是)?"
 GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
 
 
@@ -42,9 +42,10 @@ def group_heading(block: Block, know: Knowledge) -> str:
     match = GROUP_HEADING.match(text) if len(text) <= 60 else None
     if match and not CLAUSE_MARK.search(match.group("group")):
         group = match.group("group").strip(EDGE)
-        if match.group("listed") == "人员" and not group.endswith(know.lex.group_endings) and not named_group(group, know):
+        named = named_group(group, know)
+        if match.group("listed") == "人员" and not group.endswith(know.lex.group_endings) and not named:
             return ""  # `参会人员`, `工作人员`: who attended or helped, no group's people
-        return group
+        return named or group  # `杭州用户组由以下成员组成：`: the group the words before the list name
     cue = LIST_CUE.search(text)
     return named_group(text[:cue.start()], know) if cue else ""
 
@@ -144,6 +145,7 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
     group = ""
     mentioned = ""  # the last group named anywhere above: the fallback for lists without a heading
     heading_role = ""  # `### Organizer` under the list's heading: the role of the items below it
+    named_heading = ""  # `## 技术委员会`: a heading that is a group's name, whose role-labelled lines are members
     for block in blocks:
         heading = group_heading(block, know)
         if heading:
@@ -163,8 +165,15 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             continue
         if block.kind == "heading":
             group, heading_role = "", ""
-            mentioned = named_group(block.text, know) or mentioned
+            named = named_group(block.text, know)
+            named_heading = named if named and named == block.text.strip(EDGE) else ""
+            mentioned = named or mentioned
             continue
+        if named_heading and not group and split_role(block.text, know, labelled=True)[0]:
+            found = member_line(block, named_heading, know)  # `主席：王一（星河科技）` under `## 技术委员会`
+            if found:
+                out.extend(found)
+                continue
         name = mentioned if names_no_group(group, know) else group  # `### 成员名单`, `## 用户组成员` name no group
         found = member_line(block, name or group, know, heading_role) if group or split_role(block.text, know)[0] else []
         if found:
