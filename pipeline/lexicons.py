@@ -43,6 +43,7 @@ class Lexicons:
     columns_time: tuple[str, ...]
     group_words: tuple[str, ...]  # `用户组`, `工作组`: what a mentioned group's name ends with
     group_endings: tuple[str, ...]  # `组`, `委员会`, `Team`: what a listed group's name ends with
+    talk_markers: tuple[str, ...]  # `议题`, `Topic`: before a colon or in brackets, they mark a talk's title
     function_chars: frozenset[str]
     sentence_markers: tuple[str, ...]
     affiliation_lead_ins: tuple[str, ...]
@@ -160,7 +161,7 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
-              "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words", "group_endings")
+              "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words", "group_endings", "talk_markers")
 
 
 def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:

@@ -1000,6 +1000,11 @@ def test_a_speaker_card_written_on_one_html_line(know):
     assert found(text, know) == {"孙一航": ("caption", 4, [("北辰大学", "客座教授"), ("星河科技", "技术专家")], [])}
 
 
+def test_a_talk_marker_in_brackets_above_a_bracketed_speaker_label(know):
+    text = "---\ntitle: x\n---\n【议题】服务网格的演进\n\n【嘉宾】王一凡，星河科技架构师\n"
+    assert found(text, know) == {"王一凡": ("caption", 6, [("星河科技", "架构师")], ["服务网格的演进"])}
+
+
 def test_agenda_rows_written_as_paragraphs_with_a_clock_and_a_marked_talk(know):
     text = ("---\ntitle: x\n---\n14:00-14:40 《数据库内核实践》 许一林 星河科技 架构师\n\n"
             "14:40-15:20 《云原生网关》 何一平 天穹数据 工程师\n\n15:20 茶歇\n\n"

@@ -9,7 +9,7 @@ from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (LEADING_CLOCK, PersonText, affiliation_line, label_inside, labelled_people,
                                      parse_person_text, session_start)
-from pipeline.extract.talks import JOINING, MARKER
+from pipeline.extract.talks import JOINING
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -37,7 +37,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
         return False
-    if MARKER.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody
+    if know.talk_marker.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody
         return False
     text = block.text.strip()
     if len(text) > 90 or text.endswith((":", "：")):

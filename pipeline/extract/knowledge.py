@@ -67,6 +67,7 @@ class Knowledge:
     dictionary: dict[str, str]  # jieba's part-of-speech tag of each short word
     columns: Columns  # table column labels
     group_mention: re.Pattern  # a group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `…成都用户组`)
+    talk_marker: re.Pattern  # `议题一：<title>`, `Topic 2: <title>`, `【议题】<title>` (group `title`)
 
     def cuts_at(self, text: str, position: int) -> bool:
         """jieba's cut of text does not run across position (`齐聚一|堂`, `全生命|周期`, `社|区优秀`
@@ -271,6 +272,13 @@ def member_role_pattern(lex: Lexicons) -> re.Pattern:
 LABEL_MARKS = "\\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2BFF\u200d\ufe0f"
 
 
+def talk_marker_pattern(markers) -> re.Pattern:
+    """A talk marker, with a number (`议题一：`, `Topic 2:`) or in brackets (`【议题】`), then the title."""
+    words = trie_pattern(list(dict.fromkeys(w.lower() for w in markers if w))) or "(?!)"
+    return re.compile(rf"(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,3}}|\d{{1,2}})?\s*[:：]|[【\[](?:{words})[】\]])"
+                      r"\s*(?P<title>.{2,120})$", re.I)
+
+
 def label_pattern(labels, lead_ins=()) -> re.Pattern:
     """`label：` or `【label】` at the start of a line, longest label first, maybe after an emoji
     or a word that points at this event, and with a number (`🎤 分享嘉宾：`, `本期讲师：`, `嘉宾一：`)."""
@@ -332,6 +340,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
             rf"(?=([\u4e00-\u9fff]{{2,3}})({'|'.join(re.escape(w) for w in lex.after_name_words)}))"),
         speech_word=alternation(list(lex.name_verbs) + list(lex.talk_cues)),
         columns=columns_of(lex),
+        talk_marker=talk_marker_pattern(lex.talk_markers),
         group_mention=re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
                                  r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
                                  rf"(?:{'|'.join(re.escape(w) for w in lex.group_words) or '(?!)'})"))

@@ -448,7 +448,7 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
     by_line = {m.line: m for m in mentions if m.rule in ("caption:parts", "caption:labelled") and not m.talks}
     for above, block in zip(readable, readable[1:]):
         mention = by_line.get(block.line)
-        if mention is None or above.line in taken or marked_talk(above) or (
+        if mention is None or above.line in taken or marked_talk(above, know) or (
                 above.kind == "heading" and heading_speaker(above, know)[0]):  # `### 王一：…` names its own speaker
             continue
         if numbered_talk(above):

@@ -7,8 +7,6 @@ import re
 from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Block, Mention
 
-MARKER = re.compile(r"(?:演讲|分享|议题|报告)?(?:题目|主题|议题|topic|主题演讲|主旨演讲|keynote)\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})?\s*[:：]\s*"
-                    r"(?P<title>.{2,120})$", re.I)  # `议题一：…`, `Topic 2: …`, `主题演讲一：…`
 BOOK = re.compile(r"《(?P<title>[^《》]{2,120})》")
 QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]"
                           r"(?=\s*(?:的?(?:主题|相关)?(?:分享|演讲|报告|主题|议题|讲座)|为题|为主题|[，,。；;]|$))")
@@ -48,11 +46,11 @@ def numbered_talk(block: Block) -> str:
         whole_talk(HEADING_NUMBERING.sub("", text, count=1)) if block.kind == "heading" else "")
 
 
-def marked_talk(block: Block) -> str:
-    """`议题题目：携手openGauss，专注做好数据库。` -> the title."""
+def marked_talk(block: Block, know: Knowledge) -> str:
+    """`议题题目：携手openGauss，专注做好数据库。`, `【议题】服务网格的演进` -> the title."""
     if len(block.text) > 130:
         return ""
-    match = MARKER.search(block.text)
+    match = know.talk_marker.search(block.text)
     return clean_title(match.group("title")) if match else ""
 
 
@@ -75,7 +73,7 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     spots = [m for m in mentions if m.source_kind in ("caption", "heading", "table")]
     structured = [m for m in spots if m.rule != "caption:guest_list"]
     names = {m.name for m in mentions}
-    claimed = markers_above_speakers(structured, blocks)
+    claimed = markers_above_speakers(structured, blocks, know)
     boundaries = sorted({m.line for m in spots} | {b.line for b in blocks
                                                    if b.kind == "heading" and not talk_label_heading(b, know)})
     section_talks(structured, blocks, boundaries, names, claimed, know)
@@ -97,19 +95,19 @@ def labelled_talk(block: Block) -> str:
     return whole_talk(text) or clean_title(text)
 
 
-def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...]) -> set[int]:
+def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
     speaker line right after it. Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
-    markers = [b.line for b in readable if marked_talk(b)]
+    markers = [b.line for b in readable if marked_talk(b, know)]
     if not (markers and by_line and markers[0] < min(by_line)):
         return claimed
     for block, following in zip(readable, readable[1:]):
         owner = by_line.get(following.line)
-        if owner is not None and not owner.talks and marked_talk(block):
-            owner.talks.append(marked_talk(block))
+        if owner is not None and not owner.talks and marked_talk(block, know):
+            owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
 
@@ -129,7 +127,7 @@ def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundari
                 continue
             if block.line in claimed:
                 break  # the next speaker's talk marker: this section has ended
-            talk = marked_talk(block) or (labelled_talk(block) if labelled else "")
+            talk = marked_talk(block, know) or (labelled_talk(block) if labelled else "")
             labelled = talk_label_heading(block, know)
             if not talk and block.kind == "paragraph":
                 if mention.name not in block.text and any(n in block.text for n in names if n != mention.name):
