@@ -518,8 +518,9 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         chunk = line
         while j + 1 < n and (unclosed(chunk) or soft_wrapped(lines[j], lines[j + 1])) and lines[j + 1].strip() \
                 and j - i < 12:
+            han_wrap = not unclosed(chunk) and HAN_EDGES.match(lines[j][-1:] + lines[j + 1][:1]) is not None
             j += 1
-            chunk += "\n" + lines[j]
+            chunk += ("" if han_wrap else "\n") + lines[j]  # Han text wrapped by an editor joins with no space
         rest = MEDIA.sub(" ", chunk)
         has_media = rest != chunk
         if has_media:
@@ -612,9 +613,12 @@ def soft_wrapped(line: str, following: str) -> bool:
     space (`openEuler Compiler SIG` / `Maintainer李彦成给大家…`), as an editor's wrap leaves it."""
     if line.endswith(("  ", "\\")) or not following.strip() or BLOCK_START.match(following):
         return False
-    return bool(re.search(r"[A-Za-z0-9]$", line.rstrip())) and bool(re.match(r"[A-Za-z0-9\u4e00-\u9fff]", following))
+    mid_phrase = re.search(r"[A-Za-z0-9]$", line.rstrip()) or (
+        len(line.strip()) >= 40 and re.search(r"[\u4e00-\u9fff]$", line.rstrip()))  # a long Han line cut mid-phrase
+    return bool(mid_phrase) and bool(re.match(r"[A-Za-z0-9\u4e00-\u9fff]", following))
 
 
+HAN_EDGES = re.compile(r"[\u4e00-\u9fff]{2}")  # a line's last character and the next line's first
 BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__)")
 
 

@@ -303,6 +303,11 @@ def test_phrases_that_open_with_a_surname_are_no_names_in_prose(know):
                         "学术专家和社区贡献者齐聚 StarDB 峰会。完善社区成员晋级的指导机制。", know) == {}
 
 
+def test_the_theme_an_event_is_held_under_is_nobody_s_talk(know):
+    prose = prose_people("大会以“数智赋能 共筑未来”为主题，星河科技高级工程师王一凡分享了数据库实践。", know)
+    assert prose == {"王一凡": ([("星河科技", "高级工程师")], [])}
+
+
 def test_officials_opening_an_event_are_read_from_prose(know):
     prose = prose_people("浙江省经济和信息化厅厅长顾一峰、星河开源联盟主席韩一舟等领导出席，杭州市人民政府副市长石一平致辞。", know)
     assert {name: affs for name, (affs, _) in prose.items()} == {

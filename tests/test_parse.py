@@ -248,6 +248,14 @@ def test_bold_markers_set_apart_by_a_space_read_as_markdown_reads_them():
     assert RENDERER.render("** abc**> ") == RENDERER.render_markdown("** abc**> ") == ("abc>", False)
 
 
+def test_a_long_han_line_cut_mid_phrase_goes_on_in_the_next_without_a_space():
+    post, _ = parse("---\ntitle: x\n---\n会上，星河科技高级工程师王一凡分享了《服务网格的演进》，随后天穹数据公司的资深架构师\n"
+                    "李一舟介绍了可观测性实践。\n\n王一凡\n星河科技 高级工程师\n")
+    assert [(b.line, b.text) for b in post.blocks] == [
+        (4, "会上，星河科技高级工程师王一凡分享了《服务网格的演进》，随后天穹数据公司的资深架构师李一舟介绍了可观测性实践。"),
+        (7, "王一凡"), (8, "星河科技 高级工程师")]  # short card lines stay apart
+
+
 def test_a_line_wrapped_mid_phrase_goes_on_in_the_next_and_card_lines_stay_apart():
     post, _ = parse("---\ntitle: x\n---\nopenEuler Compiler SIG\nMaintainer李一成给大家带来GCC议题。\n\n"
                     "星河 TC 委员 任一慰  \n星河科技 架构师\n\n**王一**\n星河科技 架构师\n")

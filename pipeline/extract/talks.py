@@ -13,8 +13,10 @@ QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|�
 QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为主题|为题|的主题|主题|的分享|分享|的演讲|演讲|的报告|报告|议题|的相关分享|"
                          r"(?:这一|这个)话题(?:进行了?|做了?|作了?)?(?:分享|演讲|报告))")
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
-# `以“一切为了开发者”为主题的开放原子开发者大会`: the theme of the event, nobody's talk
-EVENT_THEME = re.compile(r"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。；;]{0,16}?(?:大会|峰会|论坛|年会|活动|沙龙|比赛|大赛|黑客松|Meetup|meetup)")
+EVENT_WORDS = r"(?:大会|峰会|论坛|年会|活动|沙龙|比赛|大赛|黑客松|Meetup|meetup)"
+# `以“一切为了开发者”为主题的开放原子开发者大会`, `大会以“数智赋能 共筑未来”为主题`: the event's theme, nobody's talk
+EVENT_THEME = re.compile(rf"[”\"]\s*(?:为主题|为题|主题)?的?[^，,。；;]{{0,16}}?{EVENT_WORDS}")
+THEME_OF_EVENT = re.compile(rf"{EVENT_WORDS}[^，,。；;“”\"]{{0,10}}以\s*[“\"]$")
 TALK_ORDINAL = r"(?:分享|议题|话题|演讲|专题|session|talk)\s*[一二三四五六七八九十\d]{1,3}\s*(?:[:：、.|｜-]|\s)"  # `分享三：`
 NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?|{TALK_ORDINAL})\s*", re.I)
 
@@ -58,7 +60,8 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
     """A talk title in one sentence of prose, and where it stands; ("", -1) if none."""
     for pattern in (QUOTE_BEFORE, QUOTE_AFTER):
         match = pattern.search(sentence)
-        if match and not EVENT_THEME.match(sentence, match.end("title")):
+        if match and not EVENT_THEME.match(sentence, match.end("title")) \
+                and not THEME_OF_EVENT.search(sentence, 0, match.start("title")):
             return clean_title(match.group("title")), match.start("title")
     book = BOOK.search(sentence)
     if book and any(cue in sentence for cue in know.lex.talk_cues):
