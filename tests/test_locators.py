@@ -981,6 +981,14 @@ def test_a_title_word_that_opens_with_a_surname_is_no_name(know):
     assert set(found(text, know)) == {"王一伟", "赵一琳"}  # 新晋 (newly made) opens the title
 
 
+def test_a_bold_title_over_a_list_is_the_title_of_the_people_it_lists(know):
+    text = ("---\ntitle: x\n---\n**新晋 Committer**\n\n- 王一伟（@wangyw，星河科技）\n- 赵一琳（北辰大学 副教授）\n\n"
+            "活动回顾。\n\n- 钱一多（天穹数据）\n")
+    assert found(text, know) == {"王一伟": ("caption", 6, [("星河科技", "新晋 Committer")], []),
+                                 "赵一琳": ("caption", 7, [("北辰大学", "副教授")], []),  # a title of its own stays
+                                 "钱一多": ("caption", 11, [("天穹数据", "")], [])}  # a list under other text: none
+
+
 def test_a_name_glued_after_a_body_starts_where_jieba_cuts(know):
     assert found(bold_under_photo("海量数据社区优秀开发者"), know) == {}  # not 社|区优秀: a title, no name
     assert found(bold_under_photo("海量数据研发部王一凡工程师"), know) == {

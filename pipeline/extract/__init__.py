@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.extract.captions import (caption_mentions, guest_list_mentions, is_bare_label, is_caption_candidate,
-                                      listed_speaker_mentions)
+                                      listed_speaker_mentions, title_line)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
 from pipeline.extract.sections import name_caption_lines, pseudo_heading_talks, section_mentions
 from pipeline.extract.tables import record_block_mentions, table_mentions, with_table_headers
 from pipeline.extract.talks import heading_talks, tie_talks
-from pipeline.model import Extraction, Mention, Post
+from pipeline.model import Affiliation, Extraction, Mention, Post
 
 
 def extract_post(post: Post, know: Knowledge) -> Extraction:
@@ -28,9 +28,11 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     members = member_lines(blocks, know)
     member_line_numbers = {m.line for m, _ in members}
     under_label = False
+    title_above = ""  # `**新晋 Committer**` over a list: the title of the people it lists
     for block, following in zip(blocks, [*blocks[1:], None]):
         listed = under_label and block.kind == "list_item"
         under_label = is_bare_label(block, know) or listed
+        title_above = title_above if block.kind == "list_item" else title_line(block, know)
         if block.line in member_line_numbers:
             continue
         found: list[Mention] = []
@@ -44,6 +46,11 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             found = listed_speaker_mentions(block, know)
         if not found and is_caption_candidate(block, know):
             found = caption_mentions(block, know, following)
+        if found and title_above and block.kind == "list_item":
+            for mention in found:
+                if not any(a.title for a in mention.affiliations):
+                    mention.affiliations = [Affiliation(a.org, title_above) for a in mention.affiliations] or [
+                        Affiliation("", title_above)]
         if found:
             mentions.extend(found)
             used_lines.add(block.line)

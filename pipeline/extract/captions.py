@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.affiliation import EDGE, bio_affiliations, credible_org, has_title_word, split_affiliations
+from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_title, has_title_word,
+                                         split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (LEADING_CLOCK, PersonText, affiliation_line, label_inside, labelled_people,
@@ -57,6 +58,15 @@ def is_bare_label(block: Block, know: Knowledge) -> bool:
     text = block.text.strip()
     return (block.kind in ("paragraph", "heading") and know.speaker_label.fullmatch(text) is not None) or (
         block.kind == "heading" and know.speaker_label.fullmatch(text + "：") is not None)
+
+
+def title_line(block: Block, know: Knowledge) -> str:
+    """The title a bold line or a heading is wholly (`**新晋 Committer**`, `### 社区导师`), which the
+    list right under it gives its people; "" for anything else (a name, a label, a sentence)."""
+    text = block.text.strip(EDGE)
+    if not (block.kind == "heading" or block.emphasised) or len(text) > 20 or not ends_with_title(text, know):
+        return ""
+    return text if parse_person_text(text, know) is None and not know.speaker_label.match(text + "：") else ""
 
 
 def listed_speaker_mentions(block: Block, know: Knowledge) -> list[Mention]:
