@@ -200,6 +200,11 @@ def test_years_of_experience_open_no_affiliation(know):
     assert split_affiliations("2019年度最佳贡献者", know) != []  # a year's award is no span of years
 
 
+def test_a_body_made_of_endings_alone_is_part_of_the_title(know):
+    assert split_affiliations("项目社区导师", know) == [Affiliation("", "项目社区导师")]  # 项目 and 社区 name no body
+    assert split_affiliations("星河社区导师", know) == [Affiliation("星河社区", "导师")]
+
+
 def extraction_of(name: str, know):
     text = (FIXTURES / "posts" / name).read_bytes().decode("utf-8-sig")
     post, _ = parse_post(SourceText(name, text.replace("\r\n", "\n"), "utf-8"), RENDERER)
