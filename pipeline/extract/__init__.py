@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.extract.captions import (caption_mentions, guest_list_mentions, is_bare_label, is_caption_candidate,
-                                      listed_speaker_mentions, title_line)
+                                      listed_speaker_mentions, title_line, titled)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
@@ -46,11 +46,9 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             found = listed_speaker_mentions(block, know)
         if not found and is_caption_candidate(block, know):
             found = caption_mentions(block, know, following)
-        if found and title_above and block.kind == "list_item":
+        if title_above and block.kind == "list_item":
             for mention in found:
-                if not any(a.title for a in mention.affiliations):
-                    mention.affiliations = [Affiliation(a.org, title_above) for a in mention.affiliations] or [
-                        Affiliation("", title_above)]
+                mention.affiliations = titled(mention.affiliations, Affiliation("", title_above))
         if found:
             mentions.extend(found)
             used_lines.add(block.line)

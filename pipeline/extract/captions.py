@@ -69,6 +69,12 @@ def title_line(block: Block, know: Knowledge) -> str:
     return text if parse_person_text(text, know) is None and not know.speaker_label.match(text + "：") else ""
 
 
+def titled(affiliations: list[Affiliation], stated: Affiliation) -> list[Affiliation]:
+    """A person's affiliations under a title stated for a list of people (a title label, a title line
+    above the list): each without a title takes it; none at all is the stated affiliation."""
+    return [Affiliation(a.org, a.title or stated.title) for a in affiliations] or [stated]
+
+
 def listed_speaker_mentions(block: Block, know: Knowledge) -> list[Mention]:
     """An item of the list under a bare speaker label: one person-text (`Jon Doe (StarDB)`)."""
     return [to_mention(person, "caption", block, "caption:labelled", 0.85)
@@ -92,7 +98,7 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
         stated = split_affiliations(role, know)
         stated = stated[0] if len(stated) == 1 and stated_body(stated[0].org, know) else Affiliation("", role)
         for person in listed:
-            person.affiliations = [Affiliation(a.org, a.title or stated.title) for a in person.affiliations] or [stated]
+            person.affiliations = titled(person.affiliations, stated)
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
     mention = caption_mention(block, know, following)
     return [mention] if mention else []
