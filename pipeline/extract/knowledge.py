@@ -32,7 +32,7 @@ class Columns:
 
 def columns_of(lex: Lexicons) -> Columns:
     def words(found: tuple[str, ...]) -> re.Pattern:
-        return re.compile("|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)", re.I)
+        return re.compile(trie_pattern(list(dict.fromkeys(w.lower() for w in found))) or "(?!)", re.I)
     return Columns(words(lex.columns_name), words(lex.columns_org), words(lex.columns_title),
                    words(lex.columns_talk), words(lex.columns_role), words(lex.columns_time))
 
@@ -343,4 +343,4 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         talk_marker=talk_marker_pattern(lex.talk_markers),
         group_mention=re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
                                  r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
-                                 rf"(?:{'|'.join(re.escape(w) for w in lex.group_words) or '(?!)'})"))
+                                 rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})"))
