@@ -115,6 +115,17 @@ class WordSet:
         return any(text[i:i + n] in self.words for n in self.lengths for i in range(len(text) - n + 1))
 
 
+def made_of(text: str, words: tuple[str, ...], at_end: bool = False) -> bool:
+    """text is words of the list one after another and nothing else (the empty text too), taken
+    from its start, or from its end (at_end); the list longest first, as LONGEST_FIRST holds it."""
+    while text:
+        word = next((w for w in words if (text.endswith(w) if at_end else text.startswith(w))), "")
+        if not word:
+            return False
+        text = text[:-len(word)] if at_end else text[len(word):]
+    return True
+
+
 def by_length(words) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
@@ -161,7 +172,8 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
-              "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words", "group_endings", "talk_markers")
+              "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words",
+              "group_endings", "talk_markers")
 
 
 def load_lexicons(folder: Path = LEXICON_DIR) -> Lexicons:

@@ -540,8 +540,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
     return mark_before_media(blocks)
 
 
-HTML_ELEMENT_END = re.compile(r"</(?:h[1-6]|p|div|li|section|figcaption)>\s*(?=<(?:h[1-6]|p|div|li|section|figcaption)\b)",
-                              re.I)
+BLOCK_ELEMENTS = r"(?:h[1-6]|p|div|li|section|figcaption)"
+HTML_ELEMENT_END = re.compile(rf"</{BLOCK_ELEMENTS}>\s*(?=<{BLOCK_ELEMENTS}\b)", re.I)
 
 
 def html_elements(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.ids import stable_id
-from pipeline.lexicons import Lexicons
+from pipeline.lexicons import Lexicons, made_of
 from pipeline.model import Extraction, Reject
 from pipeline.normalise import key
 from pipeline.parse import city_of
@@ -129,18 +129,6 @@ def org_core(k: str, lex: Lexicons) -> tuple[str, bool]:
     return core, registered
 
 
-def trade_words_only(rest: str, lex: Lexicons) -> bool:
-    """rest is made of trade words only (技术, 信息技术 …), or is empty."""
-    while rest:
-        for word in lex.industry_words:
-            if rest.startswith(word):
-                rest = rest[len(word):]
-                break
-        else:
-            return False
-    return True
-
-
 def declared_pairs(text: str) -> list[tuple[str, str]]:
     """(full, short) as a post writes them: `北京新数科技有限公司（以下简称新数科技）`, `中国计算机学会（CCF）`;
     the full side is the 40 characters before the bracket, cut back to a known name later."""
@@ -176,8 +164,8 @@ def company_units(keys: list[str], registered_cores: dict[str, list[str]], lex: 
     known = set(keys)
 
     def company(body: str) -> bool:
-        return body in known and any(c == body or c.startswith(body) and trade_words_only(c[len(body):], lex)
-                                     for c in companies)
+        return body in known and any(
+            c == body or c.startswith(body) and made_of(c[len(body):], lex.industry_words) for c in companies)
     pairs = []
     for k in keys:
         for unit in lex.company_units:
@@ -328,7 +316,7 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
     shorts_of: dict[str, list[str]] = defaultdict(list)
     for core in cores:
         for legal in registered_cores.get(core[:2], ()):
-            if legal != core and legal.startswith(core) and trade_words_only(legal[len(core):], lex):
+            if legal != core and legal.startswith(core) and made_of(legal[len(core):], lex.industry_words):
                 shorts_of[legal].append(core)
     for legal, shorts in shorts_of.items():
         short = max(shorts, key=len)  # 华为云计算技术 is 华为云's, not 华为's
@@ -383,7 +371,8 @@ def resolve_organisations(spellings: Counter, declared, lex: Lexicons, overrides
     for k in junk | forced_junk:
         out.org_of[k] = ""
     for k in keys:
-        short = next((k[:i] for i in range(2, len(k) - 1) if out.org_of.get(k[:i]) and trade_words_only(k[i:], lex)), "")
+        short = next((k[:i] for i in range(2, len(k) - 1)
+                      if out.org_of.get(k[:i]) and made_of(k[i:], lex.industry_words)), "")
         if short and out.org_of[short] != out.org_of[k]:
             out.employer_of[out.org_of[k]] = out.org_of[short]
 

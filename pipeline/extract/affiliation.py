@@ -11,6 +11,7 @@ import re
 
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import FORMER
+from pipeline.lexicons import made_of
 from pipeline.model import Affiliation
 from pipeline.normalise import EDGE as NORMALISE_EDGE, TITLE_MARKS, strip_edge
 
@@ -458,17 +459,6 @@ def related_body(text: str, know: Knowledge) -> str:
     return text
 
 
-def endings_only(org: str, endings: tuple[str, ...]) -> bool:
-    """org is made of endings alone (`项目社区`, `开源社区`): words that follow a body's name, no name."""
-    rest = org.replace(" ", "")
-    while rest:
-        ending = next((e for e in endings if rest.endswith(e)), "")
-        if not ending:
-            return False
-        rest = rest[:-len(ending)]
-    return True
-
-
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     """All (organisation, title) pairs of one affiliation text, in the order written."""
     text = related_body(re.sub(r"\s+", " ", text).strip(EDGE), know)
@@ -483,7 +473,7 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         if out and part.startswith(know.lex.bio_verbs):
             break  # `腾讯云 Web 前端工程师，负责云数据库…`: what the person does, no more affiliations
         aff = split_org_title(part, know, guess=not out or part.startswith(FORMER))  # `…、前星河科技 CTO`
-        if aff.org and aff.title and endings_only(aff.org, know.lex.community_suffixes):
+        if aff.org and aff.title and made_of(aff.org.replace(" ", ""), know.lex.community_suffixes, at_end=True):
             aff = Affiliation("", (aff.org + aff.title).strip())  # `项目社区导师`: 项目 and 社区 name no body
         if out and aff.org and not know.org_prefix(part) and any(
                 aff.org.endswith(u) for u in know.lex.unit_suffixes) and not aff.org.startswith(know.lex.places):
