@@ -516,11 +516,12 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         # gather a multi-line HTML element (a <video> or an unclosed <center>/<font>)
         j = i
         chunk = line
-        while j + 1 < n and (unclosed(chunk) or soft_wrapped(lines[j], lines[j + 1])) and lines[j + 1].strip() \
-                and j - i < 12:
-            han_wrap = not unclosed(chunk) and HAN_EDGES.match(lines[j][-1:] + lines[j + 1][:1]) is not None
+        while j + 1 < n and lines[j + 1].strip() and j - i < 12:
+            joiner = "\n" if unclosed(chunk) else soft_wrap(lines[j], lines[j + 1])
+            if joiner is None:
+                break
             j += 1
-            chunk += ("" if han_wrap else "\n") + lines[j]  # Han text wrapped by an editor joins with no space
+            chunk += joiner + lines[j]
         rest = MEDIA.sub(" ", chunk)
         has_media = rest != chunk
         if has_media:
@@ -606,19 +607,26 @@ def first_text_line(chunk: str) -> int:
     return 0
 
 
-def soft_wrapped(line: str, following: str) -> bool:
-    """Markdown's soft line break: a line of running text whose next line goes on with the same
-    paragraph (no hard break, two spaces or a backslash, at its end; the next line no block of
-    its own). Only where the line ends mid-phrase with a Latin word and the next goes on with no
-    space (`openEuler Compiler SIG` / `Maintainer李彦成给大家…`), as an editor's wrap leaves it."""
+def soft_wrap(line: str, following: str) -> str | None:
+    """How a line goes on in the next, Markdown's soft line break, or None where it does not (a hard
+    break, two spaces or a backslash, at its end; the next line a block of its own). Only where the
+    line ends mid-phrase, as an editor's wrap leaves it: with a Latin word, the next going on with no
+    space (`openEuler Compiler SIG` / `Maintainer李彦成给大家…`), joined by a line break read as a
+    space; or a long Han line (40 characters or more: card lines, one short line each, stay apart)
+    cut mid-phrase before more Han text, joined with nothing between."""
     if line.endswith(("  ", "\\")) or not following.strip() or BLOCK_START.match(following):
-        return False
-    mid_phrase = re.search(r"[A-Za-z0-9]$", line.rstrip()) or (
-        len(line.strip()) >= 40 and re.search(r"[\u4e00-\u9fff]$", line.rstrip()))  # a long Han line cut mid-phrase
-    return bool(mid_phrase) and bool(re.match(r"[A-Za-z0-9\u4e00-\u9fff]", following))
+        return None
+    end, start = line.rstrip()[-1:], following[:1]
+    if not re.match(r"[A-Za-z0-9\u4e00-\u9fff]", start):
+        return None
+    if re.match(r"[A-Za-z0-9]", end):
+        return "\n"
+    if len(line.strip()) >= 40 and HAN.match(end):
+        return "" if HAN.match(start) else "\n"
+    return None
 
 
-HAN_EDGES = re.compile(r"[\u4e00-\u9fff]{2}")  # a line's last character and the next line's first
+HAN = re.compile(r"[\u4e00-\u9fff]")
 BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__)")
 
 
