@@ -542,3 +542,17 @@ def test_prefetch_hands_its_value_over_once_and_raises_its_error_in_the_taker():
     failing.start()
     with pytest.raises(OSError, match="no dictionary"):
         failing.take()
+
+
+def test_a_known_body_runs_past_an_inner_ending_when_only_a_unit_follows(lex):
+    """The run's gazetteer knows `星河科学院软件研究所` (an institute of an academy): a unit after
+    it, with no title word, leaves the institute whole and the unit as the title."""
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
+    know = build_knowledge(lex, {"星河科学院", "星河科学院软件研究所"}, load_dictionary())
+    assert split_affiliations("星河科学院软件研究所智能软件研究中心", know) == [
+        Affiliation("星河科学院软件研究所", "智能软件研究中心")]
+    assert split_affiliations("星河科学院软件研究所副研究员", know) == [Affiliation("星河科学院软件研究所", "副研究员")]
+    assert split_affiliations("星河科学院计算技术研究所", know) == [Affiliation("星河科学院", "计算技术研究所")]
+    know = build_knowledge(lex, {"星为"}, load_dictionary())
+    assert split_affiliations("星为云", know) == [Affiliation("星为云", "")]  # no inner ending: one name
+

@@ -317,7 +317,10 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         known = know.org_prefix(part)
         if known and part[len(known):len(known) + 1] == " ":  # `海量数据 产品发展部`: a known body, then its unit
             return Affiliation(known.strip(EDGE), part[len(known):].strip(EDGE))
-        end = suffix_org_end(part, know)  # `北京大学城市规划与设计学院`: the unit after the body is the title
+        # `北京大学城市规划与设计学院`: the unit after the body is the title; a known body may run
+        # past an inner ending (`中国科学院软件研究所` + `智能软件研究中心`)
+        end = suffix_org_end(part, know)
+        end = max(end, len(known)) if end else 0
         return Affiliation(part[:end].strip(EDGE), part[end:].strip(EDGE)) if 0 < end < len(part) else \
             Affiliation(part, "")
     if any(part.startswith(w) for w in know.lex.no_organisation):
