@@ -404,6 +404,8 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
                               line=key_line(lines, front.body_start, "date") or None, file_rejected=False))
     found = found or path_date(source.source_path)
     blocks = front_matter_records(fields, lines, front.body_start) + split_blocks(lines, front.body_start, renderer)
+    summary = as_text(first_field(fields, "summary", "description"))
+    blocks = summary_block(summary, fields, lines, front.body_start, blocks) + blocks
     location = re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "",
                       as_text(first_field(fields, "location", "address", "city", "venue")), flags=re.I) \
         or body_field(lines[front.body_start:], LOCATION_LINE)
@@ -420,13 +422,24 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         tags=as_tags(first_field(fields, "tags", "tag")),
         author=as_text(first_field(fields, "author", "authors")),
         category=as_text(fields.get("category")),
-        summary=as_text(first_field(fields, "summary", "description")),
+        summary=summary,
         link=as_text(fields.get("link")),
         blocks=tuple(blocks),
-        body_text="\n".join(b.text for b in blocks if b.kind not in ("media", "record") and b.text),
+        body_text="\n".join(b.text for b in blocks if b.kind not in ("media", "record", "summary") and b.text),
         front_matter_format=front.kind,
     )
     return post, rejects
+
+
+def summary_block(summary: str, fields: dict, lines: list[str], body_start: int, blocks: list[Block]) -> list[Block]:
+    """The front matter's summary as a block of kind `summary` at its line, when the body does
+    not repeat it: the site shows it with the post, and it may be the only sentence that says
+    who spoke on what (`华为智能计算业务部总裁马海旭发表了《…》的主题演讲`)."""
+    opening = re.sub(r"\s+", "", summary.rstrip("…. "))[:30]
+    if len(opening) < 8 or opening in re.sub(r"\s+", "", "".join(b.text for b in blocks if b.kind != "record")):
+        return []
+    key = "summary" if "summary" in fields else "description"
+    return [Block(key_line(lines, body_start, key), "summary", summary, summary)]
 
 
 def front_matter_records(fields: dict, lines: list[str], body_start: int) -> list[Block]:

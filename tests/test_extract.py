@@ -556,3 +556,13 @@ def test_a_known_body_runs_past_an_inner_ending_when_only_a_unit_follows(lex):
     know = build_knowledge(lex, {"星为"}, load_dictionary())
     assert split_affiliations("星为云", know) == [Affiliation("星为云", "")]  # no inner ending: one name
 
+
+def test_the_summary_introduces_the_speaker_the_post_title_names(know):
+    """`华为马海旭：…` as the post's title, and the summary alone says his title and talk."""
+    text = ("---\ntitle: 华为左一轩：算力未来，共赢计算时代\nsummary: 8月29日，华为智能计算业务部总裁左一轩发表了"
+            "《算力未来，共赢计算时代》的主题演讲。\n---\n大家好，非常荣幸参加本次大会。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    found = extract_post(post, know)
+    assert [(m.name, m.rule, m.talks) for m in found.mentions] == [
+        ("左一轩", "heading:post_title", ["算力未来，共赢计算时代"]),
+        ("左一轩", "prose:title_then_name", ["算力未来，共赢计算时代"])]

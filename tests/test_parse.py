@@ -44,6 +44,18 @@ def test_front_matter_lists_of_records_become_record_blocks_at_their_item_lines(
         (3, "guests", ("甲一",)), (5, "guests", ("乙二",))]
 
 
+def test_a_summary_the_body_does_not_repeat_is_a_block_of_its_own():
+    """The summary is what the site shows of the post; only a summary the body leaves out is
+    read (a repeated one would name its people twice)."""
+    post, _ = parse("---\ntitle: T\ndate: 2019-08-29\nsummary: 星河智能总裁左一轩发表了《算力未来》的主题演讲。\n---\n大家好。\n")
+    assert [(b.line, b.kind, b.text) for b in post.blocks if b.kind == "summary"] == [
+        (4, "summary", "星河智能总裁左一轩发表了《算力未来》的主题演讲。")]
+    assert post.body_text == "大家好。"
+    repeated, _ = parse("---\ntitle: T\ndescription: 星河智能总裁左一轩发表了演讲…\n---\n"
+                        "> 星河智能总裁左一轩发表了演讲，讲了很多。\n")
+    assert not [b for b in repeated.blocks if b.kind == "summary"]
+
+
 def test_no_front_matter_takes_the_title_from_the_first_heading():
     post, rejects = parse("正文\n\n# 标题\n\n正文\n")
     assert rejects == [] and post.title == "标题" and post.title_line == 3 and post.date is None

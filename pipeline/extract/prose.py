@@ -298,7 +298,7 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     mentions = []
     for block in blocks:
-        if block.kind not in ("paragraph", "list_item"):
+        if block.kind not in ("paragraph", "list_item", "summary"):
             continue
         for sentence in SENTENCE.findall(block.text):
             introduced = introduced_people(sentence, know)

@@ -157,7 +157,7 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
         if mention.talks:
             continue
         for block in blocks:
-            if block.kind != "paragraph" or mention.name not in block.text or block.line in guest_lines:
+            if block.kind not in ("paragraph", "summary") or mention.name not in block.text or block.line in guest_lines:
                 continue  # a list of panel guests: a topic there is nobody's own talk
             at = block.text.find(mention.name)
             offset = 0
