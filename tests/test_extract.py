@@ -566,3 +566,11 @@ def test_the_summary_introduces_the_speaker_the_post_title_names(know):
     assert [(m.name, m.rule, m.talks) for m in found.mentions] == [
         ("左一轩", "heading:post_title", ["算力未来，共赢计算时代"]),
         ("左一轩", "prose:title_then_name", ["算力未来，共赢计算时代"])]
+
+
+def test_an_organisation_then_its_title_after_a_comma_is_one_affiliation(know):
+    assert split_affiliations("东辰智能，算法负责人", know) == [Affiliation("东辰智能", "算法负责人")]
+    assert split_affiliations("东辰智能，算法负责人、架构师", know) == [
+        Affiliation("东辰智能", "算法负责人"), Affiliation("东辰智能", "架构师")]
+    assert person("演讲嘉宾：钱一多，东辰智能，算法负责人", know)[1] == [("东辰智能", "算法负责人")]
+

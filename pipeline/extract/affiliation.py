@@ -441,7 +441,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         else:
             found = split_affiliations(clause, know)
         if out and found and not found[0].org and not also:
-            found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
+            found = titles_of_last_body(out, found)
         out.extend(found)
     return out
 
@@ -460,6 +460,15 @@ def related_body(text: str, know: Knowledge) -> str:
                 and any(a.org for a in split_affiliations(after, know)):
             return after
     return text
+
+
+def titles_of_last_body(out: list[Affiliation], found: list[Affiliation]) -> list[Affiliation]:
+    """Titles given with no body take the body before them (`东辰智能，算法负责人、架构师`); that
+    body's own entry, written with no title, gives way to them (it is removed from out)."""
+    found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
+    if not out[-1].title and found[0].org == out[-1].org:
+        out.pop()
+    return found
 
 
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
@@ -483,7 +492,7 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before;
             # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
         if not aff.org and out:
-            aff = Affiliation(out[-1].org, aff.title)
+            aff = titles_of_last_body(out, [aff])[0]
         second = suffix_org_end(aff.title, know) if aff.org.endswith(know.lex.legal_suffixes) else 0
         if 0 < second < len(aff.title) and not aff.title[:second].endswith(know.lex.unit_suffixes):
             out.append(Affiliation(aff.org, ""))  # `…有限责任公司深圳鲲鹏产业联盟高级顾问`: a second body,
