@@ -574,3 +574,15 @@ def test_an_organisation_then_its_title_after_a_comma_is_one_affiliation(know):
         Affiliation("东辰智能", "算法负责人"), Affiliation("东辰智能", "架构师")]
     assert person("演讲嘉宾：钱一多，东辰智能，算法负责人", know)[1] == [("东辰智能", "算法负责人")]
 
+
+def test_a_numbered_talk_heading_gives_its_title_without_the_ordinal(know):
+    text = ("---\ntitle: x\n---\n## 精彩回顾\n\n#### 议题一：《从零构建消息队列》\n\n**分享嘉宾：** 孙一凡 @ 海量数据\n\n"
+            "- 演讲嘉宾：钱一多，东方通，算法负责人\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    talks = {}
+    for m in extract_post(post, know).mentions:  # a name's mentions in one post are merged later
+        talks.setdefault(m.name, set()).update(m.talks)
+    assert talks == {"孙一凡": {"从零构建消息队列"}, "钱一多": {"从零构建消息队列"}}
+    text = "---\ntitle: x\n---\n##### 13:50 - 14:30 用 TypeScript 开发大型应用\n\n- 分享嘉宾：海量数据: 孙一凡\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {t for m in extract_post(post, know).mentions for t in m.talks} == {"用 TypeScript 开发大型应用"}

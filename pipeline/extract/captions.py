@@ -8,9 +8,9 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                          split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (LEADING_CLOCK, PersonText, affiliation_line, label_inside, labelled_people,
-                                     parse_person_text, session_start)
-from pipeline.extract.talks import JOINING
+from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
+                                     session_start)
+from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")

@@ -11,7 +11,7 @@ from pipeline.extract.affiliation import (EDGE, SINGLE_LATIN_BODY, bio_affiliati
                                           ends_with_title, has_title_word, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
-from pipeline.extract.talks import BOOK, clean_title, whole_talk
+from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, whole_talk
 from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
 
@@ -25,8 +25,6 @@ SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] )\s*")
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
-CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
-LEADING_CLOCK = re.compile("^" + CLOCK.pattern + r"[|｜]?\s*")
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name

@@ -23,7 +23,8 @@ from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
                                      split_nickname)
-from pipeline.extract.talks import SENTENCE, clean_title, marked_talk, numbered_talk, sentence_talk, whole_talk
+from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, marked_talk, numbered_talk, sentence_talk,
+                                    whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
@@ -398,9 +399,9 @@ def record_affiliation(org_lines: list[int], record: list[int], blocks: list[Blo
 def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
     for block in reversed(blocks[:k]):
         if block.kind == "heading":
-            text = NUMBERING.sub("", block.text, count=1).strip(EDGE)
+            text = heading_title(block.text).strip(EDGE)
             if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
-                return whole_talk(text) or text
+                return text
             return ""
     return ""
 
@@ -459,7 +460,7 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
                 and not know.speaker_label.match(above.text) and not SHORT_RECORD.match(above.text)):
             mention.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
             continue
-        text = NUMBERING.sub("", above.text.strip(), count=1).strip()
+        text = heading_title(above.text)
         if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
                 mention.rule == "caption:labelled" and above.kind == "heading" and above.level >= 2
                 and know.presenter_label.match(block.text.lstrip("-*_> "))  # not `布展人：`, `作者：`: no talk

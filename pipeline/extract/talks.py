@@ -21,6 +21,8 @@ TALK_ORDINAL = r"(?:分享|议题|话题|演讲|专题|session|talk)\s*[一二�
 NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}\s*[、.:：)）-]|part\s*\d+\s*[:：.]?|{TALK_ORDINAL})\s*", re.I)
 
 
+CLOCK = re.compile(r"\s*\d{1,2}[:：]\d{2}\s*(?:[-~～—–至到]+\s*\d{1,2}[:：]\d{2})?\s*")
+LEADING_CLOCK = re.compile("^" + CLOCK.pattern + r"[|｜]?\s*")
 WHOLE_TALK = re.compile(r"^\s*(?:[《「『](?P<book>[^《》「」『』]{2,120})[》」』]|[“\"](?P<quote>[^“”\"]{4,120})[”\"])\s*$")
 
 
@@ -38,6 +40,12 @@ def clean_title(title: str) -> str:
 
 HEADING_NUMBERING = re.compile(rf"^\s*(?:\d{{1,2}}(?:\.\d{{1,2}})*(?!\d)\s*[、.:：)）-]?|part\s*\d+\s*[:：.]?|{TALK_ORDINAL}|"
                                r"[一二三四五六七八九十]+\s*[、.:：]|第[一二三四五六七八九十\d]+[部分章节篇个][:：、]?)\s*", re.I)
+
+
+def heading_title(text: str) -> str:
+    """A heading's text as a talk title: without its time of day (`13:50 - 14:30`), its numbering
+    (`1.2`, `一、`, `议题一：`) and the marks around the whole title."""
+    return HEADING_NUMBERING.sub("", clean_title(LEADING_CLOCK.sub("", text, count=1))).strip()
 
 
 def numbered_talk(block: Block) -> str:
@@ -220,7 +228,7 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
     ends = {h.line: next((b.line for b in blocks if b.kind == "heading" and b.line > h.line), 10 ** 9) for h in headings}
     for line, group in by_section.items():
         people = {m.name for m in group}
-        title = HEADING_NUMBERING.sub("", clean_title(text_of[line])).strip()
+        title = heading_title(text_of[line])
         if not title or any(name in title for name in people) or len(title) < 4:
             continue
         generic = len(title) <= GENERIC_AT_MOST and any(word in title for word in know.lex.generic_headings)
