@@ -1149,3 +1149,19 @@ def test_a_bracketed_place_before_any_organisation_ending_and_a_latin_handle_tha
     got = affiliations_by_name(extracted("星河（中国）基金会秘书长王一鸣分享了经验。\n\n"
                                          "社区中新增了2位Committer Karsonto 和 Daydreamer-ia。\n", know))
     assert got == {"王一鸣": [("星河（中国）基金会", "秘书长")]}
+
+
+def test_a_member_table_under_a_heading_that_names_the_group(know):
+    body = ("## 星河用户组委员会\n\n| 姓名 | 公司 | 角色 |\n| --- | --- | --- |\n| 唐一飞 | 星河科技 | 组长 |\n"
+            "| 韩一梅 | 北辰大学 | 副组长 |\n")
+    found = extracted(body, know)
+    assert [(m.group_name, m.role, m.name, m.org) for m in found.members] == [
+        ("星河用户组委员会", "组长", "唐一飞", "星河科技"), ("星河用户组委员会", "副组长", "韩一梅", "北辰大学")]
+    assert not found.mentions
+
+
+def test_a_title_column_whose_cells_open_with_the_organisation(know):
+    body = ("| 时间 | 主题 | 嘉宾 | 职位 |\n| --- | --- | --- | --- |\n| 14:00 | 开源社区的运营之道 | 龙一帆 | 北辰开源基金会 运营总监 |\n"
+            "| 14:40 | 嵌入式 Rust | 欧阳一川 | 高级工程师 |\n")
+    assert affiliations_by_name(extracted(body, know)) == {
+        "龙一帆": [("北辰开源基金会", "运营总监")], "欧阳一川": [("", "高级工程师")]}

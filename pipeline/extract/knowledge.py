@@ -343,4 +343,4 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         talk_marker=talk_marker_pattern(lex.talk_markers),
         group_mention=re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
                                  r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
-                                 rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})"))
+                                 rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})+"))  # `用户组委员会`: one group

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import labelled_people, parse_person_text
-from pipeline.extract.tables import cell_under, column
+from pipeline.extract.tables import cell_under, column, row_affiliations
 from pipeline.model import Affiliation, Block, MemberLine
 
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
@@ -133,7 +133,7 @@ def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[Me
         return None
     name_col = column(block.header, columns.name)
     org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
-    affiliations = [Affiliation(org, title)] if org or title else list(person.affiliations)
+    affiliations = row_affiliations(org, title, know) or list(person.affiliations)
     first = affiliations[0] if affiliations else Affiliation("", "")
     return MemberLine(group_name=group, role=cell_under(block, columns.role) or role, name=person.name, org=first.org,
                       title=first.title, line=block.line, raw=block.text), affiliations
@@ -169,8 +169,9 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             named_heading = named if named and named == block.text.strip(EDGE) else ""
             mentioned = named or mentioned
             continue
-        if named_heading and not group and split_role(block.text, know, labelled=True)[0]:
-            found = member_line(block, named_heading, know)  # `主席：王一（星河科技）` under `## 技术委员会`
+        if named_heading and not group and (split_role(block.text, know, labelled=True)[0] or (
+                block.kind == "table_row" and column(block.header, know.columns.role) >= 0)):
+            found = member_line(block, named_heading, know)  # `主席：王一（星河科技）` or a table with a role column under `## 技术委员会`
             if found:
                 out.extend(found)
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.affiliation import bio_affiliations
+from pipeline.extract.affiliation import bio_affiliations, split_affiliations, starts_with_org
 from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
@@ -67,7 +67,7 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
         people = [person for text in SPEAKER_SPLIT.split(block.cells[col]) if text.strip()
                   for person in labelled_people(text, know)]  # `赵一（星河科技）、钱二（云海数据）`
         for person in people:
-            affiliations = [Affiliation(org, title)] if col == name_col and (org or title) else (
+            affiliations = row_affiliations(org, title, know) if col == name_col and (org or title) else (
                 list(person.affiliations) or (bio_affiliations(bio, know) if col == name_col else []))
             talk = cell_under(block, columns.talk) if talk_col not in (name_col, col) else ""
             talk = (clean_title(talk) if col == name_col else "") or person.talk
@@ -75,6 +75,16 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
                                rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
                                affiliations=affiliations, talks=[talk] if talk else []))
     return out
+
+
+def row_affiliations(org: str, title: str, know: Knowledge) -> list[Affiliation]:
+    """The affiliation of a row's organisation and title cells; a title cell with no organisation
+    cell beside it that opens with one (`北辰开源基金会 运营总监` under `职位`) gives both."""
+    if title and not org and starts_with_org(title, know):
+        found = split_affiliations(title, know)
+        if found and found[0].org:
+            return found
+    return [Affiliation(org, title)] if org or title else []
 
 
 def field_words(name: str) -> list[str]:
