@@ -586,3 +586,8 @@ def test_a_numbered_talk_heading_gives_its_title_without_the_ordinal(know):
     text = "---\ntitle: x\n---\n##### 13:50 - 14:30 用 TypeScript 开发大型应用\n\n- 分享嘉宾：海量数据: 孙一凡\n"
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     assert {t for m in extract_post(post, know).mentions for t in m.talks} == {"用 TypeScript 开发大型应用"}
+
+
+def test_a_community_manager_of_a_company_is_a_title(know):
+    assert person("主持人：何一苇 东方通 社区经理", know) == ("何一苇", [("东方通", "社区经理")], "")
+    assert person("星河开源社区运营负责人 耿一航", know) == ("耿一航", [("星河开源社区", "运营负责人")], "")
