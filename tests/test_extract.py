@@ -591,3 +591,9 @@ def test_a_numbered_talk_heading_gives_its_title_without_the_ordinal(know):
 def test_a_community_manager_of_a_company_is_a_title(know):
     assert person("主持人：何一苇 东方通 社区经理", know) == ("何一苇", [("东方通", "社区经理")], "")
     assert person("星河开源社区运营负责人 耿一航", know) == ("耿一航", [("星河开源社区", "运营负责人")], "")
+
+
+def test_a_one_word_handle_after_a_han_name_when_the_next_part_gives_the_body(know):
+    assert person("黎一泽 Armlly｜东方通 资深工程师｜《Rust 异步运行时》", know) == (
+        "黎一泽", [("东方通", "资深工程师")], "Rust 异步运行时")
+    assert person("黎一泽 StarDB｜资深工程师", know)[1] == [("StarDB", "资深工程师")]  # no body after it: the body

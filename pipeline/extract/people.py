@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.affiliation import (EDGE, SINGLE_LATIN_BODY, bio_affiliations, credible_org, ends_with_org,
-                                          ends_with_title, has_title_word, reads_as_sentence, split_affiliations)
+                                          ends_with_title, has_title_word, reads_as_sentence, split_affiliations,
+                                          starts_with_org, titles_of_last_body)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, whole_talk
@@ -68,13 +69,23 @@ SLASHED_SPELLING = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2
                               rf"(?P<latin>@?[A-Za-z][\w.\-]*(?: {LATIN_WORD}){{0,2}})(?![\w.\-])")
 
 
+# `黎一泽 Armlly｜星河科技 工程师`: a Han name, one Latin word, then a part of its own
+HANDLE_AFTER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<latin>[A-Za-z][\w.\-]*)\s*[|｜]\s*(?P<rest>\S.*)$")
+
+
 def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
     """`张一帆 Zhang Yifan, 星河科技 CTO`, `黎一泽/Armlly 星河科技工程师`: a Han name with its Latin
     spelling or handle after it, unbracketed: (text without the spelling, the spelling as a
-    nickname); else (text, "")."""
+    nickname); else (text, ""). One Latin word is a handle only when the part after it opens
+    with the organisation (`王一 StarDB｜架构师`: StarDB is the body)."""
     match = SPELLED_AFTER.match(text)
     if match and other_spelling(match.group("latin"), know):
         return match.group("name") + (match.group("rest") or ""), match.group("latin")
+    match = HANDLE_AFTER.match(text)
+    if match and is_person_name(match.group("name"), know.lex, know.names) and starts_with_org(
+            match.group("rest"), know) and not know.org_prefix(match.group("latin")) \
+            and match.group("latin").lower() not in know.lex.latin_title_words:
+        return f"{match.group('name')}｜{match.group('rest')}", match.group("latin")
     match = SLASHED_SPELLING.search(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         return text[:match.end("name")] + text[match.end():], match.group("latin")  # `导师：黎一泽/Armlly` too
@@ -430,7 +441,12 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
         if sum(p is not None for p in found) == 1 and any(p and p.affiliations for p in found):
             k = 0 if found[0] is not None else 1
             person, other = found[k], halves[1 - k].strip(EDGE)
-            if not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
+            if k == 0 and ends_with_title(other, know) and not whole_talk(other):
+                more = split_affiliations(other, know)  # `王一 星河科技｜资深工程师`: the title of the body before
+                if person.affiliations and more and not more[0].org:
+                    more = titles_of_last_body(person.affiliations, more)
+                person.affiliations = person.affiliations + more
+            elif not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
                 person.talk = clean_title(other)  # `面向AI的数据管理 | 西北工业大学教授 陈群`
             person.labelled = person.labelled or labelled
             return person
