@@ -597,3 +597,14 @@ def test_a_one_word_handle_after_a_han_name_when_the_next_part_gives_the_body(kn
     assert person("黎一泽 Armlly｜东方通 资深工程师｜《Rust 异步运行时》", know) == (
         "黎一泽", [("东方通", "资深工程师")], "Rust 异步运行时")
     assert person("黎一泽 StarDB｜资深工程师", know)[1] == [("StarDB", "资深工程师")]  # no body after it: the body
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Keynote: John Smith, Staff Engineer @ Globex — eBPF in Production",
+     ("John Smith", [("Globex", "Staff Engineer")], "eBPF in Production")),
+    ("王一凡，东方通架构师 —— 服务网格的落地实践", ("王一凡", [("东方通", "架构师")], "服务网格的落地实践")),
+    ("服务网格的落地实践 —— 王一凡，东方通架构师", ("王一凡", [("东方通", "架构师")], "服务网格的落地实践")),
+])
+def test_a_talk_after_a_dash_that_ends_a_person_text(text, expected, know):
+    assert person(text, know) == expected
+    assert person("王一凡，东方通架构师 —— 海量数据顾问", know)[2] == ""  # a title after the dash: no talk

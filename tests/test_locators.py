@@ -1165,3 +1165,9 @@ def test_a_title_column_whose_cells_open_with_the_organisation(know):
             "| 14:40 | 嵌入式 Rust | 欧阳一川 | 高级工程师 |\n")
     assert affiliations_by_name(extracted(body, know)) == {
         "龙一帆": [("北辰开源基金会", "运营总监")], "欧阳一川": [("", "高级工程师")]}
+
+
+def test_a_keynote_line_keeps_its_own_talk(know):
+    body = "## Agenda\n\n- Keynote: Jane Roe (Acme Corp CTO) — Scaling Service Mesh\n- Keynote: 王一凡（星河科技 CTO）——服务网格实践\n"
+    assert found(body, know) == {"Jane Roe": ("caption", 3, [("Acme Corp", "CTO")], ["Scaling Service Mesh"]),
+                                 "王一凡": ("caption", 4, [("星河科技", "CTO")], ["服务网格实践"])}

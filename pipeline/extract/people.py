@@ -224,6 +224,27 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     return person
 
 
+PERSON_THEN_TALK = re.compile(r"^(?P<person>.+)(?:\s*——\s*|\s+[—–]\s+|\s+--\s+)(?P<talk>[^—–]+)$")
+
+
+def person_then_talk(text: str, know: Knowledge) -> PersonText | None:
+    """`王一，星河科技架构师 —— 服务网格的落地实践`, `John Smith, Staff Engineer @ Globex — eBPF in
+    Production`: a person text with an organisation, a long dash, then a talk (no title word, no
+    organisation ending or known name: a capitalised phrase there is the talk, not a body)."""
+    match = PERSON_THEN_TALK.match(text)
+    if not match:
+        return None
+    talk = match.group("talk").strip(EDGE)
+    if len(talk) < 6 or has_title_word(talk, know) or ends_with_org(talk, know) or know.org_prefix(talk) \
+            or parse_person_text(talk, know) is not None:
+        return None
+    person = parse_person_text(match.group("person"), know)
+    if person is None or person.talk or not any(a.org for a in person.affiliations):
+        return None
+    person.talk = clean_title(talk)
+    return person
+
+
 def label_inside(text: str, know: Knowledge) -> re.Match | None:
     """`**服务网格实践** 讲师：王一`: a speaker label after a space, inside the line (its match)."""
     if not any(mark in text for mark in "：:】]"):
@@ -428,7 +449,7 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
             cue in text for cue in know.lex.talk_cues):
         return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
-    for reader in (bar_parts_person, bio_person, talk_then_person, latin_name_person, from_org_person):
+    for reader in (bar_parts_person, person_then_talk, bio_person, talk_then_person, latin_name_person, from_org_person):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk

@@ -318,9 +318,10 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                                     for a in person.affiliations] if stated_affiliation else person.affiliations
                     if stated_affiliation and not affiliations:
                         affiliations = [stated_affiliation]
+                    own_talk = person.talk or talk  # `Keynote: Jane Roe (Acme CTO) — Scaling X`: the line's own
                     out.append(Mention(name=person.name, source_kind="heading" if block.kind == "heading" else "caption",
                                        line=block.line, raw=block.text, rule="caption:record", confidence=0.85,
-                                       affiliations=affiliations, talks=[talk] if talk else []))
+                                       affiliations=affiliations, talks=[own_talk] if own_talk else []))
     return out
 
 
