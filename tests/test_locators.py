@@ -1171,3 +1171,9 @@ def test_a_keynote_line_keeps_its_own_talk(know):
     body = "## Agenda\n\n- Keynote: Jane Roe (Acme Corp CTO) — Scaling Service Mesh\n- Keynote: 王一凡（星河科技 CTO）——服务网格实践\n"
     assert found(body, know) == {"Jane Roe": ("caption", 3, [("Acme Corp", "CTO")], ["Scaling Service Mesh"]),
                                  "王一凡": ("caption", 4, [("星河科技", "CTO")], ["服务网格实践"])}
+
+
+@pytest.mark.parametrize("line", ["▲ 星河社区布道师 龚一鸣", "↑ 星河社区布道师 龚一鸣", "图：星河社区布道师 龚一鸣"])
+def test_a_line_that_points_at_the_photo_is_a_caption(line, know):
+    body = f"活动现场气氛热烈。\n\n{line}\n\n大家积极提问。\n"
+    assert found(body, know) == {"龚一鸣": ("caption", 3, [("星河社区", "布道师")], [])}

@@ -32,6 +32,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
+            or points_at_photo(block.text, know)
             or titled_list(block.text, know)[1]
             or session_start(block.text, know) or NAME_BAR.match(block.text)
             or len(BARS.findall(block.text)) >= 2
@@ -45,6 +46,14 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+PHOTO_POINTER = re.compile(r"^\s*[▲△↑⬆☝👆]")  # `▲ 星河社区布道师 龚一鸣`: the photo above
+
+
+def points_at_photo(text: str, know: Knowledge) -> bool:
+    """A line that opens by pointing at a photo (`▲ …`, `图：…`, `图为…`): a photo's caption."""
+    return PHOTO_POINTER.match(text) is not None or text.lstrip().startswith(know.lex.photo_lead_ins)
 
 
 def starts_with_label(block: Block, know: Knowledge) -> bool:
