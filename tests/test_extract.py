@@ -608,3 +608,13 @@ def test_a_one_word_handle_after_a_han_name_when_the_next_part_gives_the_body(kn
 def test_a_talk_after_a_dash_that_ends_a_person_text(text, expected, know):
     assert person(text, know) == expected
     assert person("王一凡，东方通架构师 —— 海量数据顾问", know)[2] == ""  # a title after the dash: no talk
+
+
+@pytest.mark.parametrize("sentence", ["活动中，邵一航老师（东方通）为大家带来了《云原生备份》的分享。",
+                                      "随后，邵一航（东方通）带来《云原生备份》的主题分享。"])
+def test_prose_a_name_with_its_organisation_in_brackets_before_a_verb_of_speech(sentence, know):
+    post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n{sentence}\n", "utf-8"), RENDERER)
+    assert [(m.name, [(a.org, a.title) for a in m.affiliations], m.talks)
+            for m in extract_post(post, know).mentions] == [("邵一航", [("东方通", "")], ["云原生备份"])]
+    post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n随后，邵一航（东方通）的同事也来了。\n", "utf-8"), RENDERER)
+    assert not extract_post(post, know).mentions  # no speech after the bracket: no speaker

@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import LATIN_NAME, is_person_name, is_placed_name
+from pipeline.extract.names import LATIN_NAME, is_person_name, is_placed_name, strip_honorific
 from pipeline.extract.people import NICKNAME_LABEL, labelled_people
 from pipeline.model import Affiliation, Block, Mention
 
@@ -207,12 +207,14 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     must end with a title; the apposition must be followed by a talk word or a verb of speech."""
     found = []
     for match in ASIDE_AFTER_NAME.finditer(sentence) if "（" in sentence or "(" in sentence else ():
-        name = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
+        written = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
+        name, _ = strip_honorific(written, know.lex)  # `邵一航老师（东辰软件）`
         aside = COMMA.split(match.group("aside"), maxsplit=1)
         if NICKNAME_LABEL.match(aside[0]):
             aside = aside[1:]  # `丁一（花名：叔同，研究员）`
-        if aside and is_person_name(name, know.lex, know.names) and ends_with_title(aside[0], know):
-            found.append((name, split_affiliations(aside[0], know), match.start() - len(name)))
+        if aside and is_person_name(name, know.lex, know.names) and (ends_with_title(aside[0], know) or (
+                len(aside) == 1 and credible_org(aside[0], know) and speaks_next(sentence[match.end():], know))):
+            found.append((name, split_affiliations(aside[0], know), match.start() - len(written)))  # `（东辰软件）带来…`
     for start in NAME_IS_AHEAD.finditer(sentence) if IS_WORD.search(sentence) and know.speech_word.search(sentence) else ():
         name = name_after(sentence[start.end():], know)
         position = start.end() + len(name)
