@@ -618,3 +618,13 @@ def test_prose_a_name_with_its_organisation_in_brackets_before_a_verb_of_speech(
             for m in extract_post(post, know).mentions] == [("邵一航", [("东方通", "")], ["云原生备份"])]
     post, _ = parse_post(SourceText("p.md", "---\ntitle: x\n---\n随后，邵一航（东方通）的同事也来了。\n", "utf-8"), RENDERER)
     assert not extract_post(post, know).mentions  # no speech after the bracket: no speaker
+
+
+def test_prose_bare_names_after_a_named_person_share_the_affiliation(know):
+    text = ("---\ntitle: x\n---\n基金会邀请北辰大学教授王一伟，星河开源基金会资深研究员郭一晧、蓝一峰五位评委参加。"
+            "两名大四本科生徐一鸣、陈一源，来自 Acme 的 CTO Karena Angell、Red Hat 以及星河社区成员 Brian Stevens 参加。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions}
+    assert got["蓝一峰"] == got["郭一晧"] == [("星河开源基金会", "资深研究员")]
+    assert got["陈一源"] == got["徐一鸣"] == [("", "大四本科生")]
+    assert "Red Hat" not in got

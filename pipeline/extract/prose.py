@@ -7,7 +7,7 @@ import re
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.names import LATIN_NAME, is_person_name, is_placed_name, strip_honorific
+from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
 from pipeline.extract.people import NICKNAME_LABEL, labelled_people
 from pipeline.model import Affiliation, Block, Mention
 
@@ -71,11 +71,15 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
 
 
+HEADCOUNT = re.compile(r"(?:[一二两三四五六七八九十几]+|\d+)\s*[位名]")
+
+
 def followed_like_a_name(rest: str, know: Knowledge) -> bool:
     """In running text a name is followed by a break, a function character (在, 表示 …) or a
     verb (分享, 介绍); `开发者齐聚现场` is not `开发者` + a name."""
-    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers or IS_WORD.match(rest):
-        return True  # IS_WORD: `丁一凡现任…` (jieba tags 现任 a noun)
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers or IS_WORD.match(rest) \
+            or HEADCOUNT.match(rest):
+        return True  # IS_WORD: `丁一凡现任…` (jieba tags 现任 a noun); HEADCOUNT: `郭晧、蓝登峰五位评委`
     first = know.tokenizer.lcut(rest[:6], HMM=False)[0]
     return (know.dictionary.get(first) in FOLLOWING_TAGS or first in know.lex.talk_cues
             or first in know.lex.honorifics or first in know.lex.name_verbs
@@ -188,8 +192,23 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         affiliations = split_affiliations(text + title_after, know)
         if affiliations:
             found.append((name, affiliations, start))
-        previous_end = start + len(name)
+            found.extend((other, affiliations, at) for other, at in names_sharing(sentence, start + len(name), know))
+        previous_end = max(previous_end, found[-1][2] + len(found[-1][0])) if affiliations else start + len(name)
     return found
+
+
+def names_sharing(sentence: str, end: int, know: Knowledge) -> list[tuple[str, int]]:
+    """`…资深行业研究员郭晧、蓝登峰五位评委`: bare Han names joined by 、 right after a named
+    person share that person's affiliation; (name, offset) of each. Not Latin ones: `Karena
+    Angell、Red Hat 以及…` lists a body next."""
+    out = []
+    while sentence.startswith("、", end):
+        other = name_after(sentence[end + 1:], know)
+        if not other or not sentence.startswith(other, end + 1) or not is_chinese_name(other, know.lex, know.names):
+            break
+        out.append((other, end + 1))
+        end += 1 + len(other)
+    return out
 
 
 ENUMERATION = re.compile(r"[、，,]")
