@@ -628,3 +628,16 @@ def test_prose_bare_names_after_a_named_person_share_the_affiliation(know):
     assert got["蓝一峰"] == got["郭一晧"] == [("星河开源基金会", "资深研究员")]
     assert got["陈一源"] == got["徐一鸣"] == [("", "大四本科生")]
     assert "Red Hat" not in got
+
+
+def test_prose_a_title_written_after_the_name_is_an_affiliation_of_its_own(know):
+    text = ("---\ntitle: x\n---\n评委会主任、北辰计算机学会开源发展委员会主任王一民院士，评委会副主任陈一锐出席。"
+            "星河大学的卫一轩教授介绍了课程。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    got = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions}
+    assert got["王一民"][-1] == ("", "院士")
+    assert got["卫一轩"] == [("星河大学", "教授")]
+    text = "---\ntitle: x\n---\n指导老师为星河大学计算机学院教授、博士生导师丁一锋教授。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [(a.org, a.title) for m in extract_post(post, know).mentions for a in m.affiliations] == [
+        ("星河大学", "计算机学院教授"), ("星河大学", "博士生导师")]  # 教授 said already

@@ -190,11 +190,20 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         else:
             text = affiliation_text_before(clause, know).removesuffix("的")  # `北辰大学的卫一轩老师`
         affiliations = split_affiliations(text + title_after, know)
+        written_after = title_written_after(sentence, start + len(name), know) if not title_after else ""
+        if affiliations and written_after and not any(a.title.endswith(written_after) for a in affiliations):
+            affiliations.append(Affiliation("", written_after))  # `…委员会主任王怀民院士`: a title of its own
         if affiliations:
             found.append((name, affiliations, start))
             found.extend((other, affiliations, at) for other, at in names_sharing(sentence, start + len(name), know))
         previous_end = max(previous_end, found[-1][2] + len(found[-1][0])) if affiliations else start + len(name)
     return found
+
+
+def title_written_after(sentence: str, end: int, know: Knowledge) -> str:
+    """The title right after a name (`王怀民院士`, `周会群教授`) that is no form of address."""
+    tail = next((w for w in know.lex.after_name_words if sentence.startswith(w, end)), "")
+    return tail if tail and tail not in know.lex.honorifics else ""
 
 
 def names_sharing(sentence: str, end: int, know: Knowledge) -> list[tuple[str, int]]:
