@@ -641,3 +641,8 @@ def test_prose_a_title_written_after_the_name_is_an_affiliation_of_its_own(know)
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     assert [(a.org, a.title) for m in extract_post(post, know).mentions for a in m.affiliations] == [
         ("星河大学", "计算机学院教授"), ("星河大学", "博士生导师")]  # 教授 said already
+
+
+def test_a_title_after_the_name_of_a_caption_that_gives_a_title_before(know):
+    assert person("星河学会理事长梅一宏教授", know) == ("梅一宏", [("星河学会", "理事长"), ("", "教授")], "")
+    assert person("北辰大学地球科学学院 韩一梅教授", know) == ("韩一梅", [("北辰大学", "地球科学学院教授")], "")

@@ -340,7 +340,12 @@ def affiliation_evidence(text: str, know: Knowledge) -> bool:
 
 
 def affiliations_of(text: str, title_after: str, know: Knowledge) -> list[Affiliation]:
-    """`南京大学地球与科学工程学院` + `教授` (written after the name) read as one affiliation text."""
+    """`南京大学地球与科学工程学院` + `教授` (written after the name) read as one affiliation text;
+    after a text that ends with a title of its own (`CCF理事长梅宏教授`, `…主任王怀民院士`) the
+    title after the name is an affiliation of its own, unless a title before ends with it."""
+    if title_after and ends_with_title(text, know):
+        found = split_affiliations(text, know)
+        return found if any(a.title.endswith(title_after) for a in found) else found + [Affiliation("", title_after)]
     return split_affiliations(text + title_after, know)
 
 

@@ -8,7 +8,7 @@ from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, e
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
-from pipeline.extract.people import NICKNAME_LABEL, labelled_people
+from pipeline.extract.people import NICKNAME_LABEL, affiliations_of, labelled_people
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -189,10 +189,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             text = from_org.group("org") + " " + from_org.group("title")
         else:
             text = affiliation_text_before(clause, know).removesuffix("的")  # `北辰大学的卫一轩老师`
-        affiliations = split_affiliations(text + title_after, know)
-        written_after = title_written_after(sentence, start + len(name), know) if not title_after else ""
-        if affiliations and written_after and not any(a.title.endswith(written_after) for a in affiliations):
-            affiliations.append(Affiliation("", written_after))  # `…委员会主任王怀民院士`: a title of its own
+        affiliations = affiliations_of(text, title_after or title_written_after(sentence, start + len(name), know),
+                                       know)  # `…委员会主任王怀民院士`
         if affiliations:
             found.append((name, affiliations, start))
             found.extend((other, affiliations, at) for other, at in names_sharing(sentence, start + len(name), know))
