@@ -1177,3 +1177,10 @@ def test_a_keynote_line_keeps_its_own_talk(know):
 def test_a_line_that_points_at_the_photo_is_a_caption(line, know):
     body = f"活动现场气氛热烈。\n\n{line}\n\n大家积极提问。\n"
     assert found(body, know) == {"龚一鸣": ("caption", 3, [("星河社区", "布道师")], [])}
+
+
+def test_people_placed_in_the_photo_with_their_affiliations(know):
+    body = "![](a.jpg)\n\n星河学会理事长梅一宏教授（左一）、李一良教授（左二）、星河学会奖励委员会主席廖一科教授（右一）\n"
+    assert affiliations_by_name(extracted(body, know)) == {
+        "梅一宏": [("星河学会", "理事长"), ("", "教授")], "李一良": [("", "教授")],
+        "廖一科": [("星河学会", "奖励委员会主席"), ("", "教授")]}

@@ -250,8 +250,17 @@ def positioned_mentions(block: Block, know: Knowledge) -> list[Mention]:
     if len(marks) < 2:
         return []
     names, start = [], 0
+    people: dict[str, list[Affiliation]] = {}
     for mark in marks:
         before = block.text[start:mark.start()].rstrip()
+        segment = SEGMENT_LEAD.sub("", before)
+        person = parse_person_text(segment, know) if 2 <= len(segment) <= 40 else None
+        if person is not None and person.affiliations and person.name in segment \
+                and len(segment) - segment.rfind(person.name) - len(person.name) <= 2:  # at most 教授 after the name
+            names.append(person.name)  # `CCF理事长梅宏教授（左一）`: a person text before the aside
+            people[person.name] = person.affiliations
+            start = mark.end()
+            continue
         latin = TRAILING_LATIN_NAME.search(before)
         han = TRAILING_HAN.search(before)
         candidate = han.group(1) if han else ""
@@ -265,4 +274,8 @@ def positioned_mentions(block: Block, know: Knowledge) -> list[Mention]:
         names.append(name)
         start = mark.end()
     return [Mention(name=name, source_kind="caption", line=block.line, raw=block.text, rule="caption:positions",
-                    confidence=0.85) for name in dict.fromkeys(names)]
+                    confidence=0.85, affiliations=list(people.get(name, []))) for name in dict.fromkeys(names)]
+
+
+SEGMENT_LEAD = re.compile(r"^[、，,\s]*(?:和|与|及|以及)?\s*")
+
