@@ -256,7 +256,8 @@ def positioned_mentions(block: Block, know: Knowledge) -> list[Mention]:
         segment = SEGMENT_LEAD.sub("", before)
         person = parse_person_text(segment, know) if 2 <= len(segment) <= 40 else None
         if person is not None and person.affiliations and person.name in segment \
-                and len(segment) - segment.rfind(person.name) - len(person.name) <= 2:  # at most 教授 after the name
+                and len(segment) - segment.rfind(person.name) - len(person.name) <= 2 \
+                and all(credible_org(a.org, know) for a in person.affiliations if a.org):  # not `来自印度的贡献者`
             names.append(person.name)  # `CCF理事长梅宏教授（左一）`: a person text before the aside
             people[person.name] = person.affiliations
             start = mark.end()
