@@ -646,3 +646,10 @@ def test_prose_a_title_written_after_the_name_is_an_affiliation_of_its_own(know)
 def test_a_title_after_the_name_of_a_caption_that_gives_a_title_before(know):
     assert person("星河学会理事长梅一宏教授", know) == ("梅一宏", [("星河学会", "理事长"), ("", "教授")], "")
     assert person("北辰大学地球科学学院 韩一梅教授", know) == ("韩一梅", [("北辰大学", "地球科学学院教授")], "")
+
+
+def test_a_body_then_its_title_after_a_slash(know):
+    assert split_affiliations("星河科技 / 资深架构师", know) == [Affiliation("星河科技", "资深架构师")]
+    assert split_affiliations("北辰大学 / 副教授", know) == [Affiliation("北辰大学", "副教授")]
+    assert split_affiliations("华为/海量数据 CTO", know) == [Affiliation("华为", "CTO"), Affiliation("海量数据", "CTO")]
+    assert split_affiliations("Web/JavaScript 全栈工程师", know) == [Affiliation("", "Web/JavaScript 全栈工程师")]

@@ -77,7 +77,9 @@ def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:
                     and starts_with_org(pieces[k + 1].strip(EDGE), know):
                 parts.append((piece, False))  # `南京基石数据技术有限责任公司、深圳鲲鹏产业联盟高级顾问`
                 continue
-            carry = joined + (seps[k].strip() or " ")
+            slash = seps[k].strip() in ("/", "／") and credible_org(piece, know) \
+                and piece.lower() not in know.lex.latin_domain_words  # not `Web/JavaScript 全栈工程师`
+            carry = joined + (" " if slash else seps[k].strip() or " ")  # `北辰科技 / 资深架构师`: a body, then its title
             continue
         parts.append((joined, False))
         carry = ""
