@@ -653,3 +653,12 @@ def test_a_body_then_its_title_after_a_slash(know):
     assert split_affiliations("北辰大学 / 副教授", know) == [Affiliation("北辰大学", "副教授")]
     assert split_affiliations("华为/海量数据 CTO", know) == [Affiliation("华为", "CTO"), Affiliation("海量数据", "CTO")]
     assert split_affiliations("Web/JavaScript 全栈工程师", know) == [Affiliation("", "Web/JavaScript 全栈工程师")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("程一鹏 @chengyp （海量数据）", ("程一鹏", [("海量数据", "")], "")),
+    ("Jane Roe (@janeroe), Acme Corp", ("Jane Roe", [("Acme Corp", "")], "")),
+    ("程一鹏（@chengyp），东方通架构师", ("程一鹏", [("东方通", "架构师")], "")),
+])
+def test_a_handle_after_the_name_is_no_part_of_the_affiliation(text, expected, know):
+    assert person(text, know) == expected

@@ -405,6 +405,13 @@ SINGLE_LATIN_BODY = re.compile(r"[A-Z][\w&.'-]+")  # `Isovalent`, `PingCAP`
 CAPITALISED_BODY = re.compile(r"[A-Z0-9][\w&.'-]*(?: [A-Z0-9&][\w&.'-]*){0,4}")  # `Acme Corp`, `Globex`
 
 
+def latin_body_alone(text: str, know: Knowledge) -> bool:
+    """`Acme Corp` after `Jane Roe,`: two capitalised words or more, none a title word or a field
+    (one word there is as often the person's English name: `唐刚，Mike，…`)."""
+    return CAPITALISED_BODY.fullmatch(text) is not None and " " in text.strip() and not any(
+        w.lower() in know.lex.latin_title_words or w.lower() in know.lex.latin_fields for w in text.split())
+
+
 def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affiliation]:
     """The affiliations a bio opens with: `TiKV Committer，曾经是一个连续创业者…` -> (TiKV, Committer).
     Clauses of the first sentence are read while each is an affiliation (a title word, no
@@ -433,7 +440,7 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         listing = len(PART_SEPARATORS.findall(clause)) >= 2  # `…开发者、开源软件作者、…布道师和 jQuery 贡献者`
         if ((len(clause) > 45 and not listing) or len(clause) > 120
                 or not (has_title_word(clause, know) or named_org(clause, know) or present
-                        or (k == 0 and trade_name(clause, know)))  # `王一，星河科技`: the body alone
+                        or (k == 0 and (trade_name(clause, know) or latin_body_alone(clause, know))))  # `王一，星河科技`
                 or reads_as_sentence(clause, know)
                 or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
             break

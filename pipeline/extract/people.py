@@ -73,6 +73,11 @@ SLASHED_SPELLING = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2
 HANDLE_AFTER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<latin>[A-Za-z][\w.\-]*)\s*[|｜]\s*(?P<rest>\S.*)$")
 
 
+# `程一鹏 @chengyp （北辰科技）`, `Jane Roe (@janeroe), Acme Corp`: a name, then a handle
+NAME_THEN_HANDLE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_WORD}(?: {LATIN_WORD}){{1,2}})\s*"
+                              r"(?P<open>[（(]\s*)?(?P<handle>@[A-Za-z0-9][\w.\-]*)(?(open)\s*[）)])(?P<rest>.*)$")
+
+
 def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
     """`张一帆 Zhang Yifan, 星河科技 CTO`, `黎一泽/Armlly 星河科技工程师`: a Han name with its Latin
     spelling or handle after it, unbracketed: (text without the spelling, the spelling as a
@@ -86,6 +91,11 @@ def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
             match.group("rest"), know) and not know.org_prefix(match.group("latin")) \
             and match.group("latin").lower() not in know.lex.latin_title_words:
         return f"{match.group('name')}｜{match.group('rest')}", match.group("latin")
+    match = NAME_THEN_HANDLE.match(text)
+    if match and is_person_name(match.group("name"), know.lex, know.names):
+        rest = match.group("rest").strip()
+        return match.group("name") + (rest if rest[:1] in "，,（(|｜" else f" {rest}" if rest else ""), \
+            match.group("handle")
     match = SLASHED_SPELLING.search(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         return text[:match.end("name")] + text[match.end():], match.group("latin")  # `导师：黎一泽/Armlly` too
