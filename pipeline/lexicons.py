@@ -62,6 +62,7 @@ class Lexicons:
     org_labels: tuple[str, ...]
     title_labels: tuple[str, ...]
     presence_labels: tuple[str, ...]
+    award_endings: tuple[str, ...]
     leader_labels: tuple[str, ...]
     talk_labels: tuple[str, ...]
     abstract_labels: tuple[str, ...]
@@ -167,7 +168,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 # How each word list is held: longest first (for longest-match scans), as a set, or as written.
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels", "honorifics",
                  "affiliation_lead_ins", "photo_lead_ins", "label_lead_ins", "after_name_words", "no_organisation",
-                 "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels",
+                 "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels", "award_endings",
                  "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")

@@ -1184,3 +1184,9 @@ def test_people_placed_in_the_photo_with_their_affiliations(know):
     assert affiliations_by_name(extracted(body, know)) == {
         "梅一宏": [("星河学会", "理事长"), ("", "教授")], "李一良": [("", "教授")],
         "廖一科": [("星河学会", "奖励委员会主席"), ("", "教授")]}
+
+
+def test_an_award_named_as_a_label_lists_its_winners(know):
+    body = "## 颁奖\n\n🏆 最佳贡献奖：邢一凡（海量数据）、宁一舟（东方通）\n\n年度开源之星奖项：柯一平\n"
+    assert affiliations_by_name(extracted(body, know)) == {
+        "邢一凡": [("海量数据", "")], "宁一舟": [("东方通", "")], "柯一平": []}

@@ -279,10 +279,13 @@ def talk_marker_pattern(markers) -> re.Pattern:
                       r"\s*(?P<title>.{2,120})$", re.I)
 
 
-def label_pattern(labels, lead_ins=()) -> re.Pattern:
+def label_pattern(labels, lead_ins=(), endings=()) -> re.Pattern:
     """`label：` or `【label】` at the start of a line, longest label first, maybe after an emoji
-    or a word that points at this event, and with a number (`🎤 分享嘉宾：`, `本期讲师：`, `嘉宾一：`)."""
+    or a word that points at this event, and with a number (`🎤 分享嘉宾：`, `本期讲师：`, `嘉宾一：`);
+    endings: a short Han name ending with one is a label too (`最佳贡献奖：`)."""
     words = trie_pattern(list(dict.fromkeys(w.lower() for w in labels if w)))
+    if endings:
+        words = rf"{words}|[\u4e00-\u9fff]{{1,10}}(?:{trie_pattern(list(endings))})"
     lead = f"(?:{'|'.join(re.escape(w) for w in lead_ins)})?" if lead_ins else ""
     return re.compile(rf"[{LABEL_MARKS}]*{lead}(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)|"
                       rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
@@ -323,8 +326,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
-                                    lex.label_lead_ins),
-        presence_label=label_pattern(lex.presence_labels),
+                                    lex.label_lead_ins, lex.award_endings),
+        presence_label=label_pattern(lex.presence_labels, endings=lex.award_endings),
         presenter_label=label_pattern(lex.speaker_labels + lex.leader_labels, lex.label_lead_ins),
         leader_label=label_pattern(lex.leader_labels),
         talk_label=label_pattern(lex.talk_labels),
