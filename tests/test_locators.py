@@ -1190,3 +1190,11 @@ def test_an_award_named_as_a_label_lists_its_winners(know):
     body = "## 颁奖\n\n🏆 最佳贡献奖：邢一凡（海量数据）、宁一舟（东方通）\n\n年度开源之星奖项：柯一平\n"
     assert affiliations_by_name(extracted(body, know)) == {
         "邢一凡": [("海量数据", "")], "宁一舟": [("东方通", "")], "柯一平": []}
+
+
+def test_an_agenda_list_of_names_and_talks_after_a_colon(know):
+    body = ("## 视频回放\n\n1. 莫一凡：流式计算的未来\n2. 【视频】齐一航：分布式系统的课程设计\n3. 时间：2026年10月10日\n\n"
+            "演讲嘉宾：柯一平（海量数据）\n演讲题目：分布式存储\n")
+    assert found(body, know) == {
+        "莫一凡": ("caption", 3, [], ["流式计算的未来"]), "齐一航": ("caption", 4, [], ["分布式系统的课程设计"]),
+        "柯一平": ("caption", 7, [("海量数据", "")], ["分布式存储"])}

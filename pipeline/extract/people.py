@@ -417,12 +417,18 @@ def labelled_parts(text: str, know: Knowledge) -> tuple[str, str]:
     return " | ".join(kept), talk
 
 
+LEADING_TAG = re.compile(r"^[【\[][^】\]]{1,6}[】\]]\s*")
+
+
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
     text = LEADING_SYMBOLS.sub("", re.sub(r"\s+", " ", text))
     label = know.speaker_label.match(text)
     if label and label.group().strip()[:1] in "【[":  # `【嘉宾】王一`: edge stripping would cut the bracket
         text = label.group().strip(" 【】[]") + "：" + text[label.end():]
+    tag = LEADING_TAG.match(text)
+    if tag and not label and not know.talk_marker.match(text):
+        text = text[tag.end():]  # `【视频】莫一凡：…`: what the item links to, no part of the person
     text = strip_edge(text, EDGE)
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
     if place and len(place.group(1)) <= 3:
@@ -454,6 +460,9 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if person is not None:
         person.nickname = person.nickname or nickname or spelling
     return person
+
+
+COLON_AFTER_NAME = re.compile(r"^[^:：]{2,12}[:：]")
 
 
 def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonText | None:
@@ -491,8 +500,9 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
     if len(sides) == 2:
         for k in (0, 1):
             name, after = name_of(sides[k], know, beside=sides[1 - k])
-            if name and not talk and not after and BAR.search(text) and reads_as_talk(sides[1 - k], know):
-                return PersonText(name, [], sides[1 - k].strip(EDGE), labelled)  # `…的三个阶段｜李孟轩`
+            if name and not talk and not after and reads_as_talk(sides[1 - k], know) and (
+                    BAR.search(text) or (k == 0 and COLON_AFTER_NAME.match(text))):
+                return PersonText(name, [], sides[1 - k].strip(EDGE), labelled)  # `…的三个阶段｜李孟轩`, `莫一凡：流式计算的未来`
             if name:
                 affs = affiliations_of(sides[1 - k], after, know)
                 return PersonText(name, affs, talk, labelled)
