@@ -1198,3 +1198,8 @@ def test_an_agenda_list_of_names_and_talks_after_a_colon(know):
     assert found(body, know) == {
         "莫一凡": ("caption", 3, [], ["流式计算的未来"]), "齐一航": ("caption", 4, [], ["分布式系统的课程设计"]),
         "柯一平": ("caption", 7, [("海量数据", "")], ["分布式存储"])}
+
+
+def test_a_heading_that_sets_a_name_off_from_its_organisation(know):
+    body = "### 白一帆 - 东方通\n\n介绍了实践。\n\n### 张江 高科\n\n### 星河 - 社区\n"
+    assert found(body, know) == {"白一帆": ("heading", 1, [("东方通", "")], [])}

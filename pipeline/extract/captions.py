@@ -6,10 +6,10 @@ import re
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_title, has_title_word,
                                          split_affiliations)
-from pipeline.extract.names import LATIN_WORD, is_person_name, is_placed_name
+from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (PersonText, affiliation_line, label_inside, labelled_people, parse_person_text,
-                                     session_start)
+from pipeline.extract.people import (NAME_SEPARATORS, PersonText, affiliation_line, label_inside, labelled_people,
+                                     parse_person_text, session_start)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
@@ -156,9 +156,12 @@ def caption_mention(block: Block, know: Knowledge, following: Block | None = Non
     has_context = bool(described or person.talk or person.labelled)
     if block.kind == "heading" and not (
             (person.labelled or any(a.title for a in person.affiliations) or (person.talk and "《" in block.text))
-            and is_person_name(person.name, know.lex, know.names, strict=not person.labelled)):
+            and is_person_name(person.name, know.lex, know.names, strict=not person.labelled)) and not (
+            NAME_SEPARATORS.search(block.text) and any(credible_org(a.org, know) for a in person.affiliations)
+            and is_chinese_name(person.name, know.lex, know.names, strict=True)):
         return None  # a heading names a speaker with a label, a title or a 《talk》, and a name that is no
-        # ordinary word (a label vouches for a surname no list knows)
+        # ordinary word (a label vouches for a surname no list knows); or a name set off from its body
+        # (`### 白一帆 - 西辰数据`)
     if not has_context and not ((block.after_media and block.emphasised and len(person.name) <= 3) or (
             (block.after_media or block.emphasised) and carded(person.name, following, know))):
         return None
