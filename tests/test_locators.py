@@ -22,6 +22,11 @@ def affiliations_by_name(extraction) -> dict[str, list[tuple[str, str]]]:
     return {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction.mentions}
 
 
+def member_rows(members) -> list[tuple[str, str, str, str, str]]:
+    """(group, role, name, org, title) of each member line."""
+    return [(m.group_name, m.role, m.name, m.org, m.title) for m in members]
+
+
 def talks_by_name(extraction) -> dict[str, list[str]]:
     return {m.name: m.talks for m in extraction.mentions}
 
@@ -160,7 +165,7 @@ def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_lin
     text = ("---\ntitle: x\n---\nVolcano 上海用户组今日正式成立。\n\n## 用户组成员\n\n### Organizer\n\n- 蔡一舟 星河科技\n\n"
             "### Members\n\n- 柏一芸 北辰大学\n\n用户组核心成员：尤一川（星河科技，组长）、乔一朵（云海数据，副组长）\n\n"
             "队伍成员：刘一璐、张一康\n\n## 西安用户组成员\n\n. Member 星河科技生态总监、星河松鼠会秘书长 康一阳\n")
-    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in extraction_of(text, know).members] == [
+    assert member_rows(extraction_of(text, know).members) == [
         ("Volcano 上海用户组", "Organizer", "蔡一舟", "星河科技", ""),
         ("Volcano 上海用户组", "Members", "柏一芸", "北辰大学", ""),
         ("Volcano 上海用户组", "组长", "尤一川", "星河科技", ""),
@@ -411,7 +416,7 @@ def test_member_list_announced_in_a_sentence_names_its_group_and_roles(know):
     body = ("StarDB 上海用户组正式成立，首批成员如下：\n\n- 组长：闻一楠（星河智能）\n"
             "- 成员：欧阳一远（云海数据）、景一春（星河大学 副教授）\n\nOrganizer：负责整体统筹。\n")
     members = extracted(body, know).members
-    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in members] == [
+    assert member_rows(members) == [
         ("StarDB 上海用户组", "组长", "闻一楠", "星河智能", ""), ("StarDB 上海用户组", "成员", "欧阳一远", "云海数据", ""),
         ("StarDB 上海用户组", "成员", "景一春", "星河大学", "副教授")]
 
@@ -709,7 +714,7 @@ def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
             "| 王一五 | 星河科技 | Maintainer |\n| 李一四 | 云海数据 | Committer |\n\n"
             "| 主题 | 分享人 |\n| --- | --- |\n| 服务网格 | 赵一六（星河科技）、钱一七（云海数据） |\n")
     found = extracted(body, know)
-    assert [(m.group_name, m.role, m.name, m.org, m.title) for m in found.members] == [
+    assert member_rows(found.members) == [
         ("Cloud SIG", "Maintainer", "王一五", "星河科技", ""), ("Cloud SIG", "Committer", "李一四", "云海数据", "")]
     assert {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in found.mentions} == {
         "赵一六": ([("星河科技", "")], ["服务网格"]), "钱一七": ([("云海数据", "")], ["服务网格"])}
@@ -1203,3 +1208,16 @@ def test_an_agenda_list_of_names_and_talks_after_a_colon(know):
 def test_a_heading_that_sets_a_name_off_from_its_organisation(know):
     body = "### 白一帆 - 东方通\n\n介绍了实践。\n\n### 张江 高科\n\n### 星河 - 社区\n"
     assert found(body, know) == {"白一帆": ("heading", 1, [("东方通", "")], [])}
+
+
+def test_a_committee_announced_with_its_list_and_a_role_list_table(know):
+    body = ("星河社区第一届技术委员会正式成立，名单如下：\n\n主任委员：甘一川（海量数据）\n\n"
+            "副主任委员：祝一鸣（东方通）、白一帆（华为）\n\n## 星河 SIG Maintainer 列表\n\n"
+            "| 序号 | 姓名 | 单位 | 职务 |\n| --- | --- | --- | --- |\n| 1 | 莫一凡 | 海量数据 | 高级工程师 |\n")
+    found = extracted(body, know)
+    assert member_rows(found.members) == [
+        ("星河社区第一届技术委员会", "主任委员", "甘一川", "海量数据", ""),
+        ("星河社区第一届技术委员会", "副主任委员", "祝一鸣", "东方通", ""),
+        ("星河社区第一届技术委员会", "副主任委员", "白一帆", "华为", ""),
+        ("星河 SIG", "Maintainer", "莫一凡", "海量数据", "高级工程师")]
+    assert not found.mentions

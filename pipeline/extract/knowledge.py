@@ -291,6 +291,18 @@ def label_pattern(labels, lead_ins=(), endings=()) -> re.Pattern:
                       rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
 
 
+def group_mention_pattern(lex: Lexicons) -> re.Pattern:
+    """Where a text names a group: `Graph SIG`, `SIG KnowledgeGraph` (`after` holds the word after
+    SIG: a title word there names a role, not a group), `星河 SIG` (a Han name before SIG, unless
+    a capitalised name that is no title word follows: `…成立 SIG KnowledgeGraph`), or a name
+    before group words (`成都用户组`, `用户组委员会`: words that follow each other make one group)."""
+    latin_titles = trie_pattern(sorted(lex.latin_title_words)) or "(?!)"
+    return re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
+                      rf"[\u4e00-\u9fff]{{2,8}}\s?SIG(?![A-Za-z])(?![ -]?(?!(?i:{latin_titles})\b)[A-Z])|"
+                      r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
+                      rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})+")
+
+
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:
     """Knowledge for a run, built once; it takes the dictionary over (see dictionary_tokenizer).
     The organisations become words of the tokenizer without raising its total: a text is cut
@@ -344,6 +356,4 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         speech_word=alternation(list(lex.name_verbs) + list(lex.talk_cues)),
         columns=columns_of(lex),
         talk_marker=talk_marker_pattern(lex.talk_markers),
-        group_mention=re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
-                                 r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
-                                 rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})+"))  # `用户组委员会`: one group
+        group_mention=group_mention_pattern(lex))

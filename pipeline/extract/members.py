@@ -14,7 +14,8 @@ from pipeline.model import Affiliation, Block, MemberLine
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
 LISTED = r"成员|会员|委员|人员"  # what a list of a group's people is called
 ANNOUNCED = r"(?:分别是|分别为|如下|有|包括|组成|为|是)?"
-GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|名单)(?:名单)?{ANNOUNCED}\s*[:：]?\s*$")
+ROSTER = r"名单|列表"  # `成员名单`, `Maintainer 列表`
+GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|{ROSTER})(?:{ROSTER})?{ANNOUNCED}\s*[:：]?\s*$")
 
 
 def named_group(text: str, know: Knowledge) -> str:
@@ -29,8 +30,8 @@ def named_group(text: str, know: Knowledge) -> str:
 
 
 # `星河用户组正式成立，首批成员如下：`: a sentence that ends by announcing the list
-LIST_CUE = re.compile(rf"(?:{BATCH})?(?:{LISTED})(?:名单)?{ANNOUNCED}\s*[:：]\s*$")
-NAMELESS = re.compile(rf"(?:{BATCH}|{LISTED}|名单)*")  # `成员名单`, `首批成员`: a heading that names no group
+LIST_CUE = re.compile(rf"(?:{BATCH})?(?:{LISTED}|{ROSTER})(?:{ROSTER})?{ANNOUNCED}\s*[:：]\s*$")  # `…委员会正式成立，名单如下：` too
+NAMELESS = re.compile(rf"(?:{BATCH}|{LISTED}|{ROSTER})*")  # `成员名单`, `首批成员`: a heading that names no group
 CLAUSE_MARK = re.compile(r"[，,。；;！!]")
 
 
@@ -48,6 +49,13 @@ def group_heading(block: Block, know: Knowledge) -> str:
         return named or group  # `杭州用户组由以下成员组成：`: the group the words before the list name
     cue = LIST_CUE.search(text)
     return named_group(text[:cue.start()], know) if cue else ""
+
+
+def role_after_group(text: str, group: str, know: Knowledge) -> str:
+    """The role a list heading gives after its group's name (`星河 SIG Maintainer 列表`), or ""."""
+    at = text.find(group)
+    rest = re.sub(rf"(?:{BATCH}|{LISTED}|{ROSTER}|{ANNOUNCED})+\s*[:：]?\s*$", "", text[at + len(group):]) if at >= 0 else ""
+    return role_heading(rest, know) if rest.strip(EDGE) else ""
 
 
 def inline_list(block: Block, know: Knowledge) -> tuple[str, Block] | None:
@@ -89,7 +97,7 @@ def member_line(block: Block, group: str, know: Knowledge, heading_role: str = "
         return []
     text = block.text
     role, rest = split_role(text, know, labelled=bool(group))
-    if not role and heading_role and block.kind == "list_item":
+    if not role and heading_role and block.kind in ("list_item", "table_row"):
         role, rest = heading_role, text
     if not role and not group:
         return []
@@ -149,7 +157,7 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
     for block in blocks:
         heading = group_heading(block, know)
         if heading:
-            group, heading_role = heading, ""
+            group, heading_role = heading, role_after_group(block.text, heading, know)
             continue
         inline = inline_list(block, know)  # `用户组核心成员：尤一川（星河科技，组长）、乔一朵（…）`
         if inline:
