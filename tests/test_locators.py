@@ -1221,3 +1221,8 @@ def test_a_committee_announced_with_its_list_and_a_role_list_table(know):
         ("星河社区第一届技术委员会", "副主任委员", "白一帆", "华为", ""),
         ("星河 SIG", "Maintainer", "莫一凡", "海量数据", "高级工程师")]
     assert not found.mentions
+
+
+def test_a_list_heading_that_names_no_group_lists_no_members(know):
+    body = "## 兼容性缺陷列表\n\n| 序号 | 姓名 | 问题 |\n| --- | --- | --- |\n| 1 | 莫一凡 | 类型转换 |\n"
+    assert not extracted(body, know).members
