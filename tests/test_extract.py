@@ -662,3 +662,19 @@ def test_a_body_then_its_title_after_a_slash(know):
 ])
 def test_a_handle_after_the_name_is_no_part_of_the_affiliation(text, expected, know):
     assert person(text, know) == expected
+
+
+def prose_of(sentence, know):
+    post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n{sentence}\n", "utf-8"), RENDERER)
+    return {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extract_post(post, know).mentions}
+
+
+def test_prose_two_speakers_joined_by_and_who_respectively_present_two_talks(know):
+    assert prose_of("东方通的贺一鸣和海量数据的邹一帆分别分享了《消息队列实践》和《数据库内核优化》。", know) == {
+        "贺一鸣": ([("东方通", "")], ["消息队列实践"]), "邹一帆": ([("海量数据", "")], ["数据库内核优化"])}
+    assert prose_of("加了判断是否为 Streaming 的 Flag 和一些表示 Streaming 属性的字段。", know) == {}  # no co-speaker
+
+
+def test_prose_a_host_and_the_guests_a_panel_includes(know):
+    assert prose_of("圆桌讨论环节由贺一鸣（东方通）主持，嘉宾包括邹一帆（海量数据）、顾一川（华为）。", know) == {
+        "贺一鸣": ([("东方通", "")], []), "邹一帆": ([("海量数据", "")], []), "顾一川": ([("华为", "")], [])}

@@ -63,12 +63,23 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
     followed_like_a_name, for a one-word Latin name (`2位Committer Karsonto 和 …` is no speaker)."""
     rest = rest.lstrip()
     rest = rest[next((len(h) for h in know.lex.honorifics if rest.startswith(h)), 0):]  # `杨一川老师介绍了`
-    rest = AUDIENCE.sub("", rest, count=1)  # `为大家带来了…`
+    if CONJUNCTION.match(rest):  # `贺一鸣和海量数据的邹一帆分别分享了…`: a co-speaker's name, then the verb
+        clause = CLAUSE_END.split(rest, maxsplit=1)[0]
+        for verb in know.speech_word.finditer(clause):
+            before = ADVERBS_AT_END.sub("", clause[:verb.start()])
+            if any(is_chinese_name(before[-n:], know.lex, know.names) for n in (3, 2)):
+                return True
+        return False
+    rest = AUDIENCE.sub("", RESPECTIVELY.sub("", rest, count=1), count=1)  # `分别分享了…`, `为大家带来了…`
     return any(rest.startswith(word) for word in know.lex.name_verbs) or any(
         rest.startswith(cue) for cue in know.lex.talk_cues)
 
 
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
+ADVERBS = r"(?:分别|先后|依次|也|还|则|都|共同)+"
+RESPECTIVELY = re.compile(rf"^{ADVERBS}")
+ADVERBS_AT_END = re.compile(rf"{ADVERBS}$")
+CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 
 
 HEADCOUNT = re.compile(r"(?:[一二两三四五六七八九十几]+|\d+)\s*[位名]")
@@ -168,9 +179,10 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         name = name_after(sentence[start:], know)
         if not name or not sentence.startswith(name, start):
             continue
+        since = max((at + len(anchors[at][0]) for at in anchors if at + len(anchors[at][0]) <= match.start()), default=0)
         if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
-                credible_org(affiliation_text_before(sentence[:match.start()], know), know)
-                and speaks_next(sentence[start + len(name):], know)):
+                credible_org(affiliation_text_before(sentence[since:match.start()], know), know)
+                and speaks_next(sentence[start + len(name):], know)):  # since the person before: `A和星河的B…`
             anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
     found = []
     previous_end = 0
@@ -223,6 +235,7 @@ IS_WORD = re.compile(r"是|现任|现为|担任")
 # a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
 NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")
 IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
+AGENT = re.compile(r"(?:由|邀请|特邀|请到)(?=[\u4e00-\u9fff]{2,4}(?:老师|先生|女士)?$)")  # the name after it ends the clause
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
 
@@ -234,6 +247,7 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     found = []
     for match in ASIDE_AFTER_NAME.finditer(sentence) if "（" in sentence or "(" in sentence else ():
         written = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
+        written = written[AGENT.search(written).end():] if AGENT.search(written) else written  # `…环节由贺一鸣（…）主持`
         name, _ = strip_honorific(written, know.lex)  # `邵一航老师（东辰软件）`
         aside = COMMA.split(match.group("aside"), maxsplit=1)
         if NICKNAME_LABEL.match(aside[0]):
@@ -304,14 +318,17 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     return sorted(known + unknown, key=lambda t: t[2])
 
 
-LIST_AFTER_COLON = re.compile(r"[：:](?P<list>[^：:]*[）)][^：:（）()]*)$")
+LIST_AFTER_COLON = re.compile(r"(?:[：:]|包括|分别是|分别为)(?P<list>[^：:]*[）)][^：:（）()]*)$")  # `嘉宾包括A（…）、B（…）`
+
+
+LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")
 
 
 def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """`…获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）`: a sentence that ends in a list of
     two names or more, each with its body in brackets, after a verb of presence or speech or a
     speaker's label (not `感谢以下同事…：`: people thanked are no speakers)."""
-    match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if "：" in sentence or ":" in sentence else None
+    match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if any(m in sentence for m in LIST_OPENERS) else None
     if not match:
         return []
     head, lex = sentence[:match.start()], know.lex

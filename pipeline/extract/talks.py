@@ -172,6 +172,10 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
             for sentence in SENTENCE.findall(block.text):
                 start = block.text.find(sentence, offset)
                 offset = start + len(sentence)
+                paired = respective_talks(sentence, names)
+                if mention.name in paired:
+                    mention.talks.append(paired[mention.name])
+                    break
                 talk, where = sentence_talk(sentence, know)
                 if not talk:
                     continue
@@ -183,6 +187,17 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
                 break
             if mention.talks:
                 break
+
+
+def respective_talks(sentence: str, names: set[str]) -> dict[str, str]:
+    """`A和B分别分享了《X》和《Y》`: as many people before 分别 as marked titles after it, each
+    person's talk in the order written; {} otherwise."""
+    at = sentence.find("分别")
+    if at < 0:
+        return {}
+    people = sorted((sentence.find(n), n) for n in names if 0 <= sentence.find(n) < at)
+    titles = [clean_title(m.group("title")) for m in BOOK.finditer(sentence, at)]
+    return dict(zip((n for _, n in people), titles)) if len(people) == len(titles) >= 2 else {}
 
 
 def listed_with(text: str, name: str, at: int, others: dict[str, int]) -> bool:
