@@ -1226,3 +1226,9 @@ def test_a_committee_announced_with_its_list_and_a_role_list_table(know):
 def test_a_list_heading_that_names_no_group_lists_no_members(know):
     body = "## 兼容性缺陷列表\n\n| 序号 | 姓名 | 问题 |\n| --- | --- | --- |\n| 1 | 莫一凡 | 类型转换 |\n"
     assert not extracted(body, know).members
+
+
+def test_a_line_that_opens_with_a_bold_name_and_its_bracketed_affiliation(know):
+    assert found("活动现场。\n\n**贺一鸣**（东方通高级工程师）\n\n讲师：祝一鸣 | 邹一帆\n", know) == {
+        "贺一鸣": ("caption", 3, [("东方通", "高级工程师")], []), "祝一鸣": ("caption", 5, [], []),
+        "邹一帆": ("caption", 5, [], [])}

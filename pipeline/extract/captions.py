@@ -33,7 +33,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or points_at_photo(block.text, know)
+            or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw)
             or titled_list(block.text, know)[1]
             or session_start(block.text, know) or NAME_BAR.match(block.text)
             or len(BARS.findall(block.text)) >= 2
@@ -49,6 +49,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
 
 
+BOLD_NAME_LEAD = re.compile(r"^\s*(\*\*|__)[^*_]{2,12}\1\s*[（(]")  # `**贺一鸣**（东方通高级工程师）`
 PHOTO_POINTER = re.compile(r"^\s*[▲△↑⬆☝👆]")  # `▲ 星河社区布道师 龚一鸣`: the photo above
 
 

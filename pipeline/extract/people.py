@@ -542,7 +542,7 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
     return None
 
 
-NAME_LIST = re.compile(r"\s*[、/／,，&]\s*|\s+(?:和|and)\s+|(?<=\0)\s*[与和及]\s*")  # `A（星河）与 B（云海）`
+NAME_LIST = re.compile(r"\s*[、/／,，&|｜]\s*|\s+(?:和|and)\s+|(?<=\0)\s*[与和及]\s*")  # `A（星河）与 B（云海）`
 ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
 HELD = re.compile(r"\0(\d+)\0")
 SPELLING_MARK = "\x01"  # around a slashed spelling held out of a list's split (`黎一泽/Armlly、王一`)
