@@ -1232,3 +1232,11 @@ def test_a_line_that_opens_with_a_bold_name_and_its_bracketed_affiliation(know):
     assert found("活动现场。\n\n**贺一鸣**（东方通高级工程师）\n\n讲师：祝一鸣 | 邹一帆\n", know) == {
         "贺一鸣": ("caption", 3, [("东方通", "高级工程师")], []), "祝一鸣": ("caption", 5, [], []),
         "邹一帆": ("caption", 5, [], [])}
+
+
+def test_member_rows_written_as_bar_separated_lines_under_a_group_heading(know):
+    body = "## 星河深圳用户组成员\n\n1 | 齐一航 | 海量数据 | 组长\n2 | 柯一平 | 东方通 | 成员\n"
+    found = extracted(body, know)
+    assert member_rows(found.members) == [("星河深圳用户组", "组长", "齐一航", "海量数据", ""),
+                                          ("星河深圳用户组", "成员", "柯一平", "东方通", "")]
+    assert not found.mentions

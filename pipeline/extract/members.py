@@ -32,7 +32,7 @@ def named_group(text: str, know: Knowledge) -> str:
 # `星河用户组正式成立，首批成员如下：`: a sentence that ends by announcing the list
 LIST_CUE = re.compile(rf"(?:{BATCH})?(?:{LISTED}|{ROSTER})(?:{ROSTER})?{ANNOUNCED}\s*[:：]\s*$")  # `…委员会正式成立，名单如下：` too
 NAMELESS = re.compile(rf"(?:{BATCH}|{LISTED}|{ROSTER})*")  # `成员名单`, `首批成员`: a heading that names no group
-CLAUSE_MARK = re.compile(r"[，,。；;！!]")
+CLAUSE_MARK = re.compile(r"[，,。；;！!|｜]")  # a bar: a row of parts, not a list heading
 
 
 def group_heading(block: Block, know: Knowledge) -> str:
@@ -88,6 +88,19 @@ def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str,
     return (match.group().strip(" |｜:："), stripped[match.end():]) if match else ("", "")
 
 
+BAR_PARTS = re.compile(r"\s*[|｜]\s*")
+
+
+def role_among_parts(text: str, know: Knowledge) -> tuple[str, str]:
+    """(role, the other parts) of a line of three bar-separated parts or more, one of them wholly
+    a role (a row number is no part); ("", "") otherwise."""
+    parts = [p for p in BAR_PARTS.split(text.strip(EDGE)) if p and not p.isdigit()]
+    roles = [p for p in parts if role_heading(p, know)]
+    if len(parts) < 3 or len(roles) != 1:
+        return "", ""
+    return roles[0], " | ".join(p for p in parts if p != roles[0])
+
+
 def member_line(block: Block, group: str, know: Knowledge, heading_role: str = "", several: bool = False
                 ) -> list[tuple[MemberLine, list[Affiliation]]]:
     """The member lines of one block (`成员：A（星河）、B（云海）` names several), each with every
@@ -101,9 +114,11 @@ def member_line(block: Block, group: str, know: Knowledge, heading_role: str = "
         role, rest = heading_role, text
     if not role and not group:
         return []
-    if not role:
-        if block.kind == "paragraph":
+    if not role and block.kind == "paragraph":
+        role, rest = role_among_parts(text, know)  # `1 | 齐一航 | 北辰科技 | 组长` under a group's heading
+        if not role:
             return []
+    if not role:
         rest = text
     if rest.lstrip().startswith(("：", ":")):
         return []  # `Organizer：整体统筹…` defines the role, it lists nobody
