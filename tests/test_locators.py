@@ -1240,3 +1240,9 @@ def test_member_rows_written_as_bar_separated_lines_under_a_group_heading(know):
     assert member_rows(found.members) == [("星河深圳用户组", "组长", "齐一航", "海量数据", ""),
                                           ("星河深圳用户组", "成员", "柯一平", "东方通", "")]
     assert not found.mentions
+
+
+def test_member_roles_labelled_inside_the_paragraph_that_announces_the_group(know):
+    body = "星河杭州用户组正式成立！组长：甘一川（海量数据），副组长：祝一鸣（东方通）。\n"
+    assert member_rows(extracted(body, know).members) == [("星河杭州用户组", "组长", "甘一川", "海量数据", ""),
+                                                          ("星河杭州用户组", "副组长", "祝一鸣", "东方通", "")]

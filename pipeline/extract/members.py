@@ -88,6 +88,25 @@ def split_role(text: str, know: Knowledge, labelled: bool = False) -> tuple[str,
     return (match.group().strip(" |｜:："), stripped[match.end():]) if match else ("", "")
 
 
+ROLE_BOUNDARY = re.compile(r"(?<=[。！!；;，,])\s*")
+
+
+def roles_announced(block: Block, know: Knowledge) -> list[tuple[MemberLine, list[Affiliation]]]:
+    """A paragraph whose first sentence names a group and whose later clauses each open with a
+    role label (`组长：A（…），副组长：B（…）`): a member line per clause; [] otherwise."""
+    if block.kind != "paragraph" or "：" not in block.text and ":" not in block.text:
+        return []
+    starts = [m.end() for m in ROLE_BOUNDARY.finditer(block.text) if split_role(block.text[m.end():], know, labelled=True)[0]]
+    group = named_group(block.text[:starts[0]], know) if starts else ""
+    if not group or split_role(block.text, know, labelled=True)[0]:
+        return []
+    out = []
+    for start, end in zip(starts, [*starts[1:], len(block.text)]):
+        clause = block.text[start:end].strip().rstrip("，,；;。！! ")
+        out.extend(member_line(replace(block, text=clause), group, know))
+    return out
+
+
 BAR_PARTS = re.compile(r"\s*[|｜]\s*")
 
 
@@ -198,6 +217,10 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             if found:
                 out.extend(found)
                 continue
+        announced = roles_announced(block, know)  # `星河杭州用户组正式成立！组长：A（…），副组长：B（…）。`
+        if announced:
+            out.extend(announced)
+            continue
         name = mentioned if names_no_group(group, know) else group  # `### 成员名单`, `## 用户组成员` name no group
         found = member_line(block, name or group, know, heading_role) if group or split_role(block.text, know)[0] else []
         if found:
