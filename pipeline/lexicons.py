@@ -68,6 +68,7 @@ class Lexicons:
     abstract_labels: tuple[str, ...]
     places: tuple[str, ...]  # cities first, then provinces
     provinces: tuple[str, ...]
+    countries: frozenset[str]
     legal_suffixes: tuple[str, ...]
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
@@ -88,6 +89,7 @@ class Lexicons:
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
     member_role_words: frozenset[str] = frozenset()  # member roles, lower-cased (`### Organizer` headings)
+    place_names: frozenset[str] = frozenset()  # cities, provinces and countries: where one is from, no body
     legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
     community_suffix_keys: tuple[str, ...] = ()
     junk_org_keys: frozenset[str] = frozenset()  # spellings that are no organisation: junk words, endings alone
@@ -147,6 +149,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
         member_role_words=frozenset(r.lower() for r in lex.member_roles),
+        place_names=frozenset(lex.places) | lex.countries,
         legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
         community_suffix_keys=keys_longest_first(lex.community_suffixes),
         org_suffix_set=WordSet.of(lex.org_suffixes),
@@ -171,7 +174,7 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels", "award_endings",
                  "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
-AS_SET = ("prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
+AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
               "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words",
               "group_endings", "talk_markers")

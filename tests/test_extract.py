@@ -678,3 +678,11 @@ def test_prose_two_speakers_joined_by_and_who_respectively_present_two_talks(kno
 def test_prose_a_host_and_the_guests_a_panel_includes(know):
     assert prose_of("圆桌讨论环节由贺一鸣（东方通）主持，嘉宾包括邹一帆（海量数据）、顾一川（华为）。", know) == {
         "贺一鸣": ([("东方通", "")], []), "邹一帆": ([("海量数据", "")], []), "顾一川": ([("华为", "")], [])}
+
+
+@pytest.mark.parametrize("text", ["**来自印度的贡献者 Rudra Karpe**", "**来自北京的开发者张一三**",
+                                  "来自北京的开发者张一三分享了《服务网格》。"])
+def test_a_place_a_person_comes_from_is_no_organisation(text, know):
+    post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n{text}\n", "utf-8"), RENDERER)
+    assert [[(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions] == [
+        [("", "贡献者" if "贡献者" in text else "开发者")]]

@@ -287,7 +287,7 @@ def test_names_placed_in_a_photo_by_position_asides(know):
             "![](a.jpg)\n来自印度的贡献者 Rudra Karpe（中间）和 Shiva Lamba（右）\n\n他们（左）讲得很好（右）。\n")
     assert found(text, know) == {
         "旧一祠": ("caption", 6, [], []), "织和": ("caption", 6, [], []), "坤九九": ("caption", 6, [], []),
-        "Rudra Karpe": ("caption", 9, [], []), "Shiva Lamba": ("caption", 9, [], [])}
+        "Rudra Karpe": ("caption", 9, [("", "贡献者")], []), "Shiva Lamba": ("caption", 9, [], [])}
 
 
 def test_a_leaders_heading_is_their_talk_only_in_a_session_record(know):

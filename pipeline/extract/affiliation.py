@@ -359,6 +359,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     counted = COUNTING.match(org)
     if counted:  # `两名大四本科生`: a count of people, no organisation
         org, title = "", (org[counted.end():] + title).strip(EDGE)
+    if org in know.lex.place_names and title:
+        org = ""  # `来自印度的贡献者`: where the person is from, no organisation
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)

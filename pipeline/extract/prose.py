@@ -197,8 +197,9 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             first = ENUMERATION.search(clause)
             clause = (ENUMERATION if first and first.group() == "、" else COMMA).split(clause)[-1]
         from_org = FROM_ORG.search(last_clause(clause, know))
-        if from_org:
-            text = from_org.group("org") + " " + from_org.group("title")
+        if from_org:  # `来自北辰大学的…`; `来自北京的开发者`: a place, no organisation
+            place = from_org.group("org").strip() in know.lex.place_names
+            text = ("" if place else from_org.group("org") + " ") + from_org.group("title")
         else:
             text = affiliation_text_before(clause, know).removesuffix("的")  # `北辰大学的卫一轩老师`
         affiliations = affiliations_of(text, title_after or title_written_after(sentence, start + len(name), know),
