@@ -686,3 +686,8 @@ def test_a_place_a_person_comes_from_is_no_organisation(text, know):
     post, _ = parse_post(SourceText("p.md", f"---\ntitle: x\n---\n{text}\n", "utf-8"), RENDERER)
     assert [[(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions] == [
         [("", "贡献者" if "贡献者" in text else "开发者")]]
+
+
+def test_a_short_bracket_after_a_name_that_names_a_known_body_is_kept(know):
+    assert person("邓一峰（华为）", know) == ("邓一峰", [("华为", "")], "")
+    assert person("袁一怡（上海）", know) == ("袁一怡", [], "")  # a place: where the person is from

@@ -417,6 +417,12 @@ def labelled_parts(text: str, know: Knowledge) -> tuple[str, str]:
     return " | ".join(kept), talk
 
 
+def short_body(text: str, know: Knowledge) -> bool:
+    """A bracket's short text that the run knows as an organisation (`王一（华为）`), not a place.
+    An unknown one stays ambiguous (a nickname, a name's other spelling) and is dropped."""
+    return text not in know.lex.place_names and know.org_prefix(text) == text
+
+
 LEADING_TAG = re.compile(r"^[【\[][^】\]]{1,6}[】\]]\s*")
 
 
@@ -431,7 +437,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = text[tag.end():]  # `【视频】莫一凡：…`: what the item links to, no part of the person
     text = strip_edge(text, EDGE)
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
-    if place and len(place.group(1)) <= 3:
+    if place and len(place.group(1)) <= 3 and not short_body(place.group(1).strip(), know):
         text = text[:place.start()].strip(EDGE)
     text = NUMBERING.sub("", LEADING_CLOCK.sub("", text, count=1), count=1)  # `14:00-14:30 《…》 王一`
     lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
