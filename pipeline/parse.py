@@ -373,11 +373,14 @@ def as_tags(value) -> tuple[str, ...]:
     return tuple(item.strip() for item in items if item and item.strip())
 
 
+def first_key(fields: dict, *names: str) -> str | None:
+    """The first of names that the front matter gives a value."""
+    return next((name for name in names if fields.get(name) not in (None, "")), None)
+
+
 def first_field(fields: dict, *names: str):
-    for name in names:
-        if fields.get(name) not in (None, ""):
-            return fields[name]
-    return None
+    key = first_key(fields, *names)
+    return fields[key] if key is not None else None
 
 
 def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | None, list[Reject]]:
@@ -404,8 +407,11 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
                               line=key_line(lines, front.body_start, "date") or None, file_rejected=False))
     found = found or path_date(source.source_path)
     blocks = front_matter_records(fields, lines, front.body_start) + split_blocks(lines, front.body_start, renderer)
-    summary = as_text(first_field(fields, "summary", "description"))
-    blocks = summary_block(summary, fields, lines, front.body_start, blocks) + blocks
+    body_text = "\n".join(b.text for b in blocks if b.kind not in ("media", "record") and b.text)
+    summary_key = first_key(fields, "summary", "description")
+    summary = as_text(fields[summary_key]) if summary_key else ""
+    if summary and not repeated(summary, body_text):
+        blocks.insert(0, Block(key_line(lines, front.body_start, summary_key), "summary", summary, summary))
     location = re.sub(r"^[\W_]*(?:地点|地址|location)\s*[:：]\s*", "",
                       as_text(first_field(fields, "location", "address", "city", "venue")), flags=re.I) \
         or body_field(lines[front.body_start:], LOCATION_LINE)
@@ -425,21 +431,19 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         summary=summary,
         link=as_text(fields.get("link")),
         blocks=tuple(blocks),
-        body_text="\n".join(b.text for b in blocks if b.kind not in ("media", "record", "summary") and b.text),
+        body_text=body_text,
         front_matter_format=front.kind,
     )
     return post, rejects
 
 
-def summary_block(summary: str, fields: dict, lines: list[str], body_start: int, blocks: list[Block]) -> list[Block]:
-    """The front matter's summary as a block of kind `summary` at its line, when the body does
-    not repeat it: the site shows it with the post, and it may be the only sentence that says
-    who spoke on what (`华为智能计算业务部总裁马海旭发表了《…》的主题演讲`)."""
+def repeated(summary: str, body_text: str) -> bool:
+    """The body repeats the summary's opening (or the summary is too short to tell): the summary
+    is then no block of its own. One the body leaves out is read as a sentence of the post, a
+    block of kind `summary` at its line: the site shows it with the post, and it may be the only
+    sentence that says who spoke on what (`华为智能计算业务部总裁马海旭发表了《…》的主题演讲`)."""
     opening = re.sub(r"\s+", "", summary.rstrip("…. "))[:30]
-    if len(opening) < 8 or opening in re.sub(r"\s+", "", "".join(b.text for b in blocks if b.kind != "record")):
-        return []
-    key = "summary" if "summary" in fields else "description"
-    return [Block(key_line(lines, body_start, key), "summary", summary, summary)]
+    return len(opening) < 8 or opening in re.sub(r"\s+", "", body_text)
 
 
 def front_matter_records(fields: dict, lines: list[str], body_start: int) -> list[Block]:

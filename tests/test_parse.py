@@ -54,6 +54,8 @@ def test_a_summary_the_body_does_not_repeat_is_a_block_of_its_own():
     repeated, _ = parse("---\ntitle: T\ndescription: 星河智能总裁左一轩发表了演讲…\n---\n"
                         "> 星河智能总裁左一轩发表了演讲，讲了很多。\n")
     assert not [b for b in repeated.blocks if b.kind == "summary"]
+    described, _ = parse("---\ntitle: T\nsummary: ''\ndescription: 星河智能总裁左一轩发表了主题演讲。\n---\n大家好。\n")
+    assert [(b.line, b.text) for b in described.blocks if b.kind == "summary"] == [(4, "星河智能总裁左一轩发表了主题演讲。")]
 
 
 def test_no_front_matter_takes_the_title_from_the_first_heading():
