@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import labelled_people, parse_person_text
+from pipeline.extract.people import BAR, labelled_people, parse_person_text
 from pipeline.extract.tables import cell_under, column, row_affiliations
 from pipeline.model import Affiliation, Block, MemberLine
 
@@ -51,10 +51,13 @@ def group_heading(block: Block, know: Knowledge) -> str:
     return named_group(text[:cue.start()], know) if cue else ""
 
 
+LIST_WORDS_AT_END = re.compile(rf"(?:{BATCH}|{LISTED}|{ROSTER})*{ANNOUNCED}\s*[:：]?\s*$")  # `列表`, `成员名单如下：`
+
+
 def role_after_group(text: str, group: str, know: Knowledge) -> str:
     """The role a list heading gives after its group's name (`星河 SIG Maintainer 列表`), or ""."""
     at = text.find(group)
-    rest = re.sub(rf"(?:{BATCH}|{LISTED}|{ROSTER}|{ANNOUNCED})+\s*[:：]?\s*$", "", text[at + len(group):]) if at >= 0 else ""
+    rest = LIST_WORDS_AT_END.sub("", text[at + len(group):]) if at >= 0 else ""
     return role_heading(rest, know) if rest.strip(EDGE) else ""
 
 
@@ -107,13 +110,10 @@ def roles_announced(block: Block, know: Knowledge) -> list[tuple[MemberLine, lis
     return out
 
 
-BAR_PARTS = re.compile(r"\s*[|｜]\s*")
-
-
 def role_among_parts(text: str, know: Knowledge) -> tuple[str, str]:
     """(role, the other parts) of a line of three bar-separated parts or more, one of them wholly
     a role (a row number is no part); ("", "") otherwise."""
-    parts = [p for p in BAR_PARTS.split(text.strip(EDGE)) if p and not p.isdigit()]
+    parts = [p for p in BAR.split(text.strip(EDGE)) if p and not p.isdigit()]
     roles = [p for p in parts if role_heading(p, know)]
     if len(parts) < 3 or len(roles) != 1:
         return "", ""

@@ -248,7 +248,8 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     found = []
     for match in ASIDE_AFTER_NAME.finditer(sentence) if "（" in sentence or "(" in sentence else ():
         written = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
-        written = written[AGENT.search(written).end():] if AGENT.search(written) else written  # `…环节由贺一鸣（…）主持`
+        agent = AGENT.search(written)  # `…环节由贺一鸣（…）主持`: the name after 由
+        written = written[agent.end():] if agent else written
         name, _ = strip_honorific(written, know.lex)  # `邵一航老师（东辰软件）`
         aside = COMMA.split(match.group("aside"), maxsplit=1)
         if NICKNAME_LABEL.match(aside[0]):
