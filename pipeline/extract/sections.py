@@ -437,8 +437,8 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
                     rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
 
 
-SHORT_RECORD = re.compile(r"^[^：:]{1,6}[：:]\s*\S{1,6}$")  # `项目难度：进阶`: a field of a record, no talk
-HAN_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}[：:]")  # `时间：…`: a field of a record, no talk
+# a field of a record, no talk: a short Han label (`时间：…`) or a short label and value (`项目难度：进阶`)
+RECORD_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}[：:]|^[^：:]{1,6}[：:]\s*\S{1,6}$")
 NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.、)）]\s")
 
 
@@ -459,8 +459,8 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
             continue
         if (mention.rule == "caption:labelled" and above.kind == "list_item" and NUMBERED_ITEM.match(above.raw)
                 and len(above.text) >= 6 and not has_title_word(above.text, know)
-                and not know.speaker_label.match(above.text) and not SHORT_RECORD.match(above.text)
-                and not HAN_FIELD.match(above.text) and not heading_speaker(above, know)[0]):  # `莫一凡：…` names its own
+                and not know.speaker_label.match(above.text) and not RECORD_FIELD.match(above.text)
+                and not heading_speaker(above, know)[0]):  # `莫一凡：…` names its own
             mention.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
             continue
         text = heading_title(above.text)
