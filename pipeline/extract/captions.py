@@ -8,7 +8,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                          split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (NAME_SEPARATORS, PersonText, affiliation_line, label_inside, labelled_people,
+from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, labelled_people,
                                      parse_person_text, session_start)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
@@ -22,7 +22,7 @@ ENTRY_SPLIT = re.compile(r"[，,；;]")
 # `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》"
-                          r"|^\s*(?:[【\[][^】\]]{1,6}[】\]])?\s*[^《》:：（）()，,]{0,10}[\u4e00-\u9fff]{2}[:：]\s*[^:：]{4,60}$")  # `莫一凡：…`
+                          rf"|^\s*(?:{TAG})?\s*[^《》:：（）()，,]{{0,10}}[\u4e00-\u9fff]{{2}}[:：]\s*[^:：]{{4,60}}$")  # `莫一凡：…`
 NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
 BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
@@ -50,12 +50,9 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
 
 
 BOLD_NAME_LEAD = re.compile(r"^\s*(\*\*|__)[^*_]{2,12}\1\s*[（(]")  # `**贺一鸣**（东方通高级工程师）`
-PHOTO_POINTER = re.compile(r"^\s*[▲△↑⬆☝👆]")  # `▲ 星河社区布道师 龚一鸣`: the photo above
-
-
 def points_at_photo(text: str, know: Knowledge) -> bool:
     """A line that opens by pointing at a photo (`▲ …`, `图：…`, `图为…`): a photo's caption."""
-    return PHOTO_POINTER.match(text) is not None or text.lstrip().startswith(know.lex.photo_lead_ins)
+    return text.lstrip().startswith(know.lex.photo_lead_ins)
 
 
 def starts_with_label(block: Block, know: Knowledge) -> bool:

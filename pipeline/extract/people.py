@@ -423,7 +423,8 @@ def short_body(text: str, know: Knowledge) -> bool:
     return text not in know.lex.place_names and know.org_prefix(text) == text
 
 
-LEADING_TAG = re.compile(r"^[【\[][^】\]]{1,6}[】\]]\s*")
+TAG = r"[【\[][^】\]]{1,6}[】\]]"  # `【视频】`: what a line links to
+LEADING_TAG = re.compile(rf"^{TAG}\s*")
 
 
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:

@@ -320,10 +320,10 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     return sorted(known + unknown, key=lambda t: t[2])
 
 
-LIST_AFTER_COLON = re.compile(r"(?:[：:]|包括|分别是|分别为)(?P<list>[^：:]*[）)][^：:（）()]*)$")  # `嘉宾包括A（…）、B（…）`
 
 
-LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")
+LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`
+LIST_AFTER_COLON = re.compile(rf"(?:{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")
 
 
 def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
