@@ -233,7 +233,23 @@ def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
         for long in by_block.get((short[-2:], short[0]), ()):
             if len(long) > len(short) and not long.startswith(short) and is_subsequence(short, long):
                 pairs.append((short, long))
-    return pairs
+    return unambiguous(pairs)
+
+
+def unambiguous(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The abbreviation pairs whose long name no unrelated short name also abbreviates, and whose
+    short name abbreviates no unrelated long name: `星河启明科技` would otherwise bridge 星启科技,
+    河启科技 and 河明科技 into one body. Two short names are related when one holds the other
+    (邮储银行 in 中邮储银行)."""
+    shorts_of: dict[str, list[str]] = defaultdict(list)
+    longs_of: dict[str, list[str]] = defaultdict(list)
+    for short, long in pairs:
+        shorts_of[long].append(short)
+        longs_of[short].append(long)
+
+    def related(names: list[str]) -> bool:
+        return all(a in b or b in a for a in names for b in names)
+    return [(short, long) for short, long in pairs if related(shorts_of[long]) and related(longs_of[short])]
 
 
 def is_subsequence(short: str, long: str) -> bool:

@@ -61,6 +61,16 @@ def test_spellings_of_one_body_share_an_id_and_bodies_that_contain_another_do_no
     assert "short name declared in a post" in joined.values()
 
 
+def test_a_long_name_that_several_distinct_short_names_abbreviate_joins_none_of_them():
+    """星启科技, 河启科技 and 河明科技 each keep 星河启明科技's characters in order: one new long name
+    would bridge three bodies into one. Abbreviations that agree with each other still join."""
+    r = run([extraction("site/a.md", [("王一", "星启科技", "CTO"), ("李二", "河启科技", "CEO"), ("赵三", "河明科技", "CFO"),
+                                      ("钱四", "星河启明科技", "架构师"), ("孙五", "中国邮政储蓄银行", "工程师"),
+                                      ("周六", "邮储银行", "工程师"), ("吴七", "中邮储银行", "工程师")])])
+    assert len({r.org_id(o) for o in ("星启科技", "河启科技", "河明科技", "星河启明科技")}) == 4
+    assert r.org_id("邮储银行") == r.org_id("中邮储银行") == r.org_id("中国邮政储蓄银行")
+
+
 def test_a_named_research_unit_of_a_registered_company_is_the_company():
     r = run([extraction("site/a.md", [("王一", "星河技术有限公司", "总裁"), ("李二", "星河", "经理"),
                                       ("赵三", "星河高斯实验室", "专家"), ("钱四", "北京大学高斯实验室", "教授"),
