@@ -185,7 +185,7 @@ class Cache:
     def value(payload: bytes):
         """The value a checked payload holds, or None for an outdated or forged one."""
         try:
-            return from_data(json.loads(payload))
+            return json.loads(payload, object_hook=record_of)
         except (ValueError, TypeError, KeyError, RecursionError):  # a record changed shape, or a forged entry
             return None
 
@@ -311,8 +311,9 @@ def entry_digest(value) -> str:
 
 
 def to_data(value):
-    """A model record as plain JSON data: a record is [class name, field values…], a tuple and
-    an int-keyed dict are marked; strings, numbers, booleans and null stay as they are."""
+    """A model record as plain JSON data (record_of reads it back): a record is [class name,
+    field values…], a tuple and an int-keyed dict are marked; strings, numbers, booleans and
+    null stay as they are."""
     kind = type(value)
     if kind in PLAIN:
         return value
@@ -328,24 +329,21 @@ def to_data(value):
     return {"$t": kind.__name__, "v": [to_data(getattr(value, name)) for name in record[1]]}
 
 
-def from_data(data):
-    """The inverse of to_data; only the model's record classes can be built."""
-    kind = type(data)
-    if kind in PLAIN:
-        return data
-    if kind is list:
-        return [from_data(v) for v in data]
-    if kind is dict:
-        if "$t" in data:
-            cls, names = record_types()[data["$t"]]
-            values = data["v"]
-            if len(values) != len(names):
-                raise ValueError("a record of another shape")
-            return cls(*(from_data(v) for v in values))
-        if "$tuple" in data:
-            return tuple(from_data(v) for v in data["$tuple"])
-        if "$dict" in data:
-            return {from_data(k): from_data(v) for k, v in data["$dict"]}
+def record_of(marked: dict):
+    """One marked JSON object of to_data as what it stands for; json calls it for each object
+    once its contents are built (innermost first), so only records cost a Python call, never
+    the strings and numbers inside them."""
+    if len(marked) == 2 and "$t" in marked:
+        cls, names = record_types()[marked["$t"]]
+        values = marked["v"]
+        if type(values) is not list or len(values) != len(names):
+            raise ValueError("a record of another shape")
+        return cls(*values)
+    if len(marked) == 1:
+        if type(marked.get("$tuple")) is list:
+            return tuple(marked["$tuple"])
+        if type(marked.get("$dict")) is list:
+            return dict(marked["$dict"])
     raise ValueError("not a cache record")
 
 
