@@ -75,6 +75,18 @@ def test_chinese_and_latin_name_validation(lex):
     assert is_person_name("Chris", lex, strict=False)
 
 
+def test_a_department_of_a_ministry_goes_to_the_title(know):
+    """`工业和信息化部信息技术发展司副司长`: the ministry (or commission) is the body; its 司 / 局 is a
+    department and goes to the title."""
+    def split(text):
+        return [(a.org, a.title) for a in split_affiliations(text, know)]
+    assert split("工业和信息化部信息技术发展司副司长") == [("工业和信息化部", "信息技术发展司副司长")]
+    assert split("国家发展改革委高技术司副司长") == [("国家发展改革委", "高技术司副司长")]
+    assert split("工信部网络安全管理局副局长") == [("工信部", "网络安全管理局副局长")]
+    assert split("国家知识产权局副局长") == [("国家知识产权局", "副局长")]  # a body of its own
+    assert split("教育部科技司司长") == [("教育部", "科技司司长")]
+
+
 def test_affiliation_parts_share_or_name_their_organisation(know):
     assert split_affiliations("东方通集团执行副总裁兼东方通软件总经理", know) == [
         Affiliation("东方通集团", "执行副总裁"), Affiliation("东方通软件", "总经理")]  # a trade word before 总经理

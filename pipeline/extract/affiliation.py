@@ -131,6 +131,19 @@ def regional_unit_start(org: str, know: Knowledge) -> int:
     return 0
 
 
+def ministry_unit_start(org: str, know: Knowledge) -> int:
+    """`工业和信息化部` + `信息技术发展司`, `国家发展改革委` + `高技术司`: a ministry or commission, then one of
+    its departments (ministry_units.txt): the body ends after the ministry, the department goes
+    to the title. Not after a body the run knows (`星河科技` + `产品部…`)."""
+    if not org.endswith(know.lex.ministry_units) or know.org_prefix(org):
+        return 0
+    for at in range(2, len(org) - 2):
+        ending = next((e for e in know.lex.ministry_endings if org.startswith(e, at)), "")
+        if ending:
+            return at + len(ending)
+    return 0
+
+
 def ends_with_title(text: str, know: Knowledge) -> bool:
     """The text ends with a title head (`项目总监`, `CTO`). A head that also opens unit names
     (研发 in 技术研发中心) does not count."""
@@ -344,6 +357,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         end = space_org_end(part, know) or extend_with_trade_word(part, jieba_org_end(part, know), know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
             end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
+    end = ministry_unit_start(part[:end], know) or end
     while end and part[end - 1] in "（( ":
         end -= 1  # a cut inside `星瓜智能（Dynamia）`: the bracket opens the short name
     abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
