@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.extract import extract_post
-from pipeline.extract.affiliation import split_affiliations
+from pipeline.extract.affiliation import bio_affiliations, split_affiliations
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import parse_person_text
 from pipeline.model import Affiliation, SourceText
@@ -99,6 +99,18 @@ def test_affiliation_bars_separate_roles_and_a_domain_word_is_no_organisation(kn
         Affiliation("", "AI 技术研究者"), Affiliation("ABE", "AI 社群主理人")]
     assert split_affiliations("软件工程师 | Rust 爱好者", know) == [
         Affiliation("", "软件工程师"), Affiliation("", "Rust 爱好者")]
+
+
+def test_an_interest_before_an_interest_head_is_no_organisation(know):
+    """`多语言爱好者`, `音乐发烧友`: what a person is a fan of (interest_heads.txt) is no body, unless
+    the words before are a credible one, and it takes no body from the part before."""
+    assert split_affiliations("多语言爱好者", know) == [Affiliation("", "多语言爱好者")]
+    assert split_affiliations("音乐发烧友", know) == [Affiliation("", "音乐发烧友")]
+    assert split_affiliations("星河科技开源爱好者", know) == [Affiliation("星河科技", "开源爱好者")]
+    # in a bio after a post, a hobby is no affiliation
+    assert bio_affiliations("原贝壳找房基础架构部工程师，多语言爱好者，偏向异步和函数式编程。", know) == [
+        Affiliation("贝壳找房", "基础架构部工程师")]
+    assert bio_affiliations("汉服爱好者，古琴修习者。", know)[0] == Affiliation("", "汉服爱好者")
 
 
 def test_a_comma_before_a_latin_named_body_ends_the_body_before_it(know):

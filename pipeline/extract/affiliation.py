@@ -336,6 +336,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         # past an inner ending (`中国科学院软件研究所` + `智能软件研究中心`)
         end = suffix_org_end(part, know)
         end = max(end, len(known)) if end else 0
+        if interest_only(part, part[:end] if 0 < end < len(part) else part, know):
+            return Affiliation("", part)
         return Affiliation(part[:end].strip(EDGE), part[end:].strip(EDGE)) if 0 < end < len(part) else \
             Affiliation(part, "")
     if any(part.startswith(w) for w in know.lex.no_organisation):
@@ -375,9 +377,17 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
         org, title = "", (org[counted.end():] + title).strip(EDGE)
     if org in know.lex.place_names and title:
         org = ""  # `来自印度的贡献者`: where the person is from, no organisation
+    if org and interest_only(part, org, know):
+        return Affiliation("", part)
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)
+
+
+def interest_only(part: str, org: str, know: Knowledge) -> bool:
+    """`多语言爱好者`: the text ends with an interest head (interest_heads.txt) and the words taken
+    for its organisation are no credible body: they name what the person is a fan of."""
+    return part.endswith(know.lex.interest_heads) and not credible_org(org, know)
 
 
 def reads_as_sentence(text: str, know: Knowledge) -> bool:
@@ -465,8 +475,10 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
             found = [Affiliation(clause[:end].strip(), clause[end:].strip(EDGE))] if end else []
         else:
             found = split_affiliations(clause, know)
+        if out:  # `…工程师，多语言爱好者`: a hobby after a post is none
+            found = [a for a in found if a.org or not a.title.endswith(know.lex.interest_heads)]
         if out and found and not found[0].org and not also:
-            found = titles_of_last_body(out, found)
+            found = titles_of_last_body(out, found, know)
         out.extend(found)
     return out
 
@@ -487,10 +499,12 @@ def related_body(text: str, know: Knowledge) -> str:
     return text
 
 
-def titles_of_last_body(out: list[Affiliation], found: list[Affiliation]) -> list[Affiliation]:
-    """Titles given with no body take the body before them (`东辰智能，算法负责人、架构师`); that
-    body's own entry, written with no title, gives way to them (it is removed from out)."""
-    found = [Affiliation(out[-1].org, a.title) if not a.org else a for a in found]
+def titles_of_last_body(out: list[Affiliation], found: list[Affiliation], know: Knowledge) -> list[Affiliation]:
+    """Titles given with no body take the body before them (`东辰智能，算法负责人、架构师`), but for
+    what a fan is (`…，多语言爱好者`: interest_heads.txt); that body's own entry, written with no
+    title, gives way to them (it is removed from out)."""
+    found = [Affiliation(out[-1].org, a.title) if not a.org and not a.title.endswith(know.lex.interest_heads)
+             else a for a in found]
     if not out[-1].title and found[0].org == out[-1].org:
         out.pop()
     return found
@@ -517,7 +531,7 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
             aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before;
             # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
         if not aff.org and out:
-            aff = titles_of_last_body(out, [aff])[0]
+            aff = titles_of_last_body(out, [aff], know)[0]
         second = suffix_org_end(aff.title, know) if aff.org.endswith(know.lex.legal_suffixes) else 0
         if 0 < second < len(aff.title) and not aff.title[:second].endswith(know.lex.unit_suffixes):
             out.append(Affiliation(aff.org, ""))  # `…有限责任公司深圳鲲鹏产业联盟高级顾问`: a second body,

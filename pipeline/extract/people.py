@@ -496,7 +496,7 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
             if k == 0 and ends_with_title(other, know) and not whole_talk(other):
                 more = split_affiliations(other, know)  # `王一 星河科技｜资深工程师`: the title of the body before
                 if person.affiliations and more and not more[0].org:
-                    more = titles_of_last_body(person.affiliations, more)
+                    more = titles_of_last_body(person.affiliations, more, know)
                 person.affiliations = person.affiliations + more
             elif not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
                 person.talk = clean_title(other)  # `面向AI的数据管理 | 西北工业大学教授 陈群`
