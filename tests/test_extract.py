@@ -113,6 +113,12 @@ def test_an_interest_before_an_interest_head_is_no_organisation(know):
     assert bio_affiliations("汉服爱好者，古琴修习者。", know)[0] == Affiliation("", "汉服爱好者")
 
 
+def test_the_writers_own_company_is_no_organisation_name(know):
+    """`我司 CTO 黄东旭`: 我司 stands for the company that writes the post; no body is named."""
+    assert split_affiliations("我司 CTO", know) == [Affiliation("", "CTO")]
+    assert split_affiliations("本公司首席架构师", know) == [Affiliation("", "首席架构师")]
+
+
 def test_a_comma_before_a_latin_named_body_ends_the_body_before_it(know):
     assert split_affiliations("星河范式，Nova Reviewer", know) == [Affiliation("星河范式", ""), Affiliation("Nova", "Reviewer")]
     assert split_affiliations("江苏鲲鹏、昇腾生态创新中心主任", know) == [Affiliation("江苏鲲鹏、昇腾生态创新中心", "主任")]
