@@ -66,6 +66,7 @@ class Lexicons:
     ministry_endings: tuple[str, ...]  # longest first
     ministry_units: tuple[str, ...]
     interest_heads: tuple[str, ...]
+    academy_endings: tuple[str, ...]
     leader_labels: tuple[str, ...]
     talk_labels: tuple[str, ...]
     abstract_labels: tuple[str, ...]
@@ -175,7 +176,8 @@ def keys_longest_first(words) -> tuple[str, ...]:
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels", "honorifics",
                  "affiliation_lead_ins", "photo_lead_ins", "label_lead_ins", "after_name_words", "no_organisation",
                  "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels", "award_endings",
-                 "ministry_endings", "ministry_units", "interest_heads", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
+                 "ministry_endings", "ministry_units", "interest_heads",
+                 "academy_endings", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",

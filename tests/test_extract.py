@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 from pipeline.extract import extract_post
 from pipeline.extract.affiliation import bio_affiliations, split_affiliations
 from pipeline.extract.names import is_person_name
+from pipeline.extract.knowledge import build_knowledge, load_dictionary
 from pipeline.extract.people import parse_person_text
 from pipeline.model import Affiliation, SourceText
 from pipeline.parse import InlineRenderer, parse_post
@@ -70,6 +71,7 @@ def test_captions_that_name_nobody(text, know):
 def test_chinese_and_latin_name_validation(lex):
     assert is_person_name("欧阳陆伟", lex) and is_person_name("Keith Chan", lex)
     assert not is_person_name("圆桌论坛", lex) and not is_person_name("James", lex)
+    assert not is_person_name("毕业于", lex)  # a bio's verb that opens with a surname
     assert is_person_name("James", lex, strict=False)
     assert not is_person_name("Maintainers", lex, strict=False) and not is_person_name("Committers", lex, strict=False)
     assert is_person_name("Chris", lex, strict=False)
@@ -85,6 +87,18 @@ def test_a_department_of_a_ministry_goes_to_the_title(know):
     assert split("工信部网络安全管理局副局长") == [("工信部", "网络安全管理局副局长")]
     assert split("国家知识产权局副局长") == [("国家知识产权局", "副局长")]  # a body of its own
     assert split("教育部科技司司长") == [("教育部", "科技司司长")]
+
+
+def test_a_known_body_does_not_end_inside_a_trade_word_and_an_academys_institute_is_its_own(lex):
+    """Learned `中移信息` in `中移信息技术中心…` ends inside 信息技术: the body is 中移; an institute
+    after an academy the run knows (`中科院` + `软件研究所`) is a body of its own."""
+    know = build_knowledge(lex, {"中移信息", "中科院", "华为"}, load_dictionary())
+    def split(text):
+        return [(a.org, a.title) for a in split_affiliations(text, know)]
+    assert split("中移信息技术中心副总经理") == [("中移", "信息技术中心副总经理")]
+    assert split("中移信息产品经理") == [("中移信息", "产品经理")]
+    assert split("中科院软件研究所副总工") == [("中科院软件研究所", "副总工")]
+    assert split("中科院信工所研发工程师") == [("中科院信工所", "研发工程师")]  # an institute's short name
 
 
 def test_affiliation_parts_share_or_name_their_organisation(know):
@@ -444,6 +458,10 @@ def test_gazetteer_learns_the_hosts_of_an_event_not_the_people_who_started_it(le
     ("## 合作\n\n目前，星河科技已与多家云厂商达成合作，预计还会增加。\n", set()),  # a sentence under a host word
     ("集群由多个主机构成，当主机发生故障时，为保证系统可靠性、易用性，提供修复工具支持。\n", set()),
     ("本次活动由星河科技、云海数据联合主办。\n", {"星河科技", "云海数据"}),
+    # an enumeration with two bodies named by their endings: its other items are bodies too
+    ("2021 年，星河银行、云海移动、北辰大学、天穹通用共同发起。\n", {"云海移动", "天穹通用"}),
+    ("张一潇、李一轩、北辰大学、星河银行。\n", set()),  # people among the items: no list of bodies
+    ("星河银行、云海移动、天穹通用。\n", set()),  # one ending only
 ])
 def test_the_gazetteer_learns_hosts_not_feature_lists(body, learned, lex):
     from pipeline.extract.gazetteer import post_organisations

@@ -168,6 +168,17 @@ def extend_with_suffix(text: str, end: int, know: Knowledge) -> int:
     return end
 
 
+def trade_word_across(text: str, end: int, know: Knowledge) -> int:
+    """`中移信息` + `技术中心…`: a known body whose last trade word runs on into a longer one (信息 +
+    技术 = 信息技术) ends before that word (`中移` + `信息技术中心…`)."""
+    word = next((w for w in know.lex.industry_words if text.endswith(w, 0, end)), "")
+    start = end - len(word)
+    if word and start >= 2 and any(len(w) > len(word) and w.startswith(word) and text.startswith(w, start)
+                                   for w in know.lex.industry_words):
+        return start
+    return end
+
+
 def extend_with_trade_word(text: str, end: int, know: Knowledge) -> int:
     """`东方通` + `软件总经理` -> `东方通软件`: a trade word right before a company-level title."""
     rest = text[end:]
@@ -298,6 +309,7 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+INSTITUTE = re.compile(r"[\u4e00-\u9fff]{1,4}?所")  # an institute's short name (信工所, 计算所)
 COUNTING = re.compile(r"^(?:[一二两三四五六七八九十几多数]+|\d+)\s*[名位个]")
 REGION = re.compile(r"[东西南北中华][东西南北中]?(?:区|大区)?")
 
@@ -345,10 +357,13 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     end = len(know.org_prefix(part))
     by_suffix = suffix_org_end(part, know)
     if end:
-        end = extend_with_trade_word(part, extend_with_suffix(part, end, know), know)
+        end = extend_with_trade_word(part, extend_with_suffix(part, trade_word_across(part, end, know), know), know)
+        academy = part[:end].endswith(know.lex.academy_endings)  # `中科院` + `软件研究所`: an institute of its own
         if (by_suffix > end and not has_title_word(part[end:by_suffix], know)
-                and not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes)):
+                and (academy or not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes))):
             end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
+        institute = INSTITUTE.match(part, end) if academy else None
+        end = institute.end() if institute else end  # `中科院` + `信工所`
     else:
         end = regional_unit_start(part[:by_suffix], know) or by_suffix
     if not end and part[0].isascii() and part[0].isalnum():

@@ -41,12 +41,57 @@ def candidate_orgs(text: str, lex: Lexicons) -> list[str]:
     if len(items) < 2 or lex.han_title_heads.ending(text.strip(EDGE + " ")):
         return []  # `由张潇、李孟轩等维护者发起`: a role after the list says its items are people
     out = []
-    for item in items:
-        item = re.sub(r"^(?:由|和|及|与|以及|包括|来自|的)", "", item.strip(EDGE + " ")).strip(EDGE)
-        item = re.sub(r"\s*等[\u4e00-\u9fff]{0,4}$|(?:共同|联合|携手|社区联合)$", "", item).strip(EDGE)  # `…等单位`
+    for item in map(enumerated_item, items):
         if 2 <= len(item.replace(" ", "")) <= 24 and plausible_org(item, lex) and item not in lex.not_names:
             out.append(item)
     return out
+
+
+def enumerated_item(item: str) -> str:
+    """An item of an enumeration without the words around it: `由`, `包括` before, `等单位`,
+    `联合举办的` after."""
+    item = ITEM_BEFORE.sub("", item.strip(EDGE + " ")).strip(EDGE)
+    return ITEM_AFTER.sub("", item).strip(EDGE)
+
+
+ITEM_BEFORE = re.compile(r"^(?:由|和|及|与|以及|包括|来自|的)")
+ITEM_AFTER = re.compile(rf"\s*等[\u4e00-\u9fff]{{0,4}}$|(?:共同|联合|携手|社区联合)?(?:{HOST_VERBS}|协助|参与)*的?$")
+
+
+ENUMERATED = re.compile(r"[^、，,。；;：:！？!?\n《》“”\"*【】]{2,24}(?:、[^、，,。；;：:！？!?\n《》“”\"*【】]{2,24}){2,}")
+ENUMERATION_EDGE = re.compile(r"[，,。；;：:！？!?\n《》“”\"*【】]")
+
+
+def enumerated_orgs(text: str, lex: Lexicons) -> list[str]:
+    """`邮储银行、中国移动、民生银行`: an enumeration of three items or more, none a place or a
+    person's name, two of them with an organisation ending and nearly all plausible
+    organisations, names organisations only: its plausible items without an ending are learned
+    (those with one need no learning). An item the match may have cut (the first or the last,
+    where the text runs on past 24 characters) is not."""
+    learned = []
+    for match in ENUMERATED.finditer(text):
+        items = [enumerated_item(i) for i in match.group().split("、")]
+        if any(i in lex.place_names or i in lex.not_names or is_person_name(i, lex) for i in items):
+            continue
+        plausible = [2 <= len(i) <= 24 and plausible_org(i, lex) for i in items]
+        if 3 * sum(plausible) < 2 * len(items) or sum(
+                1 for i, ok in zip(items, plausible) if ok and lex.org_suffix_set.ending(i)) < 2:
+            continue
+        first = 1 if match.start() > 0 and not ENUMERATION_EDGE.match(text, match.start() - 1) else 0
+        last = len(items) - 1 if match.end() < len(text) and not ENUMERATION_EDGE.match(text, match.end()) else len(items)
+        learned.extend(i for i, ok in list(zip(items, plausible))[first:last] if ok and learnable(i, lex))
+    return learned
+
+
+def learnable(item: str, lex: Lexicons) -> bool:
+    """An enumerated item worth learning: no organisation ending (it needs none), 12 characters
+    or less, no conjunction inside (`用户和科研院校`), and, written in Han, three characters or
+    more (two are as often a word: 移动, 浪潮)."""
+    return (not lex.org_suffix_set.ending(item) and len(item) <= 12 and not CONJOINED.search(item)
+            and (len(item) >= 3 or item.isascii()))
+
+
+CONJOINED = re.compile(r"[和与及]")
 
 
 def plausible_org(item: str, lex: Lexicons) -> bool:
@@ -146,6 +191,7 @@ def post_organisations(post: Post, bare: Knowledge) -> set[str]:
             learned.update(candidate_orgs(match.group("list"), lex))
         for match in INCLUDING.finditer(block.text):
             learned.update(candidate_orgs(match.group(1), lex))
+        learned.update(enumerated_orgs(block.text, lex))
         if HOST_HEADING.fullmatch(previous_heading) and block.kind == "paragraph" and len(block.text) < 200 \
                 and not SENTENCE_MARK.search(block.text):  # a list of bodies, not `目前，A 已与…达成合作，…`
             learned.update(candidate_orgs(block.text, lex))
