@@ -220,7 +220,8 @@ def bracketed_short_names(keys: list[str]) -> list[tuple[str, str]]:
 def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
     """(short, long): `邮储银行` / `中国邮政储蓄银行`, `中移信息技术中心` / `中国移动信息技术中心`: the short
     name keeps the long one's characters in order and its two-character ending; four characters
-    or more, Han only. Blocked by ending and first character: no all-pairs step."""
+    or more, Han only. Or the initials of a two-word name of four Han characters (`中移` / `中国移动`,
+    `北大` / `北京大学`). Blocked by ending and first character, initials looked up: no all-pairs step."""
     by_block: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
         if len(k) >= 5 and re.fullmatch(r"[\u4e00-\u9fff]+", k):
@@ -233,6 +234,11 @@ def abbreviations(keys: list[str]) -> list[tuple[str, str]]:
         for long in by_block.get((short[-2:], short[0]), ()):
             if len(long) > len(short) and not long.startswith(short) and is_subsequence(short, long):
                 pairs.append((short, long))
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(k) == 4 and re.fullmatch(r"[\u4e00-\u9fff]+", k):
+            by_initials[k[0] + k[2]].append(k)
+    pairs += [(short, long) for short in keys for long in by_initials.get(short, ())]  # 中移 / 中国移动
     return unambiguous(pairs)
 
 

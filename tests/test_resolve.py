@@ -71,6 +71,17 @@ def test_a_long_name_that_several_distinct_short_names_abbreviate_joins_none_of_
     assert r.org_id("邮储银行") == r.org_id("中邮储银行") == r.org_id("中国邮政储蓄银行")
 
 
+def test_two_word_initials_abbreviate_a_four_character_name():
+    """`中移` / `中国移动`, `北大` / `北京大学`: the first character of each of two words; not where
+    another four-character name of the run has the same initials."""
+    r = run([extraction("site/a.md", [("王一", "中国移动", "经理"), ("李二", "中移", "经理"), ("赵三", "北京大学", "教授"),
+                                      ("钱四", "北大", "教授"), ("孙五", "北京航空航天大学", "教授"),
+                                      ("周六", "星河云海", "CTO"), ("吴七", "星海云河", "CEO"), ("郑八", "星云", "CFO")])])
+    assert r.org_id("中移") == r.org_id("中国移动")
+    assert r.org_id("北大") == r.org_id("北京大学") != r.org_id("北京航空航天大学")
+    assert len({r.org_id(o) for o in ("星云", "星河云海", "星海云河")}) == 3  # two names it could stand for
+
+
 def test_a_named_research_unit_of_a_registered_company_is_the_company():
     r = run([extraction("site/a.md", [("王一", "星河技术有限公司", "总裁"), ("李二", "星河", "经理"),
                                       ("赵三", "星河高斯实验室", "专家"), ("钱四", "北京大学高斯实验室", "教授"),
