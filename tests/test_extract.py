@@ -141,6 +141,7 @@ def test_a_comma_before_a_latin_named_body_ends_the_body_before_it(know):
 def test_a_talk_beside_a_bar_and_a_name_is_no_organisation(know):
     assert person("向量检索集群优化的三个阶段｜李一轩", know) == ("李一轩", [], "向量检索集群优化的三个阶段")
     assert person("星河科技｜李一轩", know) == ("李一轩", [("星河科技", "")], "")
+    assert person("分享嘉宾 | 赵一桐 天穹数据资深工程师", know) == ("赵一桐", [("天穹数据", "资深工程师")], "")  # a label
 
 
 def test_a_bio_clause_ends_the_affiliations_of_a_caption(know):

@@ -498,6 +498,8 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
                 if person.affiliations and more and not more[0].org:
                     more = titles_of_last_body(person.affiliations, more, know)
                 person.affiliations = person.affiliations + more
+            elif know.speaker_label.fullmatch(other.rstrip("：:") + "："):
+                labelled = True  # `分享嘉宾 | 王一 星河科技…`: a label, no talk
             elif not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
                 person.talk = clean_title(other)  # `面向AI的数据管理 | 西北工业大学教授 陈群`
             person.labelled = person.labelled or labelled
