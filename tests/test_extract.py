@@ -463,6 +463,9 @@ def test_gazetteer_learns_the_hosts_of_an_event_not_the_people_who_started_it(le
     ("2021 年，星河银行、云海移动、北辰大学、天穹通用共同发起。\n", {"云海移动", "天穹通用"}),
     ("张一潇、李一轩、北辰大学、星河银行。\n", set()),  # people among the items: no list of bodies
     ("星河银行、云海移动、天穹通用。\n", set()),  # one ending only
+    # a table's organisation column beside a column of names
+    ("| 姓名 | 单位 | 角色 |\n| --- | --- | --- |\n| 周一新 | 北斗云 | 组长 |\n| 吴一琪 | 高级工程师 | 成员 |\n", {"北斗云"}),
+    ("| 产品 | 单位 |\n| --- | --- |\n| 星河网关 | 北斗云 |\n", set()),  # no column of names
 ])
 def test_the_gazetteer_learns_hosts_not_feature_lists(body, learned, lex):
     from pipeline.extract.gazetteer import post_organisations

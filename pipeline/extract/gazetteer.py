@@ -18,7 +18,8 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import split_role
 from pipeline.extract.names import is_person_name
 from pipeline.lexicons import Lexicons
-from pipeline.model import Post
+from pipeline.extract.tables import column
+from pipeline.model import Block, Post
 
 HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
 HOSTED_BY = re.compile(rf"(?<![理自])由(?!于)([^。！？；：:\n]{{2,160}}?)(?P<verb>{HOST_VERBS})")
@@ -130,6 +131,20 @@ def caption_org(text: str, know: Knowledge) -> str:
     return ""
 
 
+def table_org(block: Block, know: Knowledge) -> str:
+    """`| 周立新 | 北斗云 | 组长 |` under `| 姓名 | 单位 | 角色 |`: the cell of an organisation column
+    in a row whose name column holds a person's name, when it holds no title."""
+    name_col = column(block.header, know.columns.name)
+    org_col = column(block.header, know.columns.org, name_col)
+    if min(name_col, org_col) < 0 or max(name_col, org_col) >= len(block.cells):
+        return ""
+    org = block.cells[org_col].strip(EDGE + " ")
+    if (is_person_name(block.cells[name_col].strip(EDGE + " "), know.lex) and 2 <= len(org) <= 30
+            and not has_title_word(org, know) and plausible_org(org, know.lex) and not is_person_name(org, know.lex)):
+        return org
+    return ""
+
+
 def run_gazetteer(posts: list[Post]) -> frozenset[str]:
     """The run's gazetteer: the union of the organisations each post states, read from the
     posts' summaries (`learned_orgs`, filled per post by `post_organisations`)."""
@@ -177,6 +192,10 @@ def post_organisations(post: Post, bare: Knowledge) -> set[str]:
             continue
         if block.kind == "list_item":
             org = member_line_org(block.text, bare)
+            if org:
+                learned.add(org)
+        if block.kind == "table_row":
+            org = table_org(block, bare)
             if org:
                 learned.add(org)
         if block.emphasised or block.after_media:
