@@ -133,6 +133,13 @@ def test_the_writers_own_company_is_no_organisation_name(know):
     assert split_affiliations("本公司首席架构师", know) == [Affiliation("", "首席架构师")]
 
 
+def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
+    """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
+    a later one that the title opens with (技术)."""
+    assert split_affiliations("北辰大学教授、星河科技技术总监", know) == [
+        Affiliation("北辰大学", "教授"), Affiliation("星河科技", "技术总监")]
+
+
 def test_a_comma_before_a_latin_named_body_ends_the_body_before_it(know):
     assert split_affiliations("星河范式，Nova Reviewer", know) == [Affiliation("星河范式", ""), Affiliation("Nova", "Reviewer")]
     assert split_affiliations("江苏鲲鹏、昇腾生态创新中心主任", know) == [Affiliation("江苏鲲鹏、昇腾生态创新中心", "主任")]
@@ -142,6 +149,7 @@ def test_a_talk_beside_a_bar_and_a_name_is_no_organisation(know):
     assert person("向量检索集群优化的三个阶段｜李一轩", know) == ("李一轩", [], "向量检索集群优化的三个阶段")
     assert person("星河科技｜李一轩", know) == ("李一轩", [("星河科技", "")], "")
     assert person("分享嘉宾 | 赵一桐 天穹数据资深工程师", know) == ("赵一桐", [("天穹数据", "资深工程师")], "")  # a label
+    assert person("孙一明 / 北斗云 / 《星河连接器开发》", know) == ("孙一明", [("北斗云", "")], "星河连接器开发")
 
 
 def test_a_bio_clause_ends_the_affiliations_of_a_caption(know):

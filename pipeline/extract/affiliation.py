@@ -193,13 +193,14 @@ def trade_name_end(text: str, know: Knowledge) -> int:
     word follows it; 0 when the text opens with a title word (`基础软件研发专家`) or has no such name."""
     if text.startswith(know.lex.title_starters) or not HAN.match(text):
         return 0
+    ends = []
     for word in know.lex.industry_words:
         at = text.find(word, 2)
         end = at + len(word)
         if at > 0 and HAN.fullmatch(text[at - 1]) and not has_title_word(text[:at], know) \
                 and text[end:].lstrip().startswith(know.lex.title_starters):
-            return end
-    return 0
+            ends.append(end)
+    return min(ends, default=0)  # `星河科技` + `技术总监`: the first trade word a title follows
 
 
 def latin_org_end(text: str, know: Knowledge) -> int:
