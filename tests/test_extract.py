@@ -354,6 +354,8 @@ def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
     prose = prose_people("经过评选，以下同学获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）。"
                          "感谢以下同事的反馈：吕一涵（星河科技）、何一平（天穹数据）。会议地点：星河大厦（3楼）、天穹中心（5楼）。", know)
     assert prose == {"陈一诺": ([("北辰大学", "")], []), "杨一川": ([("天穹数据", "")], [])}  # people thanked are no speakers
+    prose = prose_people("恭喜以下同学成为星河 Committer：陈一晨（星河启明）、王一帆（北斗云）。", know)
+    assert prose == {"陈一晨": ([("星河启明", "")], []), "王一帆": ([("北斗云", "")], [])}  # a role they take
 
 
 def test_phrases_that_open_with_a_surname_are_no_names_in_prose(know):

@@ -328,13 +328,14 @@ LIST_AFTER_COLON = re.compile(rf"(?:{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[�
 
 def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """`…获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）`: a sentence that ends in a list of
-    two names or more, each with its body in brackets, after a verb of presence or speech or a
-    speaker's label (not `感谢以下同事…：`: people thanked are no speakers)."""
+    two names or more, each with its body in brackets, after a verb of presence or speech, a
+    speaker's label or a role (`成为星河 Committer：`); not `感谢以下同事…：` (people thanked)."""
     match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if any(m in sentence for m in LIST_OPENERS) else None
     if not match:
         return []
     head, lex = sentence[:match.start()], know.lex
-    if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)):
+    if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)
+            or ends_with_title(head, know)):  # `恭喜以下同学成为星河 Committer：`: a role they take
         return []
     people = labelled_people(match.group("list"), know)
     if len(people) < 2 or not all(p.affiliations and not p.talk for p in people):
