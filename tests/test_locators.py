@@ -256,6 +256,21 @@ def test_a_name_heading_takes_the_bio_right_under_it_that_opens_with_the_name(kn
     assert result["祝一凡"][2] == []  # a bio of someone else adds nothing
 
 
+def test_a_latin_name_heading_is_a_speaker_when_the_section_under_it_opens_with_the_name(know):
+    """`### Maria Garcia: Scaling Foo` then `Maria is a principal engineer at Initech…`: the bio under
+    the heading vouches for a Latin name no list knows; a heading of two capitalised words whose
+    section speaks of something else is no person."""
+    text = ("---\ntitle: x\n---\n### Maria Garcia: Scaling Foo to 10,000 Nodes\n\n"
+            "Maria is a principal engineer at Initech and a Foo maintainer.\n\n"
+            "### Jonas Weber\n\nJonas Weber works as Staff Engineer at Globex.\n\n"
+            "### Cloud Native: Next Steps\n\nThe roadmap is a list of work for Foo.\n")
+    result = found(text, know)
+    assert result["Maria Garcia"][2:] == ([("Foo", "maintainer"), ("Initech", "principal engineer")],
+                                          ["Scaling Foo to 10,000 Nodes"])
+    assert result["Jonas Weber"][2] == [("Globex", "Staff Engineer")]
+    assert "Cloud Native" not in result
+
+
 def test_a_plain_line_of_slash_parts_naming_a_person_is_a_caption(know):
     text = "---\ntitle: x\n---\n毛一宁 / 星河科技 / 架构师 / 《开源合规实践》\n\n支持 x86 / ARM / RISC-V 三种架构。\n"
     assert found(text, know) == {"毛一宁": ("caption", 4, [("星河科技", "架构师")], ["开源合规实践"])}

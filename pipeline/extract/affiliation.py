@@ -436,10 +436,11 @@ def credible_org(org: str, know: Knowledge) -> bool:
 
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
-CLAUSE = re.compile(r"[，,；;]")
+CLAUSE = re.compile(r"[，,；;]|\s+and\s+(?=(?:an?|the)\s)")  # `… at Initech and a Foo maintainer`
 HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
 ALSO = re.compile(r"(?:(?:他|她|ta|TA)\s*)?(?:也|还是)")
 PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
+LATIN_SUBJECT = re.compile(r"^(?:(?:he|she|they)\s+)?(?:(?:is|was|works as|serves as)\s+)?(?:an?\s+|the\s+)?", re.I)
 SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
 
 
@@ -465,8 +466,11 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         clause = clause.strip(EDGE)
         if k == 0 and subject and clause.startswith(subject):
             clause = clause[len(subject):]
+        elif k == 0 and subject.strip() and subject.isascii() and clause.startswith(subject.split()[0] + " "):
+            clause = clause[len(subject.split()[0]):]  # `Maria is a principal engineer at Initech`
         also = ALSO.match(clause) is not None  # `也是 …`: other roles, not more of the body before
         clause = SUBJECT.sub("", clause, count=1).strip(EDGE)
+        clause = LATIN_SUBJECT.sub("", clause, count=1).strip(EDGE)
         clause = re.sub(r"^也是|^还是|^也", "", clause).strip(EDGE)
         present = PRESENT_LATIN.match(clause)  # `现 ThoughtWorks 切图仔`: where the person is now
         clause = clause[present.end():] if present else clause

@@ -43,12 +43,27 @@ def section_mentions(post: Post, know: Knowledge) -> list[Mention]:
             + record_mentions(blocks, know) + answer_label_mentions(blocks, know) + title_mentions(post, know))
 
 
-def heading_speaker(heading: Block, know: Knowledge) -> tuple[str, str]:
-    """(name, what follows its colon) of a heading `### 王一：服务网格的落地实践`, or ("", "")."""
+def heading_speaker(heading: Block, know: Knowledge, section: list[Block] | None = None) -> tuple[str, str]:
+    """(name, what follows its colon) of a heading `### 王一：服务网格的落地实践`, or ("", ""). With
+    the section under the heading, a name no list knows (`Maria Garcia: …`) counts where that
+    section opens with it (introduced_below)."""
     text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
     match = TITLE_SPEAKER.match(text)
     name = heading_name(match.group("person"), know, certain=True) if match else ""
+    if match and not name and section is not None:
+        name = heading_name(match.group("person"), know, certain=False)
+        name = name if introduced_below(name, section) else ""
     return (name, text[match.end("person"):].strip(EDGE + " ")) if name else ("", "")
+
+
+def introduced_below(name: str, section: list[Block]) -> bool:
+    """A Latin name of two words or more opens the first lines under its heading, whole or by
+    its first word (`Maria is a principal engineer…`): the section is about that person. One
+    Latin word is as often a project (`### Higress：…` then `Higress 是…`)."""
+    if not (name.isascii() and " " in name.strip()):
+        return False
+    return any(b.text.startswith((name, name.split()[0] + " ")) for b in section[:2]
+               if b.kind in ("paragraph", "list_item"))
 
 
 def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
@@ -58,12 +73,14 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     for k, heading in enumerate(blocks):
         if heading.kind != "heading":
             continue
-        name, talk = heading_speaker(heading, know)
+        name, talk = heading_speaker(heading, know, section_of(blocks, k, limit=2))
         if name and not whole_talk(talk) and ends_with_title(talk, know):
             continue  # `### 王一：星河科技 高级架构师`: an affiliation, read as a caption
         if name:
             out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
-                               rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk]))
+                               rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk],
+                               affiliations=section_affiliations(name, section_of(blocks, k), know)
+                               if introduced_below(name, section_of(blocks, k)) else []))
             continue
         talk = numbered_talk(heading)
         under = next((b for b in section_of(blocks, k, limit=2) if b.kind in ("paragraph", "list_item")), None)
@@ -122,8 +139,8 @@ def ordinary_given_name(name: str, know: Knowledge) -> bool:
 def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     headings = [k for k, b in enumerate(blocks) if b.kind == "heading"]
     certain = {k for k in headings if heading_name(blocks[k].text, know, certain=True)}
-    candidates = certain | ({k for k in headings if heading_name(blocks[k].text, know, certain=False)}
-                            if len(certain) >= 2 else set())
+    candidates = certain | {k for k in headings if heading_name(blocks[k].text, know, certain=False) and (
+        len(certain) >= 2 or introduced_below(heading_name(blocks[k].text, know, certain=False), section_of(blocks, k)))}
     out = []
     for k in sorted(candidates):
         heading = blocks[k]
@@ -148,7 +165,9 @@ def section_affiliations(name: str, section: list[Block], know: Knowledge) -> li
             continue
         if block.text.lstrip(" >").startswith(("——", "—", "--")):
             continue  # a tag line under the talk (`—— 给想要了解…的你`)
-        found = affiliation_line(block, know) or bio_affiliations(block.text.strip(EDGE), know, subject=name)
+        about = introduced_below(name, [block])  # a sentence about the person (`Jonas Weber works as …`)
+        found = (not about and affiliation_line(block, know)) or bio_affiliations(block.text.strip(EDGE), know,
+                                                                                  subject=name)
         if found:
             return found
     return []
