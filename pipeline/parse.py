@@ -529,8 +529,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             pending_media = False
             i = j + 1
             continue
-        blocks.extend(attribute_records(line, lineno))
-        # gather a multi-line HTML element (a <video> or an unclosed <center>/<font>)
+        # gather a multi-line HTML element (a <video>, an unclosed <center>/<font>, a component
+        # whose attributes stand one a line)
         j = i
         chunk = line
         while j + 1 < n and lines[j + 1].strip() and j - i < 12:
@@ -539,6 +539,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 break
             j += 1
             chunk += joiner + lines[j]
+        blocks.extend(attribute_records(chunk, lineno))
         rest = MEDIA.sub(" ", chunk)
         has_media = rest != chunk
         if has_media:
@@ -647,8 +648,14 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__)")
 
 
+OPEN_TAG = re.compile(r"<[A-Za-z][\w.-]*(?:\s[^<>]*)?$")
+
+
 def unclosed(chunk: str) -> bool:
-    """An element opened in chunk whose closing tag has not come yet."""
+    """An element opened in chunk whose closing tag has not come yet, or a tag whose `>` has not
+    (`<SpeakerCard` with its attributes one a line)."""
+    if OPEN_TAG.search(chunk):
+        return True
     lowered = chunk.lower()
     for tag in ("video", "center", "font", "iframe", "audio"):
         if lowered.count(f"<{tag}") > lowered.count(f"</{tag}"):

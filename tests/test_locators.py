@@ -1088,6 +1088,12 @@ def test_shortcodes_and_components_whose_attributes_describe_a_speaker(know):
                                  "Jane Doe": ("table", 6, [("Acme", "Staff Engineer")], [])}
 
 
+def test_a_component_whose_attributes_are_written_one_a_line(know):
+    text = ("---\ntitle: x\n---\n<SpeakerCard\n  name=\"Jane Doe\"\n  company=\"Acme\"\n  title=\"Staff Engineer\"\n/>\n\n"
+            "正文第一段。\n")
+    assert found(text, know) == {"Jane Doe": ("table", 4, [("Acme", "Staff Engineer")], [])}
+
+
 def test_the_heading_of_a_section_that_introduces_a_talk_is_its_speakers_talk(know):
     text = ("---\ntitle: x\n---\n# 内容亮点\n\n## 星河 Embedded 工具链的支持探索\n\n议题简介：本次分享将介绍最新进展。\n\n"
             "Speaker：\n\n<img src=\"a.png\">\n\n星河 TC 委员 任一慰\n\n<img src=\"b.png\">\n\n星河 SIG Maintainer 刘一锴\n\n"
