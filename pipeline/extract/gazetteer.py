@@ -14,7 +14,7 @@ import functools
 import re
 
 from pipeline.extract.affiliation import EDGE, has_title_word
-from pipeline.extract.knowledge import Knowledge
+from pipeline.extract.knowledge import Knowledge, trie_pattern
 from pipeline.extract.members import split_role
 from pipeline.extract.names import is_person_name
 from pipeline.lexicons import Lexicons
@@ -59,29 +59,34 @@ ITEM_BEFORE = re.compile(r"^(?:由|和|及|与|以及|包括|来自|的)")
 ITEM_AFTER = re.compile(rf"\s*等[\u4e00-\u9fff]{{0,4}}$|(?:共同|联合|携手|社区联合)?(?:{HOST_VERBS}|协助|参与)*的?$")
 
 
-ENUMERATED = re.compile(r"[^、，,。；;：:！？!?\n《》“”\"*【】]{2,24}(?:、[^、，,。；;：:！？!?\n《》“”\"*【】]{2,24}){2,}")
 ENUMERATION_EDGE = re.compile(r"[，,。；;：:！？!?\n《》“”\"*【】]")
 
 
 def enumerated_orgs(text: str, lex: Lexicons) -> list[str]:
-    """`邮储银行、中国移动、民生银行`: an enumeration of three items or more, none a place or a
-    person's name, two of them with an organisation ending and nearly all plausible
-    organisations, names organisations only: its plausible items without an ending are learned
-    (those with one need no learning). An item the match may have cut (the first or the last,
-    where the text runs on past 24 characters) is not."""
+    """`邮储银行、中国移动、民生银行`: an enumeration of three items or more (a clause's parts
+    between 、), two of them with an organisation ending, none a place or a person's name and
+    nearly all plausible organisations, names organisations only: its plausible items without
+    an ending are learned (those with one need no learning)."""
     learned = []
-    for match in ENUMERATED.finditer(text):
-        items = [enumerated_item(i) for i in match.group().split("、")]
+    for clause in ENUMERATION_EDGE.split(text) if text.count("、") >= 2 else ():
+        if clause.count("、") < 2 or len(org_endings(lex.org_suffixes).findall(clause)) < 2:
+            continue  # the cheap tests first: most lists are of things, with no organisation ending
+        items = [enumerated_item(i) for i in clause.split("、")]
+        if sum(1 for i in items if lex.org_suffix_set.ending(i)) < 2:
+            continue
         if any(i in lex.place_names or i in lex.not_names or is_person_name(i, lex) for i in items):
             continue
         plausible = [2 <= len(i) <= 24 and plausible_org(i, lex) for i in items]
         if 3 * sum(plausible) < 2 * len(items) or sum(
                 1 for i, ok in zip(items, plausible) if ok and lex.org_suffix_set.ending(i)) < 2:
             continue
-        first = 1 if match.start() > 0 and not ENUMERATION_EDGE.match(text, match.start() - 1) else 0
-        last = len(items) - 1 if match.end() < len(text) and not ENUMERATION_EDGE.match(text, match.end()) else len(items)
-        learned.extend(i for i, ok in list(zip(items, plausible))[first:last] if ok and learnable(i, lex))
+        learned.extend(i for i, ok in zip(items, plausible) if ok and learnable(i, lex))
     return learned
+
+
+@functools.lru_cache(maxsize=4)
+def org_endings(suffixes: tuple[str, ...]) -> re.Pattern:
+    return re.compile(trie_pattern(list(suffixes)))
 
 
 def learnable(item: str, lex: Lexicons) -> bool:
