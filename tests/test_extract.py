@@ -529,6 +529,14 @@ def test_a_section_heading_is_a_prose_speakers_talk_only_when_they_present_it(kn
     assert talks("星河科技高级专家郭一平宣布了新计划，在活动演讲中，他介绍了初衷。") == {"郭一平": []}
 
 
+def test_a_bold_line_above_a_photo_heads_a_section_whose_prose_speaker_presents_it(know):
+    text = ("---\ntitle: x\n---\n**手搓一个星河脚手架**\n![Image](a.png)\n\n"
+            "星河科技创始人、TS 全栈开发工程师 水一歌分享了怎么手搓一个脚手架，随后介绍了步骤。\n\n"
+            "**合影留念**\n![Image](b.png)\n\n活动结束后，星河科技工程师王一凡与大家合影。\n")
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert {m.name: m.talks for m in extract_post(post, know).mentions} == {"水一歌": ["手搓一个星河脚手架"], "王一凡": []}
+
+
 def test_an_event_theme_in_quotes_is_nobodys_talk(know):
     text = ("---\ntitle: x\n---\n**星河科技高级工程师 赵一波**\n\n"
             "以“一切为了开发者”为主题的开放原子开发者大会开幕，赵一波参加了会议。\n\n"

@@ -237,7 +237,7 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
     by_section: dict[int, list[Mention]] = {}
     for mention in mentions:
         above = [h for h in headings if h.line < mention.line]
-        if above and above[-1].kind == "heading":
+        if above and (above[-1].kind == "heading" or above[-1].emphasised):  # `**手搓一个脚手架**` over a photo
             by_section.setdefault(above[-1].line, []).append(mention)
     text_of = {h.line: h.text for h in headings}
     ends = {h.line: next((b.line for b in blocks if b.kind == "heading" and b.line > h.line), 10 ** 9) for h in headings}
@@ -265,10 +265,12 @@ GENERIC_AT_MOST = 10  # a heading holding a generic word is a section's name up 
 
 def untitled_heading(block: Block) -> bool:
     """A short line right above a photo, no sentence and no label (`从算力到应用：…实践探索` among
-    `##` headings), naming nobody (checked by the caller): it opens a section of its own, so the
-    section above ends there (it is no heading to take as a talk: it may be a photo's caption)."""
+    `##` headings, a bold `**合影留念**`), naming nobody (checked by the caller): it opens a section
+    of its own, so the section above ends there. Bold, it heads its section as a heading does
+    (`**手搓一个脚手架**` over a photo, then the one person who presents it); plain, it may be a
+    photo's caption and is no talk."""
     text = block.text.strip()
-    return (block.kind == "paragraph" and block.before_media and 6 <= len(text) <= 40
+    return (block.kind == "paragraph" and block.before_media and (4 if block.emphasised else 6) <= len(text) <= 40
             and not text.endswith((":", "：")) and not re.search(r"[。！？!?，,]", text))  # not `Speaker：`
 
 
