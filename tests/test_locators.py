@@ -1088,6 +1088,16 @@ def test_shortcodes_and_components_whose_attributes_describe_a_speaker(know):
                                  "Jane Doe": ("table", 6, [("Acme", "Staff Engineer")], [])}
 
 
+def test_a_nickname_heading_takes_its_talk_from_the_agenda_row_that_names_it(know):
+    """`### 月影` among name headings, and `| 16:30 | 月影《基于 Canvas 的绘图模型》 |` in the agenda: the
+    agenda vouches for a name no surname list knows."""
+    text = ("---\ntitle: x\n---\n## 流程\n\n| 时间 | 内容 |\n| --- | --- |\n| 16:30 | 月影《基于 Canvas 的绘图模型》 |\n\n"
+            "## 嘉宾\n\n### 月影\n\n久仰大名，他在前端领域深耕多年。\n\n### 孟一杰\n\n星河科技前端工程师。\n\n"
+            "### 唐一华\n\n云海数据架构师。\n")
+    result = found(text, know)
+    assert result["月影"][0] == "heading" and result["月影"][3] == ["基于 Canvas 的绘图模型"]
+
+
 def test_a_component_whose_attributes_are_written_one_a_line(know):
     text = ("---\ntitle: x\n---\n<SpeakerCard\n  name=\"Jane Doe\"\n  company=\"Acme\"\n  title=\"Staff Engineer\"\n/>\n\n"
             "正文第一段。\n")

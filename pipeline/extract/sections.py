@@ -137,17 +137,24 @@ def ordinary_given_name(name: str, know: Knowledge) -> bool:
 
 
 def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
+    """Headings that are a person's name: certain ones (a surname the lists know), and, among two
+    certain ones or more, names no list knows that their section or the agenda vouch for (`水歌`
+    with a talk under it; `月影`, a word too, which an agenda row `月影《…》` names with a talk)."""
     headings = [k for k, b in enumerate(blocks) if b.kind == "heading"]
-    certain = {k for k in headings if heading_name(blocks[k].text, know, certain=True)}
-    candidates = certain | {k for k in headings if heading_name(blocks[k].text, know, certain=False) and (
-        len(certain) >= 2 or introduced_below(heading_name(blocks[k].text, know, certain=False), section_of(blocks, k)))}
+    names = {k: heading_name(blocks[k].text, know, certain=True) for k in headings}
+    certain = {k for k in headings if names[k]}
+    for k in headings:
+        if not names[k]:
+            names[k] = heading_name(blocks[k].text, know, certain=False) or agenda_named(blocks[k], blocks)
+    candidates = certain | {k for k in headings if names[k] and (
+        len(certain) >= 2 or introduced_below(names[k], section_of(blocks, k)))}
     out = []
     for k in sorted(candidates):
         heading = blocks[k]
-        name = heading_name(heading.text, know, certain=k in certain)
+        name = names[k]
         section = section_of(blocks, k)
         talk = next((whole_talk(b.text) for b in section[:2] if whole_talk(b.text)), "") or \
-            heading_talk(blocks, k, heading.level, know)
+            heading_talk(blocks, k, heading.level, know) or agenda_talk(name, blocks)
         affiliations = section_affiliations(name, section, know)
         if k not in certain and not (talk or affiliations):
             continue  # an uncertain name needs its section to read like a speaker's
@@ -155,6 +162,26 @@ def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
                            rule="heading:name", confidence=0.9 if k in certain else 0.75,
                            affiliations=affiliations, talks=[talk] if talk else []))
     return out
+
+
+def agenda_named(heading: Block, blocks: list[Block]) -> str:
+    """A heading of two to four Han characters that an agenda row names with a talk, or ""."""
+    text = NUMBERING.sub("", heading.text.strip(), count=1).strip(EDGE)
+    return text if SHORT_HAN_NAME.fullmatch(text) and agenda_talk(text, blocks) else ""
+
+
+SHORT_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def agenda_talk(name: str, blocks: list[Block]) -> str:
+    """The talk an agenda row gives the name (`| 16:30 | 月影《基于 Canvas 的…》 |`), or ""."""
+    for block in blocks:
+        for cell in block.cells if block.kind == "table_row" else ():
+            if cell.strip().startswith(name):
+                talk = whole_talk(cell.strip()[len(name):])
+                if talk:
+                    return talk
+    return ""
 
 
 def section_affiliations(name: str, section: list[Block], know: Knowledge) -> list[Affiliation]:
