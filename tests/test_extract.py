@@ -195,6 +195,22 @@ def test_what_comes_off_a_guessed_body(text, expected, unknown):
     assert [(a.org, a.title) for a in split_affiliations(text, unknown)] == [expected]
 
 
+@pytest.mark.parametrize("bio, expected", [
+    ("目前在星河科技担任高级工程师，负责存储。", [("星河科技", "高级工程师")]),
+    ("现就职于星河科技，任高级工程师。", [("星河科技", "高级工程师")]),
+    ("他目前在星河科技做架构师。", [("星河科技", "架构师")]),
+    ("久仰大名！现在，月影大大正在 360 做总监，带领团队。", [("360", "总监")]),
+    ("曾在北辰软件工作，现为星河科技技术总监。", [("星河科技", "技术总监")]),
+    ("曾在北辰软件担任工程师，后来去了星河。", []),  # a past post only
+    ("久仰大名！他曾在北辰访学。先后在三家公司任职。早在 2008 年就出书了！现在，月影正在 360 做总监。", [("360", "总监")]),
+    ("久仰大名！他曾在北辰访学。先后在三家公司任职。他在星河科技担任过架构师。", []),  # far on, not said to hold now
+])
+def test_a_bio_that_says_where_the_person_works_now(bio, expected, know):
+    """`目前在 X 担任 Y`, `现就职于 X，任 Y`, `现为 X Y`: the post a bio says the person holds now,
+    wherever in its first sentences (a past one, `曾在…`, is none)."""
+    assert [(a.org, a.title) for a in bio_affiliations(bio, know, subject="月影")] == expected
+
+
 def test_a_bio_lists_other_roles_after_also_without_the_body_before(know):
     from pipeline.extract.affiliation import bio_affiliations
     text = ("他现在是 tap4fun Web 前端工程师，海量数据社区理事会成员，也是 JavaScript 全栈开发者、开源软件作者、"

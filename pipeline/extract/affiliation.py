@@ -464,6 +464,10 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
     out: list[Affiliation] = []
     for k, clause in enumerate(CLAUSE.split(sentence)):
         clause = clause.strip(EDGE)
+        now = present_post(clause, know)
+        if now:  # `他目前在星河科技做架构师`
+            out.extend(now)
+            continue
         if k == 0 and subject and clause.startswith(subject):
             clause = clause[len(subject):]
         elif k == 0 and subject.strip() and subject.isascii() and clause.startswith(subject.split()[0] + " "):
@@ -500,6 +504,11 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         if out and found and not found[0].org and not also:
             found = titles_of_last_body(out, found, know)
         out.extend(found)
+    if not out:  # `曾在北辰软件工作，现为星河科技技术总监`, `久仰大名！…现在，他正在 360 做总监`
+        for k, later in enumerate(SENTENCE_END.split(text.strip())):
+            out = present_post(later, know) if k < 3 or NOW.search(later) else []  # far on, only what holds now
+            if out:
+                break
     return out
 
 
@@ -517,6 +526,24 @@ def related_body(text: str, know: Knowledge) -> str:
                 and any(a.org for a in split_affiliations(after, know)):
             return after
     return text
+
+
+def present_post(text: str, know: Knowledge) -> list[Affiliation]:
+    """The post a bio's sentence says the person holds now: `目前在 X 担任 Y`, `现就职于 X，任 Y`,
+    `正在 X 做 Y`, `现为 X Y`; not a past one (`曾在 X 担任 Y`)."""
+    at = PRESENT_AT.search(text)
+    if at and has_title_word(at.group("title"), know) and not has_title_word(at.group("org"), know):
+        return [Affiliation(at.group("org").strip(EDGE), at.group("title").strip(EDGE))]
+    now = PRESENT_AS.search(text)
+    found = split_affiliations(now.group("rest"), know) if now else []
+    return found if found and found[0].org else []
+
+
+PRESENT_AT = re.compile(r"(?<!曾)(?<!曾经)(?<!之前)(?<!以前)(?<!此前)(?:就职于|任职于|供职于|在|于)\s*"
+                        r"(?P<org>[^，,。；;、\s“”《》][^，,。；;“”《》]{0,24}?)\s*[，,]?\s*(?:担任|出任|任|做|当)\s*"
+                        r"(?P<title>[^，,。；;！!？?\s][^，,。；;！!？?]{0,19})")
+NOW = re.compile(r"现在|目前|如今|当前|现任|现为|现就")
+PRESENT_AS = re.compile(r"(?:现为|现任|目前为|目前是|现在是|如今是)\s*(?P<rest>[^，,。；;！!？?]{2,40})")
 
 
 def titles_of_last_body(out: list[Affiliation], found: list[Affiliation], know: Knowledge) -> list[Affiliation]:
