@@ -374,6 +374,16 @@ def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
     assert prose == {"陈一晨": ([("星河启明", "")], []), "王一帆": ([("北斗云", "")], [])}  # a role they take
 
 
+def test_a_post_people_take_up_in_the_same_sentence_is_theirs(know):
+    """`A、B加入StarDB用户委员会，成为StarDB用户委员会委员`: the post both become holders of."""
+    prose = prose_people("华为黄一儒先生、中国移动崔一峰先生加入StarDB用户委员会，成为StarDB用户委员会委员。"
+                         "海量数据潘一宝先生成为了社区的一员。中国移动孟一震先生成为了StarDB的核心Committer。", know)
+    assert prose["黄一儒"] == ([("华为", ""), ("StarDB", "用户委员会委员")], [])
+    assert prose["崔一峰"] == ([("中国移动", ""), ("StarDB", "用户委员会委员")], [])
+    assert prose["潘一宝"] == ([("海量数据", "")], [])  # 一员 is no post
+    assert prose["孟一震"] == ([("中国移动", ""), ("StarDB", "核心Committer")], [])
+
+
 def test_phrases_that_open_with_a_surname_are_no_names_in_prose(know):
     assert prose_people("星河云是一家专业公司，集市场营销、运营服务、产品研发于一体。会上，李教授向大家展示了社区进展。"
                         "学术专家和社区贡献者齐聚 StarDB 峰会。完善社区成员晋级的指导机制。", know) == {}

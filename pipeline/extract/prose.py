@@ -208,7 +208,22 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             found.append((name, affiliations, start))
             found.extend((other, affiliations, at) for other, at in names_sharing(sentence, start + len(name), know))
         previous_end = max(previous_end, found[-1][2] + len(found[-1][0])) if affiliations else start + len(name)
-    return found
+    return posts_taken_up(sentence, found, know)
+
+
+def posts_taken_up(sentence: str, found: list[tuple[str, list, int]], know: Knowledge) -> list[tuple[str, list, int]]:
+    """`A、B加入StarDB用户委员会，成为StarDB用户委员会委员`: a post the sentence says the people named
+    before it take up (成为, 当选为 …) is theirs too, when it ends with a title."""
+    last = max((start + len(name) for name, _, start in found), default=-1)
+    taken = BECOMES.search(sentence, last) if found else None
+    if not taken or not ends_with_title(taken.group("post"), know):
+        return found
+    post = split_affiliations(taken.group("post"), know)
+    return [(name, affiliations + [a for a in post if a not in affiliations], start)
+            for name, affiliations, start in found]
+
+
+BECOMES = re.compile(r"(?:成为|当选为|当选|出任|荣任|获聘为|受聘为)了?(?P<post>[^，,。；;！!？?]{3,40})")
 
 
 def title_written_after(sentence: str, end: int, know: Knowledge) -> str:
