@@ -271,6 +271,14 @@ def test_a_latin_name_heading_is_a_speaker_when_the_section_under_it_opens_with_
     assert "Cloud Native" not in result
 
 
+def test_a_plain_short_line_of_a_name_a_comma_and_an_affiliation_is_a_caption(know):
+    text = ("---\ntitle: x\n---\n孙嘉禾，北辰科技 CTO\n\n周嘉树 (Tom Zhou)，云海数据架构师\n\n"
+            "王明远，你好，欢迎来到现场。\n\n张思远，感谢参与\n")
+    result = found(text, know)
+    assert result == {"孙嘉禾": ("caption", 4, [("北辰科技", "CTO")], []),
+                      "周嘉树": ("caption", 6, [("云海数据", "架构师")], [])}
+
+
 def test_a_plain_line_of_slash_parts_naming_a_person_is_a_caption(know):
     text = "---\ntitle: x\n---\n毛一宁 / 星河科技 / 架构师 / 《开源合规实践》\n\n支持 x86 / ARM / RISC-V 三种架构。\n"
     assert found(text, know) == {"毛一宁": ("caption", 4, [("星河科技", "架构师")], ["开源合规实践"])}

@@ -24,6 +24,8 @@ AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》"
                           rf"|^\s*(?:{TAG})?\s*[^《》:：（）()，,]{{0,10}}[\u4e00-\u9fff]{{2}}[:：]\s*[^:：]{{4,60}}$")  # `莫一凡：…`
 NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
+# `孙嘉禾，北辰科技 CTO`, `孙嘉禾 (Tom Sun)，…`: a short name, a comma, one clause (the parser checks both)
+NAME_COMMA = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}(?:\s*[（(][A-Za-z][A-Za-z .-]{1,30}[)）])?\s*[，,]\s*[^，,。；;！!？?]{2,40}$")
 BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
 
@@ -35,7 +37,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
             or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw)
             or titled_list(block.text, know)[1]
-            or session_start(block.text, know) or NAME_BAR.match(block.text)
+            or session_start(block.text, know) or NAME_BAR.match(block.text) or NAME_COMMA.match(block.text)
             or len(BARS.findall(block.text)) >= 2
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or label_inside(block.text, know) is not None):
