@@ -494,20 +494,26 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
     right above a labelled speaker line (`### Scaling Kafka` then `Speaker: Anna Schmidt, …`)."""
     readable = [b for b in blocks if b.kind not in ("media", "alt_text")]
     taken = {m.line for m in mentions}
-    by_line = {m.line: m for m in mentions if m.rule in ("caption:parts", "caption:labelled") and not m.talks}
+    by_line: dict[int, list[Mention]] = {}  # a labelled line may list several speakers of one talk
+    for m in mentions:
+        if m.rule in ("caption:parts", "caption:labelled") and not m.talks:
+            by_line.setdefault(m.line, []).append(m)
     for above, block in zip(readable, readable[1:]):
-        mention = by_line.get(block.line)
+        group = by_line.get(block.line, [])
+        mention = group[0] if group else None
         if mention is None or above.line in taken or marked_talk(above, know) or (
                 above.kind == "heading" and heading_speaker(above, know)[0]):  # `### 王一：…` names its own speaker
             continue
         if numbered_talk(above):
-            mention.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
+            for m in group:
+                m.talks.append(numbered_talk(above))  # `1. 《服务网格实践》` above `演讲嘉宾：王一`
             continue
         if (mention.rule == "caption:labelled" and above.kind == "list_item" and NUMBERED_ITEM.match(above.raw)
                 and len(above.text) >= 6 and not has_title_word(above.text, know)
                 and not know.speaker_label.match(above.text) and not RECORD_FIELD.match(above.text)
                 and not heading_speaker(above, know)[0]):  # `莫一凡：…` names its own
-            mention.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
+            for m in group:
+                m.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
             continue
         text = heading_title(above.text)
         if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
@@ -518,4 +524,5 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
         text = text.strip(EDGE)
         text = re.sub(r"^[^\w《“\"]+", "", text).strip()  # an emoji or bullet before the title
         if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
-            mention.talks.append(whole_talk(text) or text)
+            for m in group:
+                m.talks.append(whole_talk(text) or text)
