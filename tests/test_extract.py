@@ -149,6 +149,7 @@ def test_a_talk_beside_a_bar_and_a_name_is_no_organisation(know):
     assert person("向量检索集群优化的三个阶段｜李一轩", know) == ("李一轩", [], "向量检索集群优化的三个阶段")
     assert person("星河科技｜李一轩", know) == ("李一轩", [("星河科技", "")], "")
     assert person("分享嘉宾 | 赵一桐 天穹数据资深工程师", know) == ("赵一桐", [("天穹数据", "资深工程师")], "")  # a label
+    assert person("主持人 | 周一新 | 星河启明 运营经理", know) == ("周一新", [("星河启明", "运营经理")], "")
     assert person("孙一明 / 北斗云 / 《星河连接器开发》", know) == ("孙一明", [("北斗云", "")], "星河连接器开发")
 
 
@@ -382,6 +383,10 @@ def test_a_post_people_take_up_in_the_same_sentence_is_theirs(know):
     assert prose["崔一峰"] == ([("中国移动", ""), ("StarDB", "用户委员会委员")], [])
     assert prose["潘一宝"] == ([("海量数据", "")], [])  # 一员 is no post
     assert prose["孟一震"] == ([("中国移动", ""), ("StarDB", "核心Committer")], [])
+
+
+def test_thanks_before_a_speaker_are_no_part_of_the_post(know):
+    assert prose_people("感谢讲师吴一琪的精彩分享！", know) == {"吴一琪": ([("", "讲师")], [])}
 
 
 def test_phrases_that_open_with_a_surname_are_no_names_in_prose(know):

@@ -271,6 +271,17 @@ def test_a_latin_name_heading_is_a_speaker_when_the_section_under_it_opens_with_
     assert "Cloud Native" not in result
 
 
+def test_a_heading_above_a_labelled_line_of_two_speakers_is_the_talk_of_both(know):
+    text = "---\ntitle: x\n---\n### 分享二：向量数据库\n\n分享人：王晓东（北辰软件）、赵雨桐（天穹数据）\n"
+    result = found(text, know)
+    assert result["王晓东"][3] == result["赵雨桐"][3] == ["向量数据库"]
+
+
+def test_a_bar_after_a_label_word_and_a_hosts_heading_give_no_organisation_and_no_talk(know):
+    text = "---\ntitle: x\n---\n## 本期主持\n\n主持人 | 周立新 | 星河启明 运营经理\n"
+    assert found(text, know) == {"周立新": ("caption", 6, [("星河启明", "运营经理")], [])}
+
+
 def test_a_plain_short_line_of_a_name_a_comma_and_an_affiliation_is_a_caption(know):
     text = ("---\ntitle: x\n---\n孙嘉禾，北辰科技 CTO\n\n周嘉树 (Tom Zhou)，云海数据架构师\n\n"
             "王明远，你好，欢迎来到现场。\n\n张思远，感谢参与\n")

@@ -288,8 +288,15 @@ def session_start(text: str, know: Knowledge) -> int:
 
 
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
-    match = know.speaker_label.match(text)
+    """The text without the speaker label it opens with, a colon's (`讲师：`) or a bar's
+    (`主持人 | 周立新 | …`), and whether it had one."""
+    match = know.speaker_label.match(text) or BAR_LABEL.match(text)
+    if match and match.re is BAR_LABEL and not know.speaker_label.fullmatch(match.group(1) + "："):
+        match = None
     return (text[match.end():], True) if match else (text, False)
+
+
+BAR_LABEL = re.compile(r"\s*(\S{1,8})\s*[|｜]\s*")
 
 
 def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False) -> tuple[str, str]:
