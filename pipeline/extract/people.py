@@ -78,6 +78,9 @@ NAME_THEN_HANDLE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_WORD}(?
                               r"(?P<open>[（(]\s*)?(?P<handle>@[A-Za-z0-9][\w.\-]*)(?(open)\s*[）)])(?P<rest>.*)$")
 
 
+HANDLE_THEN_NAME = re.compile(r"^(?P<handle>@[A-Za-z0-9][\w.\-]*)\s+(?P<name>[\u4e00-\u9fff]{2,4})(?P<rest>(?:[\s（(，,|｜].*)?)$")
+
+
 def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
     """`张一帆 Zhang Yifan, 星河科技 CTO`, `黎一泽/Armlly 星河科技工程师`: a Han name with its Latin
     spelling or handle after it, unbracketed: (text without the spelling, the spelling as a
@@ -91,6 +94,9 @@ def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
             match.group("rest"), know) and not know.org_prefix(match.group("latin")) \
             and match.group("latin").lower() not in know.lex.latin_title_words:
         return f"{match.group('name')}｜{match.group('rest')}", match.group("latin")
+    match = HANDLE_THEN_NAME.match(text)
+    if match and is_person_name(match.group("name"), know.lex, know.names):
+        return match.group("name") + match.group("rest"), match.group("handle")  # `@wangyd 王一东（北辰软件）`
     match = NAME_THEN_HANDLE.match(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         rest = match.group("rest").strip()
