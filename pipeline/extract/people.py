@@ -246,13 +246,15 @@ PERSON_THEN_TALK = re.compile(r"^(?P<person>.+)(?:\s*——\s*|\s+[—–]\s+|\s
 def person_then_talk(text: str, know: Knowledge) -> PersonText | None:
     """`王一，星河科技架构师 —— 服务网格的落地实践`, `John Smith, Staff Engineer @ Globex — eBPF in
     Production`: a person text with an organisation, a long dash, then a talk (no title word, no
-    organisation ending or known name: a capitalised phrase there is the talk, not a body)."""
+    organisation ending or known name: a capitalised phrase there is the talk, not a body, nor a
+    person unless it says more of one)."""
     match = PERSON_THEN_TALK.match(text)
     if not match:
         return None
     talk = match.group("talk").strip(EDGE)
-    if len(talk) < 6 or has_title_word(talk, know) or ends_with_org(talk, know) or know.org_prefix(talk) \
-            or parse_person_text(talk, know) is not None:
+    second = parse_person_text(talk, know)  # `… — Scaling Foo` may read as a name: not if it says nothing more
+    if len(talk) < 4 or has_title_word(talk, know) or ends_with_org(talk, know) or know.org_prefix(talk) \
+            or (second is not None and (second.affiliations or second.talk)):
         return None
     person = parse_person_text(match.group("person"), know)
     if person is None or person.talk or not any(a.org for a in person.affiliations):
