@@ -468,6 +468,8 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
         if now:  # `他目前在星河科技做架构师`
             out.extend(now)
             continue
+        if AT_PLACE.match(clause):
+            break  # `他在北京做架构师`, `他在大会上当选为理事`: where the person is, no post of a body
         if k == 0 and subject and clause.startswith(subject):
             clause = clause[len(subject):]
         elif k == 0 and subject.strip() and subject.isascii() and clause.startswith(subject.split()[0] + " "):
@@ -532,7 +534,8 @@ def present_post(text: str, know: Knowledge) -> list[Affiliation]:
     """The post a bio's sentence says the person holds now: `目前在 X 担任 Y`, `现就职于 X，任 Y`,
     `正在 X 做 Y`, `现为 X Y`; not a past one (`曾在 X 担任 Y`)."""
     at = PRESENT_AT.search(text)
-    if at and has_title_word(at.group("title"), know) and not has_title_word(at.group("org"), know):
+    if (at and has_title_word(at.group("title"), know) and not has_title_word(at.group("org"), know)
+            and at.group("org").strip(EDGE) not in know.lex.place_names):  # `在北京做架构师`: where, no body
         return [Affiliation(at.group("org").strip(EDGE), at.group("title").strip(EDGE))]
     now = PRESENT_AS.search(text)
     found = split_affiliations(now.group("rest"), know) if now else []
@@ -540,9 +543,10 @@ def present_post(text: str, know: Knowledge) -> list[Affiliation]:
 
 
 PRESENT_AT = re.compile(r"(?<!曾)(?<!曾经)(?<!之前)(?<!以前)(?<!此前)(?:就职于|任职于|供职于|在|于)\s*"
-                        r"(?P<org>[^，,。；;、\s“”《》][^，,。；;“”《》]{0,24}?)\s*[，,]?\s*(?:担任|出任|任|做|当)\s*"
+                        r"(?P<org>[^，,。；;、\s“”《》][^，,。；;“”《》]{0,24}?)\s*[，,]?\s*(?:担任|出任|任|做|当(?!选))\s*"
                         r"(?P<title>[^，,。；;！!？?\s][^，,。；;！!？?]{0,19})")
 NOW = re.compile(r"现在|目前|如今|当前|现任|现为|现就")
+AT_PLACE = re.compile(r"(?:他|她|ta|TA)?\s*(?:现在|目前|如今)?\s*正?在(?![职校读])")  # not 在校学生, 在读
 PRESENT_AS = re.compile(r"(?:现为|现任|目前为|目前是|现在是|如今是)\s*(?P<rest>[^，,。；;！!？?]{2,40})")
 
 

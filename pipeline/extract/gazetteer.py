@@ -2,7 +2,10 @@
 
 - member lines of the form `. Member 熊小红 海量数据` (a name, then an organisation and no title);
 - captions of the form `陕西鲲鹏生态创新中心 COO 王涛` (an organisation, a space, a title, a name);
-- host and participant enumerations: `由A、B、C主办`, `主办单位：A、B`, `包括A、B、C等30+家单位`.
+- host and participant enumerations: `由A、B、C主办`, `主办单位：A、B`, `包括A、B、C等30+家单位`;
+- any enumeration that names bodies only (two of its items with an organisation ending):
+  `邮储银行、中国移动、民生银行`;
+- the organisation column of a table with a column of names (`| 周立新 | 北斗云 | 组长 |`).
 
 The result feeds the affiliation splitter (longest known prefix) and jieba's user dictionary,
 so that glued captions such as `海量数据内核开发工程师余鹏` split at the right place.
@@ -17,8 +20,8 @@ from pipeline.extract.affiliation import EDGE, has_title_word
 from pipeline.extract.knowledge import Knowledge, trie_pattern
 from pipeline.extract.members import split_role
 from pipeline.extract.names import is_person_name
-from pipeline.lexicons import Lexicons
 from pipeline.extract.tables import column
+from pipeline.lexicons import Lexicons
 from pipeline.model import Block, Post
 
 HOST_VERBS = r"(?:联合主办|共同主办|主办|承办|协办|合办|联合举办|共同举办|举办|指导|支持|发起)"
@@ -72,13 +75,11 @@ def enumerated_orgs(text: str, lex: Lexicons) -> list[str]:
         if clause.count("、") < 2 or len(org_endings(lex.org_suffixes).findall(clause)) < 2:
             continue  # the cheap tests first: most lists are of things, with no organisation ending
         items = [enumerated_item(i) for i in clause.split("、")]
-        if sum(1 for i in items if lex.org_suffix_set.ending(i)) < 2:
-            continue
-        if any(i in lex.place_names or i in lex.not_names or is_person_name(i, lex) for i in items):
+        ended = [bool(lex.org_suffix_set.ending(i)) for i in items]
+        if sum(ended) < 2 or any(i in lex.place_names or i in lex.not_names or is_person_name(i, lex) for i in items):
             continue
         plausible = [2 <= len(i) <= 24 and plausible_org(i, lex) for i in items]
-        if 3 * sum(plausible) < 2 * len(items) or sum(
-                1 for i, ok in zip(items, plausible) if ok and lex.org_suffix_set.ending(i)) < 2:
+        if 3 * sum(plausible) < 2 * len(items) or sum(p and e for p, e in zip(plausible, ended)) < 2:
             continue
         learned.extend(i for i, ok in zip(items, plausible) if ok and learnable(i, lex))
     return learned
