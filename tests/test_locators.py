@@ -1144,6 +1144,16 @@ def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(kn
     assert talks["王一鹏"] == [] and talks["李一永"] == []
 
 
+def test_two_listed_speakers_who_present_a_marked_talk_share_it(know):
+    text = ("---\ntitle: x\n---\n![](5.jpg)\n\n▲星河科技工程师王一鸣\n\n![](6.jpg)\n\n▲星河科技工程师李一凡\n\n"
+            "星河科技工程师王一鸣、李一凡分享了《星河调度器实践》。\n")
+    talks = talks_by_name(extraction_of(text, know))
+    assert talks["王一鸣"] == talks["李一凡"] == ["星河调度器实践"]
+    three = text.replace("▲星河科技工程师李一凡\n\n", "▲星河科技工程师李一凡\n\n![](7.jpg)\n\n▲星河科技工程师张一山\n\n").replace(
+        "王一鸣、李一凡分享了", "王一鸣、李一凡、张一山分享了")
+    assert all(not t for t in talks_by_name(extraction_of(three, know)).values())  # three listed: a panel
+
+
 def test_prose_members_of_a_foundation_podling_committees_and_a_body_after_laizi(know):
     body = ("邀请了星河基金会会员姜一宁、Apache brpc PPMC谭一意等老师们同台讨论。\n\n"
             "本次访谈我们邀请到了特邀评委：来自青云 QingCloud 的张一飞老师，共同谈谈他们的看法。\n")

@@ -181,8 +181,9 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
                     continue
                 where += start
                 others = {n: block.text.find(n) for n in names if n != mention.name and n in block.text}
-                if not listed_with(block.text, mention.name, at, others) and not any(
-                        abs(o - where) < abs(at - where) and not joined(block.text, at, o) for o in others.values()):
+                if presenting_pair(block.text, mention.name, at, others, where) or (
+                        not listed_with(block.text, mention.name, at, others) and not any(
+                        abs(o - where) < abs(at - where) and not joined(block.text, at, o) for o in others.values())):
                     mention.talks.append(talk)
                 break
             if mention.talks:
@@ -203,14 +204,35 @@ def respective_talks(sentence: str, names: set[str]) -> dict[str, str]:
 def listed_with(text: str, name: str, at: int, others: dict[str, int]) -> bool:
     """The name at offset `at` stands in a list with another (`王一、李二共同围绕“…”的主题`): what
     the sentence says of them together, a panel's topic, is no one's own talk."""
-    for other, o in others.items():
-        between = text[at + len(name):o] if at < o else text[o + len(other):at]
-        if LIST_MARK.fullmatch(between):
-            return True
-    return False
+    return any(adjacent(text, at, name, o, other) for other, o in others.items())
+
+
+def adjacent(text: str, a: int, name_a: str, b: int, name_b: str) -> bool:
+    """The names at offsets a and b stand next to each other with a list mark between."""
+    between = text[a + len(name_a):b] if a < b else text[b + len(name_b):a]
+    return LIST_MARK.fullmatch(between) is not None
 
 
 LIST_MARK = re.compile(r"\s*[、，,]\s*")
+
+
+def presenting_pair(text: str, name: str, at: int, others: dict[str, int], where: int) -> bool:
+    """`王一、李二分享了《X》`: two names listed, and right after the second a verb of presenting,
+    then the talk at `where`: co-speakers, not a panel (a third name listed, or 圆桌, 讨论, 围绕 …
+    before the talk, make one)."""
+    partners = [(other, o) for other, o in others.items() if adjacent(text, at, name, o, other)]
+    if len(partners) != 1:
+        return False
+    other, o = partners[0]
+    if any(adjacent(text, o, other, p, third) for third, p in others.items() if third != other):
+        return False
+    between = text[max(at + len(name), o + len(other)):where]
+    return len(between) <= 8 and PRESENTS.match(between) is not None and not PANEL.search(
+        text[max(0, min(at, o) - 20):where])
+
+
+PRESENTS = re.compile(r"\s*(?:共同|一起|联合)?(?:分享|带来|介绍|讲解|演讲|发表)")
+PANEL = re.compile(r"圆桌|对话|讨论|座谈|围绕|论坛")
 
 
 def joined(text: str, a: int, b: int) -> bool:
