@@ -1144,6 +1144,11 @@ def test_two_speakers_joined_by_yu_share_their_talk_and_a_panel_list_does_not(kn
     assert talks["王一鹏"] == [] and talks["李一永"] == []
 
 
+def test_a_list_item_that_opens_with_a_marked_talk_names_its_speaker_after_it(know):
+    text = "---\ntitle: x\n---\n1. 《分布式事务的设计》 王晓东 北辰软件 CTO\n2. 《向量检索》的设计与实现\n"
+    assert found(text, know) == {"王晓东": ("caption", 4, [("北辰软件", "CTO")], ["分布式事务的设计"])}
+
+
 def test_two_listed_speakers_who_present_a_marked_talk_share_it(know):
     text = ("---\ntitle: x\n---\n![](5.jpg)\n\n▲星河科技工程师王一鸣\n\n![](6.jpg)\n\n▲星河科技工程师李一凡\n\n"
             "星河科技工程师王一鸣、李一凡分享了《星河调度器实践》。\n")

@@ -19,9 +19,9 @@ GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至�
 PHOTO_ORDER = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起)(?:依次为|依次是|分别是|分别为|为|是)?\s*(?=[\u4e00-\u9fffA-Z])")
 ENTRY_SPLIT = re.compile(r"[，,；;]")
 # `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`, `王一：《主题》`,
-# `14:00-14:30 《主题》 王一 星河科技`: an agenda item names its speaker
+# `14:00-14:30 《主题》 王一 星河科技`, `《主题》 王一 星河科技 CTO`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
-                          r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》"
+                          r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》|^\s*《[^》]+》\s+\S"
                           rf"|^\s*(?:{TAG})?\s*[^《》:：（）()，,]{{0,10}}[\u4e00-\u9fff]{{2}}[:：]\s*[^:：]{{4,60}}$")  # `莫一凡：…`
 NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
 # `孙嘉禾，北辰科技 CTO`, `孙嘉禾 (Tom Sun)，…`: a short name, a comma, one clause (the parser checks both)
