@@ -49,6 +49,7 @@ YEAR_PATTERN = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 PATH_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 PATH_MONTH = re.compile(r"^((?:19|20)\d\d)[-_.](0[1-9]|1[0-2])$")
 LOCATION_LINE = re.compile(r"(?:活动地点|活动地址|会议地点|举办地点|地点|地址|Location|Venue)\s*[:：]|【(?:活动)?(?:地点|地址)】", re.I)
+TIME_LINE = re.compile(r"(?:活动时间|会议时间|举办时间|活动日期|时间|日期|Date|When)\s*[:：]|【(?:活动)?(?:时间|日期)】", re.I)
 ONLINE = re.compile(r"线上|在线|online|直播|云端|网络研讨", re.I)
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
@@ -405,7 +406,7 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
                               f"front matter date {raw_date!r} is not a date; "
                               + (f"took {found[0]} ({found[1]}) from the file's path" if found else "left empty"),
                               line=key_line(lines, front.body_start, "date") or None, file_rejected=False))
-    found = found or path_date(source.source_path)
+    found = found or path_date(source.source_path) or dated(body_field(lines[front.body_start:], TIME_LINE))
     blocks = front_matter_records(fields, lines, front.body_start) + split_blocks(lines, front.body_start, renderer)
     body_text = "\n".join(b.text for b in blocks if b.kind not in ("media", "record") and b.text)
     summary_key = first_key(fields, "summary", "description")

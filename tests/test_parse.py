@@ -85,6 +85,13 @@ def test_location_from_a_body_line_when_the_front_matter_has_none():
     assert post.location == "混沌星球（重庆市渝中区）"
 
 
+def test_the_date_from_a_body_time_line_when_neither_front_matter_nor_path_has_one():
+    post, _ = parse("+++\ntitle = 'x'\n+++\n活动时间：2023 年 11 月 2 日（周四）19:30\n")
+    assert (post.date, post.date_precision) == ("2023-11-02", "day")
+    post, _ = parse("---\ntitle: x\ndate: 2024-05-20\n---\n**时间**：2024年5月18日 14:00\n")
+    assert post.date == "2024-05-20"  # the front matter's date stands
+
+
 def test_a_yaml_line_with_a_stray_tab_is_read_leniently_and_said():
     post, rejects = parse("---\ntitle: x\ntags:\n\t- a\n---\nbody\n")
     assert post is not None and post.title == "x" and post.tags == ("a",)
