@@ -73,17 +73,18 @@ def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     for k, heading in enumerate(blocks):
         if heading.kind != "heading":
             continue
-        name, talk = heading_speaker(heading, know, section_of(blocks, k, limit=2))
+        section = section_of(blocks, k)
+        name, talk = heading_speaker(heading, know, section[:2])
         if name and not whole_talk(talk) and ends_with_title(talk, know):
             continue  # `### 王一：星河科技 高级架构师`: an affiliation, read as a caption
-        if name:
+        if name:  # a Latin name the section opens with has a bio there (`Maria is a … at Initech`)
             out.append(Mention(name=name, source_kind="heading", line=heading.line, raw=heading.text,
                                rule="heading:name_talk", confidence=0.85, talks=[whole_talk(talk) or talk],
-                               affiliations=section_affiliations(name, section_of(blocks, k), know)
-                               if introduced_below(name, section_of(blocks, k)) else []))
+                               affiliations=section_affiliations(name, section, know)
+                               if introduced_below(name, section) else []))
             continue
         talk = numbered_talk(heading)
-        under = next((b for b in section_of(blocks, k, limit=2) if b.kind in ("paragraph", "list_item")), None)
+        under = next((b for b in section[:2] if b.kind in ("paragraph", "list_item")), None)
         if not talk or under is None or len(under.text) > 40 or re.search(r"[。！？!?]", under.text):
             continue
         person = parse_person_text(under.text, know)
