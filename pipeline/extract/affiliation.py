@@ -438,10 +438,13 @@ def credible_org(org: str, know: Knowledge) -> bool:
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"[，,；;]|\s+and\s+(?=(?:an?|the)\s)")  # `… at Initech and a Foo maintainer`
 HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
-ALSO = re.compile(r"(?:(?:他|她|ta|TA)\s*)?(?:也|还是)")
-PRESENT_LATIN = re.compile(r"^(?:现任|现在|现|目前)\s*(?=[A-Za-z])")
+PRONOUN = r"(?:他|她|ta|TA)"
+NOW_WORDS = r"(?:现在|目前|如今)"  # what holds now (a bare 现 only at a clause's start or before 任/为: 现场, 发现)
+POST_VERB = r"(?:担任|是|为|任)"
+ALSO = re.compile(rf"(?:{PRONOUN}\s*)?(?:也|还是)")
+PRESENT_LATIN = re.compile(rf"^(?:现任|{NOW_WORDS}|现)\s*(?=[A-Za-z])")
 LATIN_SUBJECT = re.compile(r"^(?:(?:he|she|they)\s+)?(?:(?:is|was|works as|serves as)\s+)?(?:an?\s+|the\s+)?", re.I)
-SUBJECT = re.compile(r"^(?:(?:他|她|ta|TA)\s*)?(?:现在|目前|现|如今|同时)?\s*(?:也)?(?:是|为|任|担任)\s*")
+SUBJECT = re.compile(rf"^(?:{PRONOUN}\s*)?(?:{NOW_WORDS}|现|同时)?\s*(?:也)?{POST_VERB}\s*")
 
 
 SINGLE_LATIN_BODY = re.compile(r"[A-Z][\w&.'-]+")  # `Isovalent`, `PingCAP`
@@ -545,9 +548,9 @@ def present_post(text: str, know: Knowledge) -> list[Affiliation]:
 PRESENT_AT = re.compile(r"(?<!曾)(?<!曾经)(?<!之前)(?<!以前)(?<!此前)(?:就职于|任职于|供职于|在|于)\s*"
                         r"(?P<org>[^，,。；;、\s“”《》][^，,。；;“”《》]{0,24}?)\s*[，,]?\s*(?:担任|出任|任|做|当(?!选))\s*"
                         r"(?P<title>[^，,。；;！!？?\s][^，,。；;！!？?]{0,19})")
-NOW = re.compile(r"现在|目前|如今|当前|现任|现为|现就")
-AT_PLACE = re.compile(r"(?:他|她|ta|TA)?\s*(?:现在|目前|如今)?\s*正?在(?![职校读])")  # not 在校学生, 在读
-PRESENT_AS = re.compile(r"(?:现为|现任|目前为|目前是|现在是|如今是)\s*(?P<rest>[^，,。；;！!？?]{2,40})")
+NOW = re.compile(rf"{NOW_WORDS}|当前|现[任为就]")
+AT_PLACE = re.compile(rf"{PRONOUN}?\s*{NOW_WORDS}?\s*正?在(?![职校读])")  # not 在校学生, 在读
+PRESENT_AS = re.compile(rf"(?:{NOW_WORDS}{POST_VERB}|现[为任])\s*(?P<rest>[^，,。；;！!？?]{{2,40}})")
 
 
 def titles_of_last_body(out: list[Affiliation], found: list[Affiliation], know: Knowledge) -> list[Affiliation]:
