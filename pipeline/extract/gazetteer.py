@@ -20,7 +20,7 @@ from pipeline.extract.affiliation import EDGE, has_title_word
 from pipeline.extract.knowledge import Knowledge, trie_pattern
 from pipeline.extract.members import split_role
 from pipeline.extract.names import is_person_name
-from pipeline.extract.tables import column
+from pipeline.extract.tables import cell_under, column
 from pipeline.lexicons import Lexicons
 from pipeline.model import Block, Post
 
@@ -140,12 +140,9 @@ def caption_org(text: str, know: Knowledge) -> str:
 def table_org(block: Block, know: Knowledge) -> str:
     """`| 周立新 | 北斗云 | 组长 |` under `| 姓名 | 单位 | 角色 |`: the cell of an organisation column
     in a row whose name column holds a person's name, when it holds no title."""
-    name_col = column(block.header, know.columns.name)
-    org_col = column(block.header, know.columns.org, name_col)
-    if min(name_col, org_col) < 0 or max(name_col, org_col) >= len(block.cells):
-        return ""
-    org = block.cells[org_col].strip(EDGE + " ")
-    if (is_person_name(block.cells[name_col].strip(EDGE + " "), know.lex) and 2 <= len(org) <= 30
+    name = cell_under(block, know.columns.name).strip(EDGE + " ")
+    org = cell_under(block, know.columns.org, column(block.header, know.columns.name)).strip(EDGE + " ")
+    if (name and is_person_name(name, know.lex) and 2 <= len(org) <= 30
             and not has_title_word(org, know) and plausible_org(org, know.lex) and not is_person_name(org, know.lex)):
         return org
     return ""
