@@ -8,8 +8,8 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                          split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, labelled_people,
-                                     parse_person_text, session_start)
+from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, label_word,
+                                     labelled_people, parse_person_text, session_start)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
@@ -66,8 +66,8 @@ def is_bare_label(block: Block, know: Knowledge) -> bool:
     """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`, a heading `#### 演讲嘉宾`): the
     list after it names them."""
     text = block.text.strip()
-    return (block.kind in ("paragraph", "heading") and know.speaker_label.fullmatch(text) is not None) or (
-        block.kind == "heading" and know.speaker_label.fullmatch(text + "：") is not None)
+    return (block.kind == "paragraph" and know.speaker_label.fullmatch(text) is not None) or (
+        block.kind == "heading" and label_word(text, know))
 
 
 def title_line(block: Block, know: Knowledge) -> str:

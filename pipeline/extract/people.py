@@ -273,14 +273,21 @@ def label_inside(text: str, know: Knowledge) -> re.Match | None:
     return None
 
 
-def bare_label(text: str, know: Knowledge) -> re.Match | None:
+def bare_label(text: str, know: Knowledge, shape: re.Pattern | None = None) -> re.Match | None:
     """A speaker label word without its colon, then a space (`嘉宾 蓝一洋（北辰科技）`): read only
-    where labels with colons or sibling records vouch for the line."""
-    match = BARE_LABEL.match(text)
-    return match if match and know.speaker_label.fullmatch(match.group(1) + "：") else None
+    where labels with colons or sibling records vouch for the line. shape: what follows the word
+    instead (BAR_LABEL: `主持人 | 周立新 | …`, which needs no vouching)."""
+    match = (shape or BARE_LABEL).match(text)
+    return match if match and label_word(match.group(1), know) else None
+
+
+def label_word(text: str, know: Knowledge) -> bool:
+    """The text is a speaker label without its colon (`分享嘉宾`, `主持人：`)."""
+    return know.speaker_label.fullmatch(text.strip().rstrip("：:") + "：") is not None
 
 
 BARE_LABEL = re.compile(r"\s*(\S{1,8})\s+(?=\S)")
+BAR_LABEL = re.compile(r"\s*(\S{1,8})\s*[|｜]\s*")
 SESSION_LEAD = re.compile(r"\s*[^：:，,。；;\s]{2,12}[：:]\s*")
 
 
@@ -298,13 +305,8 @@ def session_start(text: str, know: Knowledge) -> int:
 def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     """The text without the speaker label it opens with, a colon's (`讲师：`) or a bar's
     (`主持人 | 周立新 | …`), and whether it had one."""
-    match = know.speaker_label.match(text) or BAR_LABEL.match(text)
-    if match and match.re is BAR_LABEL and not know.speaker_label.fullmatch(match.group(1) + "："):
-        match = None
+    match = know.speaker_label.match(text) or bare_label(text, know, BAR_LABEL)
     return (text[match.end():], True) if match else (text, False)
-
-
-BAR_LABEL = re.compile(r"\s*(\S{1,8})\s*[|｜]\s*")
 
 
 def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False) -> tuple[str, str]:
@@ -513,7 +515,7 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
                 if person.affiliations and more and not more[0].org:
                     more = titles_of_last_body(person.affiliations, more, know)
                 person.affiliations = person.affiliations + more
-            elif know.speaker_label.fullmatch(other.rstrip("：:") + "："):
+            elif label_word(other, know):
                 labelled = True  # `分享嘉宾 | 王一 星河科技…`: a label, no talk
             elif not person.talk and len(other) >= 4 and not SPEECH_ONLY.search(other):
                 person.talk = clean_title(other)  # `面向AI的数据管理 | 西北工业大学教授 陈群`
