@@ -54,6 +54,7 @@ ONLINE = re.compile(r"线上|在线|online|直播|云端|网络研讨", re.I)
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # `[Vue Beauty 组件库][3]`: its definition is elsewhere
 BLOCK_OPENERS = re.compile(r"<(center|font|p|div|strong|table)\b", re.I)
 BLANKS = re.compile(r"[ \t\u00a0\u3000]+")
+INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]+")  # zero-width space, word joiner, BOM: a rich editor's, never text
 WHITESPACE = re.compile(r"\s")
 MARKER = re.compile(r"\*\*|__")
 SPACE_OR_MARKER = re.compile(r"\s|\*\*|__")
@@ -208,7 +209,7 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
 
 
 def collapse(text: str) -> str:
-    return BLANKS.sub(" ", text).strip()
+    return BLANKS.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 class NoAliasLoader(yaml.SafeLoader):

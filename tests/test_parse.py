@@ -283,3 +283,8 @@ def test_a_line_wrapped_mid_phrase_goes_on_in_the_next_and_card_lines_stay_apart
     assert [(b.line, b.text) for b in post.blocks] == [
         (4, "openEuler Compiler SIG Maintainer李一成给大家带来GCC议题。"), (7, "星河 TC 委员 任一慰"),
         (8, "星河科技 架构师"), (10, "王一"), (11, "星河科技 架构师")]
+
+
+def test_zero_width_spaces_from_a_rich_editor_are_not_text():
+    post, _ = parse("---\ntitle: t\n---\n **\u200b  2、安装 openEuler**   讲师：冯\u200b涛\n")
+    assert [b.text for b in post.blocks if b.kind != "media"] == ["2、安装 openEuler 讲师：冯涛"]
