@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 import unicodedata
 import zlib
 from collections import defaultdict
@@ -25,6 +26,7 @@ SKETCH_SIZE = 12  # sketch values that make two posts candidates for one report
 SKETCH_K = 128  # sketch values kept per post to estimate the Jaccard of two candidates
 MAX_BLOCK = 24  # posts sharing one sketch value beyond this are a template, not copies
 REVIEW_BELOW = 0.75
+TALK_KIND = re.compile(r"\s*[^\s:：][^:：]{0,23}[:：]\s*")  # `Keynote: `, `主题演讲：`
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -51,12 +53,19 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
                     affiliations.append(aff)
         placed = {t for o, t in seen if o and t}  # a title one spot gives with its organisation
         affiliations = [a for a in affiliations if a.org or key(a.title) not in placed]
-        talks = list(dict.fromkeys(t for m in group for t in m.talks))
+        talks = distinct_talks([t for m in group for t in m.talks])
         merged.append(Mention(name=first.name, source_kind=first.source_kind, line=first.line,
                               raw=first.raw, rule=first.rule,
                               confidence=max(m.confidence for m in sources),
                               affiliations=affiliations, talks=talks))
     return sorted(merged, key=lambda m: (m.line, m.name))
+
+
+def distinct_talks(talks: list[str]) -> list[str]:
+    """Each talk once, in order, less one that is another written after its kind's label
+    (`Welcome` where a record gives `Keynote: Welcome`): two readers of one line, one talk."""
+    talks = list(dict.fromkeys(talks))
+    return [t for t in talks if not any(u != t and u.endswith(t) and TALK_KIND.fullmatch(u[:-len(t)]) for u in talks)]
 
 
 def window_crc_tables(width: int = 16) -> tuple[np.ndarray, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.deduplicate import merge_mentions
 from pipeline.extract import extract_post
 from pipeline.model import SourceText
 from pipeline.parse import InlineRenderer, parse_post
@@ -1311,3 +1312,12 @@ def test_member_roles_labelled_inside_the_paragraph_that_announces_the_group(kno
     body = "星河杭州用户组正式成立！组长：甘一川（海量数据），副组长：祝一鸣（东方通）。\n"
     assert member_rows(extracted(body, know).members) == [("星河杭州用户组", "组长", "甘一川", "海量数据", ""),
                                                           ("星河杭州用户组", "副组长", "祝一鸣", "东方通", "")]
+
+
+def test_a_records_talk_label_after_a_keynote_heading_gives_one_talk_per_speaker(know):
+    text = ("---\ntitle: x\n---\n### 1. Opening Keynote\n\n- **时间**：09:00–09:35\n"
+            "- **讲者**：张一潇 (Nova Foundation Executive Director) & 王一凡 (Acme CTO)\n"
+            "- **议程**：[Keynote: Welcome + Opening Remarks](https://e.org/k)\n")
+    merged = merge_mentions(extraction_of(text, know).mentions)
+    assert {m.name: m.talks for m in merged} == {"张一潇": ["Keynote: Welcome + Opening Remarks"],
+                                                 "王一凡": ["Keynote: Welcome + Opening Remarks"]}
