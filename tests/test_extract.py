@@ -136,6 +136,20 @@ def test_the_writers_own_company_is_no_organisation_name(know):
     assert split_affiliations("本公司首席架构师", know) == [Affiliation("", "首席架构师")]
 
 
+def test_when_it_happened_and_the_event_reported_are_no_organisation(know):
+    """`前段时间 PingCAP CTO`, `本次大会的讲师`: a time adverb or the reported event before the
+    title is not part of a body."""
+    assert split_affiliations("前段时间 星河数据 CTO", know) == [Affiliation("星河数据", "CTO")]
+    assert split_affiliations("本次大会的讲师", know) == [Affiliation("", "讲师")]
+
+
+def test_an_account_of_the_person_is_no_affiliation(know):
+    """`孙晓光 GitHub ID` under a photo, `网名 sorrycc`: an account names no body."""
+    assert split_affiliations("GitHub ID", know) == []
+    assert split_affiliations("星河数据 CTO | GitHub ID", know) == [Affiliation("星河数据", "CTO")]
+    assert split_affiliations("Android 工程师", know) == [Affiliation("", "Android 工程师")]
+
+
 def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
     """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
     a later one that the title opens with (技术)."""

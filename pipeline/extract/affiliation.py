@@ -437,6 +437,7 @@ def credible_org(org: str, know: Knowledge) -> bool:
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"[，,；;]|\s+and\s+(?=(?:an?|the)\s)")  # `… at Initech and a Foo maintainer`
+ACCOUNT = re.compile(r"\bID\b|ＩＤ|账号|帐号|微信号|网名|花名|昵称", re.I)
 HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
 PRONOUN = r"(?:他|她|ta|TA)"
 NOW_WORDS = r"(?:现在|目前|如今)"  # what holds now (a bare 现 only at a clause's start or before 任/为: 现场, 发现)
@@ -572,6 +573,8 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     out: list[Affiliation] = []
     sharing: list[str] = []  # organisations waiting for the title of the next part
     for part, shares_title in split_parts(text, know):
+        if ACCOUNT.search(part):
+            continue  # `孙晓光 GitHub ID`, `网名 sorrycc`: the person's account, no body
         if shares_title:
             sharing.append(part)
             continue
