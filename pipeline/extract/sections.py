@@ -14,6 +14,7 @@ certain names, a heading of the same shape that is a less certain name is read a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_title, has_title_word,
@@ -455,20 +456,23 @@ def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
 
 
 def answer_label_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
-    """`**华创资本谢佳：**` opening an answer: the label names the person answering."""
-    labelled = [(b, ANSWER_LABEL.match(b.raw)) for b in blocks if b.kind == "paragraph"]
-    labelled = [(b, m) for b, m in labelled if m]
+    """`**华创资本谢佳：**` opening an answer: the label names the person answering, in a post
+    whose labels come back (an exchange) or at least half name someone."""
+    labelled = [(b, (m.group("label") or m.group("label2")).strip(EDGE))
+                for b in blocks if b.kind == "paragraph" for m in [ANSWER_LABEL.match(b.raw)] if m]
     if len(labelled) < 2:
         return []  # an interview labels every answer; one bold label is not a layout
     out = []
-    for block, match in labelled:
-        label = (match.group("label") or match.group("label2")).strip(EDGE)
+    for block, label in labelled:
         person = parse_person_text(label, know)
         if person is None or not is_chinese_name(person.name, know.lex, know.names) \
                 or ordinary_given_name(person.name, know):
             continue
         out.append(Mention(name=person.name, source_kind="caption", line=block.line, raw=label,
                            rule="caption:answer_label", confidence=0.8, affiliations=person.affiliations))
+    labels = Counter(label for _, label in labelled)
+    if max(labels.values()) == 1 and 2 * len({m.raw for m in out}) < len(labels):
+        return []  # labels used once each, most naming no one: a list of topics, not an exchange
     return out
 
 
