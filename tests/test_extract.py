@@ -42,6 +42,8 @@ def person(text, know):
     ("01-胡立策《开场致辞》", ("胡立策", [], "开场致辞")),
     ("演讲嘉宾：李争 | openLooKeng PMC", ("李争", [("openLooKeng", "PMC")], "")),
     ("@wangyd 王一东（北辰软件）", ("王一东", [("北辰软件", "")], "")),  # a handle before the name
+    ("作者：Reminiscent（鄢一鹏）", ("鄢一鹏", [], "")),  # a handle, then the name in brackets
+    ("Reminiscent（鄢一鹏，星河大学）", ("鄢一鹏", [("星河大学", "")], "")),
     ("王一凡，星河科技架构师 —— 分布式事务", ("王一凡", [("星河科技", "架构师")], "分布式事务")),
     ("Jane Roe, Staff Engineer at Globex — Scaling Foo", ("Jane Roe", [("Globex", "Staff Engineer")], "Scaling Foo")),
     ("面向AI的数据管理 | 西湖理工大学教授 陈立群", ("陈立群", [("西湖理工大学", "教授")], "面向AI的数据管理")),

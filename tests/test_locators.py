@@ -357,6 +357,22 @@ def test_one_bold_label_is_not_an_interview(know):
     assert found("---\ntitle: x\n---\n**星河资本谢一佳：** 这次主要是线上协作。\n", know) == {}
 
 
+def test_bold_labels_that_mostly_name_no_one_are_not_an_interview(know):
+    """`**自研**：…` `**公有云**：…` `**开源**：…`: topics, though 公有云 reads like a name."""
+    text = ("---\ntitle: x\n---\n**自研**：利用集团内部的场景验证。\n\n**公有云**：拥抱云原生时代。\n\n"
+            "**开源**：进行了大量的生态演进。\n")
+    assert found(text, know) == {}
+    exchange = ("---\ntitle: x\n---\n**Mods：** 我们是队伍。\n\n**星河资本谢一佳：** 很看好。\n\n**Mods：** 谢谢。\n\n"
+                "**Mods 团队-徐一：** 我也喜欢。\n\n**Mods 团队-孙一曦：** 同上。\n")
+    assert found(exchange, know) == {"谢一佳": ("caption", 6, [("星河资本", "")], [])}
+
+
+def test_a_handle_then_the_name_in_brackets_names_the_person(know):
+    text = "---\ntitle: x\n---\n### PCP-2: Improve groupChecker by vectorization\n\n* 作者：Reminiscent（鄢一鹏）\n\n该任务由鄢一鹏同学完成。\n"
+    merged = merge_mentions(extraction_of(text, know).mentions)
+    assert [m.name for m in merged] == ["鄢一鹏"]
+
+
 def test_agenda_cells_without_a_speaker_column(know):
     text = ("---\ntitle: x\n---\n| 时刻 | 议程 |\n| :---: | :---: |\n| 09:00 | 主办方致辞 |\n"
             "| 09:10 | 孟一杰《DApp 开发入门》 |\n| 13:40 | 圆桌《职业成长建议》 |\n")

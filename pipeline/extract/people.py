@@ -52,7 +52,7 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     rest = text[match.end():]
     body_word = match.group("name").isascii() and SINGLE_LATIN_BODY.fullmatch(inner) is not None  # `Jane Roe (Acme)`,
     # where `王一 (Rick)` is another spelling
-    if not NICKNAME_LABEL.match(inner) and (body_word or not re.fullmatch(r"@?[A-Za-z][\w.\-]*", inner)) \
+    if not NICKNAME_LABEL.match(inner) and (body_word or not HANDLE_WORD.fullmatch(inner)) \
             and not other_spelling(inner, know) and (
             body_word or affiliation_evidence(inner, know) or len(inner) >= 4):
         return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
@@ -78,6 +78,10 @@ NAME_THEN_HANDLE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_WORD}(?
                               r"(?P<open>[（(]\s*)?(?P<handle>@[A-Za-z0-9][\w.\-]*)(?(open)\s*[）)])(?P<rest>.*)$")
 
 
+HANDLE_WORD = re.compile(r"@?[A-Za-z][\w.\-]*")  # `@wangyd`, `Reminiscent`: one word a person goes by
+LABELLED_HANDLE = re.compile(rf"(?:[^：:]*[：:])?\s*{HANDLE_WORD.pattern}")  # `作者：Reminiscent`
+HANDLE_THEN_BRACKETED_NAME = re.compile(rf"^(?P<handle>{HANDLE_WORD.pattern})\s*[（(](?P<name>[\u4e00-\u9fff]{{2,4}})"
+                                        r"(?P<rest>(?:\s*[，,、|｜][^（）()]*)?)[）)]\s*$")
 HANDLE_THEN_NAME = re.compile(r"^(?P<handle>@[A-Za-z0-9][\w.\-]*)\s+(?P<name>[\u4e00-\u9fff]{2,4})(?P<rest>(?:[\s（(，,|｜].*)?)$")
 
 
@@ -97,6 +101,10 @@ def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
     match = HANDLE_THEN_NAME.match(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         return match.group("name") + match.group("rest"), match.group("handle")  # `@wangyd 王一东（北辰软件）`
+    match = HANDLE_THEN_BRACKETED_NAME.match(text)
+    if match and is_chinese_name(match.group("name"), know.lex, know.names):
+        rest = match.group("rest").strip(EDGE)
+        return match.group("name") + (f"，{rest}" if rest else ""), match.group("handle")  # `Reminiscent（鄢程鹏）`
     match = NAME_THEN_HANDLE.match(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         rest = match.group("rest").strip()
@@ -455,7 +463,9 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = text[tag.end():]  # `【视频】莫一凡：…`: what the item links to, no part of the person
     text = strip_edge(text, EDGE)
     place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
-    if place and len(place.group(1)) <= 3 and not short_body(place.group(1).strip(), know):
+    if place and len(place.group(1)) <= 3 and not short_body(place.group(1).strip(), know) \
+            and not (LABELLED_HANDLE.fullmatch(text[:place.start()].strip(EDGE))
+                     and is_chinese_name(place.group(1).strip(), know.lex, know.names)):  # `Reminiscent（鄢程鹏）`
         text = text[:place.start()].strip(EDGE)
     text = NUMBERING.sub("", LEADING_CLOCK.sub("", text, count=1), count=1)  # `14:00-14:30 《…》 王一`
     lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
@@ -616,6 +626,9 @@ def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText 
     """One name of a list, with the affiliations its asides give and its slashed spelling."""
     spelling = HELD_SPELLING.search(piece)
     text = HELD_SPELLING.sub("", HELD.sub("", piece)).strip(EDGE)
+    named = [asides[int(k)] for k in HELD.findall(piece)]
+    if HANDLE_WORD.fullmatch(text) and named and is_chinese_name(named[0], know.lex, know.names):
+        return PersonText(named[0], nickname=text)  # `Reminiscent（鄢程鹏）`: a handle, then the name
     name = name_of(text, know, beside="")[0] or loose_name(text, know)
     if not name:
         return None
