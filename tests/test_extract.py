@@ -337,6 +337,12 @@ def test_fixture_post_gives_captions_guests_members_and_talks(lex):
     assert not any(m.name in ("圆桌论坛",) for m in found.mentions)
 
 
+def test_a_two_character_name_that_jieba_joins_with_the_and_after_it(know):
+    """`…研一学生李平和信息学院研一学生邱一璞`: 平和 is a word, but 李平 is the name and 和 joins the next."""
+    assert prose_people("分别是星河大学计算机学院的研一学生李平和信息学院研一学生邱一璞。", know) == {
+        "李平": ([("星河大学", "计算机学院的研一学生")], []), "邱一璞": ([("信息学院", "研一学生")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

@@ -52,10 +52,16 @@ def name_after(text: str, know: Knowledge) -> str:
         if candidate in know.dictionary and following and "\u4e00" <= following <= "\u9fff" \
                 and following not in know.lex.name_followers:
             continue  # a dictionary word (许可 in 许可协议) is a name only where a name's break follows
-        if (is_person_name(candidate, know.lex, know.names) and know.cuts_at(stripped, size)
+        if (is_person_name(candidate, know.lex, know.names) and (know.cuts_at(stripped, size) or joined_by_and(stripped, size, know))
                 and followed_like_a_name(stripped[size:], know)):
             return candidate
     return ""
+
+
+def joined_by_and(text: str, size: int, know: Knowledge) -> bool:
+    """A two-character name whose last character jieba joins with the 和 or 与 after it
+    (`刘祥和信息学院…`: 祥和 is a word): the name ends there, and the conjunction joins the next person."""
+    return size == 2 and text[2:3] in ("和", "与") and text[1:3] in know.dictionary
 
 
 def speaks_next(rest: str, know: Knowledge) -> bool:
