@@ -343,6 +343,12 @@ def test_a_two_character_name_that_jieba_joins_with_the_and_after_it(know):
         "李平": ([("星河大学", "计算机学院的研一学生")], []), "邱一璞": ([("信息学院", "研一学生")], [])}
 
 
+def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(know):
+    """`…社区Maintainer、oEVP 王玺源在《…》的主题分享中`: the acronym is one more title."""
+    assert prose_people("星河社区Maintainer、oEVP 王一源在《星河 AI 生态的现状》的主题分享中介绍了框架。", know) == {
+        "王一源": ([("星河社区", "Maintainer"), ("", "oEVP")], ["星河 AI 生态的现状"])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

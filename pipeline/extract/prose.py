@@ -151,16 +151,21 @@ def affiliation_text_before(clause: str, know: Knowledge) -> str:
     return text
 
 
+LISTED_LATIN_TITLE = re.compile(r"、\s*[A-Za-z][A-Za-z0-9-]{1,11}(?=\s)")  # one more title, an acronym
+
+
 def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """(name, affiliations, offset) for each person a sentence introduces: `…总经理张三`
     (a title, then the name) or `…学院万丹博士` (an organisation, the name, an honorific)."""
     anchors: dict[int, tuple[str, int, str]] = {}  # name offset -> (name, affiliation text end, title after)
     for match in know.prose_heads.finditer(sentence):
-        name = name_after(sentence[match.end():], know)
+        listed = LISTED_LATIN_TITLE.match(sentence, match.end())  # `Maintainer、oEVP 王玺源`: a title of its own
+        end = (listed or match).end()
+        name = name_after(sentence[end:], know)
         if name:
-            start = sentence.index(name, match.end())
-            if start - match.end() <= 1:
-                anchors.setdefault(start, (name, match.end(), ""))
+            start = sentence.index(name, end)
+            if start - end <= 1:
+                anchors.setdefault(start, (name, match.end(), listed.group().strip("、 ") if listed else ""))
     honorific = any(word in sentence for word in know.lex.after_name_words)  # the pattern looks ahead at every character
     for match in know.name_then_honorific.finditer(sentence) if honorific else ():
         run, honorific = match.group(1), match.group(2)
