@@ -208,8 +208,17 @@ def render_simple(raw: str) -> tuple[str, bool] | None:
     return plain, bool(total) and emphasised >= 0.9 * total
 
 
-def collapse(text: str) -> str:
+BAR_LOOKALIKES = str.maketrans({"丨": "｜", "︱": "｜"})  # `黎一泽丨华为 工程师`: the radical typed as a bar
+
+
+def plain(text: str) -> str:
+    """Text with its runs of blanks one space and no invisible characters: a front-matter value as written."""
     return BLANKS.sub(" ", INVISIBLE.sub("", text)).strip()
+
+
+def collapse(text: str) -> str:
+    """Block text as the readers take it: plain, and a bar where the writer typed a lookalike."""
+    return plain(text.translate(BAR_LOOKALIKES))
 
 
 class NoAliasLoader(yaml.SafeLoader):
@@ -362,7 +371,7 @@ def as_text(value) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(as_text(v) for v in value if v is not None)
-    return collapse(str(value))
+    return plain(str(value))
 
 
 def as_tags(value) -> tuple[str, ...]:

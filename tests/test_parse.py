@@ -288,3 +288,8 @@ def test_a_line_wrapped_mid_phrase_goes_on_in_the_next_and_card_lines_stay_apart
 def test_zero_width_spaces_from_a_rich_editor_are_not_text():
     post, _ = parse("---\ntitle: t\n---\n **\u200b  2、安装 openEuler**   讲师：冯\u200b涛\n")
     assert [b.text for b in post.blocks if b.kind != "media"] == ["2、安装 openEuler 讲师：冯涛"]
+
+
+def test_the_radical_typed_as_a_bar_is_a_bar():
+    post, _ = parse("---\ntitle: t\n---\n<strong>何一祥丨北明软件 大数据研发工程师</strong>\n")
+    assert [b.text for b in post.blocks] == ["何一祥｜北明软件 大数据研发工程师"]
