@@ -467,6 +467,14 @@ def test_an_unknown_body_that_could_pass_for_a_name_in_a_list_of_bodies_and_name
     assert [m.name for m in extract_post(post, know).mentions] == ["王一潇", "梁一冰"]
 
 
+def test_an_enumerated_body_by_its_ending_then_a_name(know):
+    """`…、光大银行程小舰、…`: a body no list knows, named by its ending (银行), then a name."""
+    assert prose_people("我们感谢招行大数据技术专家吴一珉、星澜银行程一舰、鸿鹄元数总经理胡一云带来的分享。", know) == {
+        "吴一珉": ([("招行", "大数据技术专家")], []), "程一舰": ([("星澜银行", "")], []),
+        "胡一云": ([("鸿鹄元数", "总经理")], [])}
+    assert prose_people("新版支持将配置中心和服务注册中心解耦、按需接入。", know) == {}  # a clause, no body
+
+
 def test_after_a_comma_an_enumeration_of_affiliations_belongs_to_the_next_name(know):
     text = ("---\ntitle: x\n---\n本论坛邀请到云和恩墨联合创始人兼 CTO 杨一琨，星河科技 SQL 引擎技术专家、openGauss "
             "Maintainer、Apache Doris PMC 陈一浩，海量数据首席架构师王一伟、北辰大学教授李一明进行了分享。\n")

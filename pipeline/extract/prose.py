@@ -6,6 +6,7 @@ import re
 
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
                                          has_title_word, named_org, reads_as_sentence, split_affiliations)
+from pipeline.extract.gazetteer import plausible_org
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
 from pipeline.extract.people import NICKNAME_LABEL, affiliations_of, labelled_people
@@ -322,7 +323,9 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
                 item = item[lead.end():]  # `…来自云和恩墨王潇`: the first lead-in followed by an organisation
                 break
         item = ITEM_TAIL.sub("", item.strip()).strip()
-        org = know.org_prefix(item)
+        org = know.org_prefix(item) or next((item[:-size] for size in (3, 2) if len(item) - size >= 3
+                                             and named_org(item[:-size], know)
+                                             and plausible_org(item[:-size], know.lex)), "")  # `光大银行程小舰`: by its ending
         rest = item[len(org):].strip() if org else ""
         if org and is_person_name(rest, know.lex, know.names):
             known.append((rest, [Affiliation(org.strip(), "")], match.start()))
