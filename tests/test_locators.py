@@ -1337,3 +1337,10 @@ def test_a_records_talk_label_after_a_keynote_heading_gives_one_talk_per_speaker
     merged = merge_mentions(extraction_of(text, know).mentions)
     assert {m.name: m.talks for m in merged} == {"张一潇": ["Keynote: Welcome + Opening Remarks"],
                                                  "王一凡": ["Keynote: Welcome + Opening Remarks"]}
+
+
+def test_a_sentence_that_stands_above_a_photo_is_read_as_prose(know):
+    text = ("---\ntitle: x\n---\n首先，来自星河集团的技术专家赵一鸣为大家带来了《金融场景的实践》的分享。\n\n![](a.jpg)\n")
+    mentions = extraction_of(text, know).mentions
+    assert [(m.name, m.source_kind, [(a.org, a.title) for a in m.affiliations], m.talks) for m in mentions] == [
+        ("赵一鸣", "prose", [("星河集团", "技术专家")], ["金融场景的实践"])]

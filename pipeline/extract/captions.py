@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, ends_with_title, has_title_word,
-                                         split_affiliations)
+                                         reads_as_sentence, split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, label_word,
@@ -48,6 +48,8 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if len(text) > 90 or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
+    if block.before_media and not (block.emphasised or block.after_media) and reads_as_sentence(outside_titles, know):
+        return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
 
 
