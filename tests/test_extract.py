@@ -152,6 +152,15 @@ def test_an_account_of_the_person_is_no_affiliation(know):
     assert split_affiliations("Android 工程师", know) == [Affiliation("", "Android 工程师")]
 
 
+def test_a_brand_suffix_written_as_a_word_of_its_own_belongs_to_the_body(know):
+    """`华为云数据库创新实验室布道师`: 华为云 is the body; not in `腾讯云原生…` (云原生 is a word) nor
+    `华为云与计算…` (cloud and computing, one business)."""
+    assert split_affiliations("华为云数据库创新实验室布道师", know) == [Affiliation("华为云", "数据库创新实验室布道师")]
+    assert split_affiliations("华为云 DevOps 专家", know) == [Affiliation("华为云", "DevOps 专家")]
+    assert split_affiliations("华为云原生架构师", know) == [Affiliation("华为", "云原生架构师")]
+    assert split_affiliations("华为云与计算开源业务总经理", know) == [Affiliation("华为", "云与计算开源业务总经理")]
+
+
 def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
     """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
     a later one that the title opens with (技术)."""

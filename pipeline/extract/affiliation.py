@@ -188,6 +188,21 @@ def extend_with_trade_word(text: str, end: int, know: Knowledge) -> int:
     return end
 
 
+def extend_with_brand(text: str, end: int, know: Knowledge) -> int:
+    """`华为` + `云数据库创新实验室布道师` -> `华为云`: a brand suffix (brand_suffixes.txt) jieba cuts as
+    a word of its own after the body; not `腾讯` + `云原生架构师`, where it opens a word, nor
+    `华为` + `云与计算…`, where it is one of two joined words."""
+    rest = text[end:end + 8]
+    for suffix in know.lex.brand_suffixes:
+        if (rest.startswith(suffix) and not CONJOINED_AFTER.match(rest, len(suffix))
+                and know.tokenizer.lcut(rest, HMM=False)[0] == suffix):
+            return end + len(suffix)
+    return end
+
+
+CONJOINED_AFTER = re.compile(r"\s*[与和及、&]")  # `华为` + `云与计算…`: cloud and computing, one business
+
+
 def trade_name_end(text: str, know: Knowledge) -> int:
     """End of a company name made of a name and a trade word (`凝思软件`, `星河科技`) when a title
     word follows it; 0 when the text opens with a title word (`基础软件研发专家`) or has no such name."""
@@ -358,7 +373,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     end = len(know.org_prefix(part))
     by_suffix = suffix_org_end(part, know)
     if end:
-        end = extend_with_trade_word(part, extend_with_suffix(part, trade_word_across(part, end, know), know), know)
+        end = extend_with_trade_word(part, extend_with_suffix(part, trade_word_across(part, extend_with_brand(
+            part, end, know), know), know), know)
         academy = part[:end].endswith(know.lex.academy_endings)  # `中科院` + `软件研究所`: an institute of its own
         if (by_suffix > end and not has_title_word(part[end:by_suffix], know)
                 and (academy or not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes))):
