@@ -442,6 +442,21 @@ def community_tokens(community: str) -> set[str]:
     return {t for t in re.split(r"[+\-_.]", community.lower()) if len(t) >= 4} - SITE_WORDS
 
 
+def project_communities(folders: set[str]) -> dict[str, str]:
+    """folder -> its community: folders named after one project (`openeuler-mirror+website-v2`,
+    `opensourceways-portal+openeuler-portal-mirror`) hold one community's sites and mirrors."""
+    uf = UnionFind()
+    by_token: dict[str, list[str]] = defaultdict(list)
+    for folder in sorted(folders):
+        uf.find(folder)
+        for token in community_tokens(folder):
+            by_token[token].append(folder)
+    for token, members in by_token.items():
+        for other in members[1:]:
+            uf.union(members[0], other, token)
+    return {folder: uf.find(folder) for folder in folders}
+
+
 def person_records(extractions: list[Extraction], events: dict[str, str], out: Resolution,
                    lex: Lexicons) -> dict[str, list["PersonRecord"]]:
     """name key -> one record per post that names the person: the post, its event and
@@ -457,10 +472,12 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
         """The values as a sorted tuple, one object for equal evidence across records."""
         ordered = tuple(sorted(values))
         return seen.setdefault(ordered, ordered)
+    communities = project_communities({community_of(e.post.source_path) for e in extractions})
     for extraction in extractions:
         path = extraction.post.source_path
-        community = community_of(path)
-        tokens = community_tokens(community)
+        folder = community_of(path)
+        community = communities[folder]
+        tokens = community_tokens(folder)
         found: dict[str, dict] = {}
 
         def record(name: str) -> dict:

@@ -141,6 +141,17 @@ def test_a_short_name_and_the_same_name_with_trade_words_are_no_conflicting_empl
     assert r.org_id("普元") != r.org_id("普元信息")
 
 
+def test_sites_and_mirrors_named_after_one_project_are_one_community():
+    """`starx-mirror+website-v2` and `ways-portal+starx-portal-mirror` hold one project's posts:
+    a mention there that says nothing conflicting joins; another project's site stays apart."""
+    posts = [extraction("starx-mirror+website-v2/blog/a.md", [("王一源", "", "社区核心参与者")]),
+             extraction("ways-portal+starx-portal-mirror/news/b.md", [("王一源", "StarX 社区", "Maintainer")]),
+             extraction("nebula+website/news/c.md", [("王一源", "", "讲师")])]
+    r = run(posts)
+    ids = [r.person_of[(e.post.source_path, "王一源")] for e in posts]
+    assert ids[0] == ids[1] != ids[2]
+
+
 def test_copies_of_one_report_are_one_person_whatever_they_say():
     posts = [extraction("app/a.md", [("李华", "星河", "顾问")]), extraction("content/a.md", [("李华", "", "")]),
              extraction("other/x.md", [("李华", "东方软件集团", "研究员")])]
