@@ -80,6 +80,14 @@ def test_chinese_and_latin_name_validation(lex):
     assert is_person_name("James", lex, strict=False)
     assert not is_person_name("Maintainers", lex, strict=False) and not is_person_name("Committers", lex, strict=False)
     assert is_person_name("Chris", lex, strict=False)
+    assert not is_person_name("小王", lex, strict=False) and not is_person_name("老李", lex, strict=False)  # address
+    assert is_person_name("王小", lex, strict=False)
+
+
+def test_a_guessed_body_ending_with_a_trade_word_leaves_a_second_one_to_the_title(know):
+    """`飞轮科技技术副总裁`: 飞轮科技 is the body and 技术副总裁 the title; `东方通软件总经理` keeps its 软件."""
+    assert split_affiliations("飞轮科技技术副总裁", know) == [Affiliation("飞轮科技", "技术副总裁")]
+    assert split_affiliations("东方通软件总经理", know) == [Affiliation("东方通软件", "总经理")]
 
 
 def test_a_department_of_a_ministry_goes_to_the_title(know):

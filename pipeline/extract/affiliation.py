@@ -188,6 +188,17 @@ def extend_with_trade_word(text: str, end: int, know: Knowledge) -> int:
     return end
 
 
+def second_trade_word_start(text: str, end: int, know: Knowledge) -> int:
+    """`飞轮科技` + `技术副总裁`: where a guessed body already ends with a trade word, a second one
+    right before the title, which also opens titles (技术), is the title's."""
+    for word in know.lex.industry_words:
+        start = end - len(word)
+        if start >= 4 and text.endswith(word, 0, end) and word in know.lex.title_modifiers and any(
+                text.endswith(w, 0, start) and start - len(w) >= 2 for w in know.lex.industry_words):
+            return start
+    return end
+
+
 def extend_with_brand(text: str, end: int, know: Knowledge) -> int:
     """`华为` + `云数据库创新实验室布道师` -> `华为云`: a brand suffix (brand_suffixes.txt) jieba cuts as
     a word of its own after the body; not `腾讯` + `云原生架构师`, where it opens a word, nor
@@ -388,7 +399,8 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if not end and not guess:
         end = trade_name_end(part, know)  # `…、凝思软件研发专家`: a later part naming a company of its own
     if not end and guess:
-        end = space_org_end(part, know) or extend_with_trade_word(part, jieba_org_end(part, know), know)
+        end = space_org_end(part, know) or second_trade_word_start(
+            part, extend_with_trade_word(part, jieba_org_end(part, know), know), know)
         if end <= 2 and len(part) <= 6 and not part[:end].isascii():
             end = 0  # `全栈工程师`, `大一学生`: two characters before a title are part of it
     end = ministry_unit_start(part[:end], know) or end
