@@ -366,6 +366,12 @@ def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(
         "王一源": ([("星河社区", "Maintainer"), ("", "oEVP")], ["星河 AI 生态的现状"])}
 
 
+def test_a_list_item_sentence_that_introduces_a_speaker_gives_its_talk(know):
+    text = "---\ntitle: x\n---\n- 第一位分享嘉宾是来自星河的资深工程师刘一海，他带来了题为《星河 OLAP 演进》的分享。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [(m.name, m.talks) for m in extract_post(post, know).mentions] == [("刘一海", ["星河 OLAP 演进"])]
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

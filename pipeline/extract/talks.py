@@ -165,8 +165,11 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
         if mention.talks:
             continue
         for block in blocks:
-            if block.kind not in ("paragraph", "summary") or mention.name not in block.text or block.line in guest_lines:
-                continue  # a list of panel guests: a topic there is nobody's own talk
+            own_item = block.kind == "list_item" and mention.source_kind == "prose" and block.line == mention.line
+            if not (block.kind in ("paragraph", "summary") or own_item) or mention.name not in block.text \
+                    or block.line in guest_lines:
+                continue  # a list of panel guests: a topic there is nobody's own talk; a list item only
+                # where its own sentence introduces the person (`- 第一位嘉宾是…刘大海，他带来了《…》`)
             at = block.text.find(mention.name)
             offset = 0
             for sentence in SENTENCE.findall(block.text):
