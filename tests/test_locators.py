@@ -930,6 +930,13 @@ def test_the_order_of_a_photo_without_a_colon_opens_a_guest_list(caption, know):
     assert got == {"邰一鸣": [], "仇一宁": [], "班一舟": [("北辰大学", "")]}
 
 
+def test_a_role_word_glued_to_a_guest_name_is_its_label(know):
+    caption = "▲ 圆桌讨论环节（从左到右：主持人邰一鸣、嘉宾仇一宁、嘉宾班一舟）"
+    got = {m.name: [(a.org, a.title) for a in m.affiliations]
+           for m in extraction_of(f"---\ntitle: x\n---\n![](g.jpg)\n\n{caption}\n", know).mentions}
+    assert got == {"邰一鸣": [], "仇一宁": [], "班一舟": []}
+
+
 def test_an_attendee_list_is_no_group_and_a_group_of_people_still_is(know):
     attendees = extraction_of("---\ntitle: x\n---\n## 参会人员\n\n- 鞠一鸣（星河科技）\n- 乜一航（云海数据）\n", know)
     assert attendees.members == [] and {m.name for m in attendees.mentions} == {"鞠一鸣", "乜一航"}

@@ -225,8 +225,8 @@ def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidenc
 
 
 def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
-    """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest; or names placed in
-    the photo by position asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
+    """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest, a role word glued
+    in front read as its label (`主持人李强、嘉宾王娟`); or names placed in the photo by position asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
     match = GUEST_LIST.search(block.text) or PHOTO_ORDER.search(block.text)
     if not match:
         return positioned_mentions(block, know)
@@ -236,7 +236,9 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
         pending = ""
         for piece in re.split(r"、", entry):
             pending = f"{pending}、{piece}" if pending else piece
-            person = parse_person_text(pending.strip(EDGE + "等"), know)
+            text = pending.strip(EDGE + "等")
+            label = next((w for w in know.lex.speaker_labels if text.startswith(w) and len(text) > len(w) + 1), "")
+            person = parse_person_text(f"{label}：{text[len(label):]}" if label else text, know)  # `主持人李强`
             if person is not None:
                 mentions.append(to_mention(person, "caption", block, "caption:guest_list", 0.85))
                 pending = ""
