@@ -942,6 +942,12 @@ def test_an_attendee_list_is_no_group_and_a_group_of_people_still_is(know):
     assert attendees.members == [] and {m.name for m in attendees.mentions} == {"鞠一鸣", "乜一航"}
     group = extraction_of("---\ntitle: x\n---\n## 深圳城市用户组人员\n\n- 鞠一鸣（星河科技）\n", know)
     assert [(m.group_name, m.name, m.org) for m in group.members] == [("深圳城市用户组", "鞠一鸣", "星河科技")]
+    winners = extraction_of("---\ntitle: x\n---\n获奖名单：\n\n| 奖项 | 获奖人 | 单位 |\n| --- | --- | --- |\n"
+                            "| 最佳新人 | 吕一凡 | 华南星河大学 |\n", know)  # who won: people, no group
+    assert winners.members == [] and [(m.name, m.affiliations[0].org) for m in winners.mentions] == [
+        ("吕一凡", "华南星河大学")]
+    roster = extraction_of("---\ntitle: x\n---\n## 深圳城市用户组\n\n### 成员名单\n\n- 鞠一鸣（星河科技）\n", know)
+    assert [(m.group_name, m.name) for m in roster.members] == [("深圳城市用户组", "鞠一鸣")]  # the group above
 
 
 def test_a_keynote_marker_above_a_speaker_line_gives_the_talk(know):

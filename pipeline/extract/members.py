@@ -44,8 +44,10 @@ def group_heading(block: Block, know: Knowledge) -> str:
     if match and not CLAUSE_MARK.search(match.group("group")):
         group = match.group("group").strip(EDGE)
         named = named_group(group, know)
-        if match.group("listed") in ("人员", "列表") and not group.endswith(know.lex.group_endings) and not named:
-            return ""  # `参会人员`, `工作人员`: who attended or helped, no group's people; `缺陷列表`: no people
+        if match.group("listed") in ("人员", "列表", "名单") and not group.endswith(know.lex.group_endings) \
+                and not named and not NAMELESS.fullmatch(group):
+            return ""  # `参会人员`, `工作人员`: who attended or helped, no group's people; `缺陷列表`: no people;
+            # `获奖名单`, `本期 Maintainer 名单`: who won or holds a role, no group (`成员名单` means the one above)
         return named or group  # `杭州用户组由以下成员组成：`: the group the words before the list name
     cue = LIST_CUE.search(text)
     return named_group(text[:cue.start()], know) if cue else ""
