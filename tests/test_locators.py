@@ -1357,3 +1357,10 @@ def test_a_sentence_that_stands_above_a_photo_is_read_as_prose(know):
     mentions = extraction_of(text, know).mentions
     assert [(m.name, m.source_kind, [(a.org, a.title) for a in m.affiliations], m.talks) for m in mentions] == [
         ("赵一鸣", "prose", [("星河集团", "技术专家")], ["金融场景的实践"])]
+
+
+def test_a_sentence_announcing_people_opens_a_list_of_them(know):
+    text = ("---\ntitle: x\n---\n经过社区投票，以下贡献者获得 2023 年度优秀贡献者称号：\n\n"
+            "- 许一强（@xuqiang，中科星方）\n- 韩一梅（星河跳动）\n\n以下是本次活动的议程：\n\n- 签到\n- 合影\n")
+    assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction_of(text, know).mentions} == {
+        "许一强": [("中科星方", "")], "韩一梅": [("星河跳动", "")]}

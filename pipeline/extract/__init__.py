@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.extract.captions import (caption_mentions, guest_list_mentions, is_bare_label, is_caption_candidate,
-                                      listed_speaker_mentions, title_line, titled)
+from pipeline.extract.captions import (caption_mentions, guest_list_mentions, introduces_people, is_bare_label,
+                                      is_caption_candidate, listed_speaker_mentions, title_line, titled)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
@@ -31,7 +31,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     title_above = ""  # `**新晋 Committer**` over a list: the title of the people it lists
     for block, following in zip(blocks, [*blocks[1:], None]):
         listed = under_label and block.kind == "list_item"
-        under_label = is_bare_label(block, know) or listed
+        under_label = is_bare_label(block, know) or introduces_people(block, know) or listed
         title_above = title_above if block.kind == "list_item" else title_line(block, know)
         if block.line in member_line_numbers:
             continue

@@ -78,6 +78,7 @@ NAME_THEN_HANDLE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_WORD}(?
                               r"(?P<open>[（(]\s*)?(?P<handle>@[A-Za-z0-9][\w.\-]*)(?(open)\s*[）)])(?P<rest>.*)$")
 
 
+HANDLE_PART = re.compile(r"@[\w.\-]+\s*[，,、;；]?\s*")  # `@xuqiang，` in an aside
 HANDLE_WORD = re.compile(r"@?[A-Za-z][\w.\-]*")  # `@wangyd`, `Reminiscent`: one word a person goes by
 LABELLED_HANDLE = re.compile(rf"(?:[^：:]*[：:])?\s*{HANDLE_WORD.pattern}")  # `作者：Reminiscent`
 HANDLE_THEN_BRACKETED_NAME = re.compile(rf"^(?P<handle>{HANDLE_WORD.pattern})\s*[（(](?P<name>[\u4e00-\u9fff]{{2,4}})"
@@ -634,8 +635,8 @@ def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText 
         return None
     affiliations = []
     for k in HELD.findall(piece):
-        aside = asides[int(k)]
-        if aside and "@" not in aside and not is_person_name(aside, know.lex, know.names):
+        aside = HANDLE_PART.sub("", asides[int(k)]).strip(EDGE)  # `（@xuqiang，中科方德）`: the handle is no body
+        if aside and not is_person_name(aside, know.lex, know.names):
             affiliations += split_affiliations(aside, know)
     return PersonText(name, affiliations, nickname=spelling.group(1) if spelling else "")
 
