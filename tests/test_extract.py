@@ -46,6 +46,7 @@ def person(text, know):
     ("Reminiscent（鄢一鹏，星河大学）", ("鄢一鹏", [("星河大学", "")], "")),
     ("王一凡，星河科技架构师 —— 分布式事务", ("王一凡", [("星河科技", "架构师")], "分布式事务")),
     ("Jane Roe, Staff Engineer at Globex — Scaling Foo", ("Jane Roe", [("Globex", "Staff Engineer")], "Scaling Foo")),
+    ('Jane Roe (Globex Corp) presenting "Scaling Service Mesh"', ("Jane Roe", [("Globex Corp", "")], "Scaling Service Mesh")),
     ("面向AI的数据管理 | 西湖理工大学教授 陈立群", ("陈立群", [("西湖理工大学", "教授")], "面向AI的数据管理")),
     ("北京星河软件股份有限公司售前总监 詹一科", ("詹一科", [("北京星河软件股份有限公司", "售前总监")], "")),
     ("海量数据内核开发工程师余一鹏", ("余一鹏", [("海量数据", "内核开发工程师")], "")),

@@ -21,6 +21,9 @@ NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 # a photo caption that is a sentence about its person: the name, then where they speak
 PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?=\S)")
+# `Jane Roe (Acme) presenting "Scaling Service Mesh"`: an English caption's verb, then the quoted talk
+LATIN_PRESENTING = re.compile(r"\s+(?:presenting|presents|presented|talking about|talks about|speaking on|on)\s+"
+                              r"[\"“](?P<title>[^\"“”]{3,120})[\"”]?\s*$", re.I)  # the closing mark may be cut as an edge
 SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
                          r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*$")
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] )\s*")
@@ -472,7 +475,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
     text = text[len(lead_in):]
     talk = ""
-    book = BOOK.search(text)
+    book = BOOK.search(text) or LATIN_PRESENTING.search(text)
     if book:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
