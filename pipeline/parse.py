@@ -656,7 +656,7 @@ def soft_wrap(line: str, following: str) -> str | None:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__)")
+BLOCK_START = re.compile(r"\s*(?:#|[-*+•]\s|\d{1,3}[.、)）]\s|\||<|!\[|>|\{[{%]|```|~~~|\*\*|__|\d{1,2}[:：]\d{2}\b)")  # `10:50-11:30 …`: an agenda row
 
 
 OPEN_TAG = re.compile(r"<[A-Za-z][\w.-]*(?:\s[^<>]*)?$")

@@ -1364,3 +1364,13 @@ def test_a_sentence_announcing_people_opens_a_list_of_them(know):
             "- 许一强（@xuqiang，中科星方）\n- 韩一梅（星河跳动）\n\n以下是本次活动的议程：\n\n- 签到\n- 合影\n")
     assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction_of(text, know).mentions} == {
         "许一强": [("中科星方", "")], "韩一梅": [("星河跳动", "")]}
+
+
+def test_agenda_rows_give_session_speaker_and_affiliation(know):
+    text = ("---\ntitle: x\n---\n## 活动议程\n\n09:30-10:00 签到\n10:00-10:10 开场致辞 星河社区理事长 马一涛\n"
+            "10:10-10:50 云原生可观测性实践 青云星河 王一明\n"
+            "11:30-12:00 圆桌对话：主持人 王一川（InfoQ）；嘉宾 赵一健（浪潮星河）\n")
+    assert found(text, know) == {
+        "马一涛": ("caption", 7, [("星河社区", "理事长")], []),
+        "王一明": ("caption", 8, [("青云星河", "")], ["云原生可观测性实践"]),
+        "王一川": ("caption", 9, [("InfoQ", "")], []), "赵一健": ("caption", 9, [("浪潮星河", "")], [])}

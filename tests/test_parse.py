@@ -293,3 +293,9 @@ def test_zero_width_spaces_from_a_rich_editor_are_not_text():
 def test_the_radical_typed_as_a_bar_is_a_bar():
     post, _ = parse("---\ntitle: t\n---\n<strong>何一祥丨北明软件 大数据研发工程师</strong>\n")
     assert [b.text for b in post.blocks] == ["何一祥｜北明软件 大数据研发工程师"]
+
+
+def test_an_agenda_row_opening_with_its_time_is_a_block_of_its_own():
+    long_row = "10:50-11:30 《Anolis OS 在金融行业的迁移实践与经验总结》 星河软件 解决方案架构师 林一峰"
+    post, _ = parse(f"---\ntitle: t\n---\n{long_row}\n11:30-12:00 圆桌对话\n")
+    assert [b.text for b in post.blocks] == [long_row, "11:30-12:00 圆桌对话"]

@@ -23,6 +23,7 @@ ENTRY_SPLIT = re.compile(r"[，,；;]")
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》|^\s*《[^》]+》\s+\S"
                           rf"|^\s*(?:{TAG})?\s*[^《》:：（）()，,]{{0,10}}[\u4e00-\u9fff]{{2}}[:：]\s*[^:：]{{4,60}}$")  # `莫一凡：…`
+AGENDA_ROW = re.compile(LEADING_CLOCK.pattern + r"\S+(?: \S+){2,5}$")  # `10:00-10:10 开场致辞 星河社区理事长 马一涛`
 NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
 # `孙嘉禾，北辰科技 CTO`, `孙嘉禾 (Tom Sun)，…`: a short name, a comma, one clause (the parser checks both)
 NAME_COMMA = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}(?:\s*[（(][A-Za-z][A-Za-z .-]{1,30}[)）])?\s*[，,]\s*[^，,。；;！!？?]{2,40}$")
@@ -40,6 +41,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             or session_start(block.text, know) or NAME_BAR.match(block.text) or NAME_COMMA.match(block.text)
             or len(BARS.findall(block.text)) >= 2
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
+            or AGENDA_ROW.match(block.text)
             or label_inside(block.text, know) is not None):
         return False
     if know.talk_marker.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody

@@ -306,8 +306,10 @@ SESSION_LEAD = re.compile(r"\s*[^：:，,。；;\s]{2,12}[：:]\s*")
 def session_start(text: str, know: Knowledge) -> int:
     """`圆桌对话：主持人 A（…）；嘉宾 B（…）`: a session's name as a label, then a speaker label
     (with or without its colon). The offset of the first person-text, or 0."""
-    lead = SESSION_LEAD.match(text)
-    if not lead or know.speaker_label.match(text):
+    clock = LEADING_CLOCK.match(text)  # `11:30-12:00 圆桌对话：…`: an agenda row's time first
+    start = clock.end() if clock else 0
+    lead = SESSION_LEAD.match(text, start)
+    if not lead or know.speaker_label.match(text, start):
         return 0
     rest = text[lead.end():]
     label = know.speaker_label.match(rest) or bare_label(rest, know)
@@ -421,6 +423,31 @@ def leading_talk(text: str, know: Knowledge) -> tuple[str, str]:
     return "", text
 
 
+MARKED_PARTS = re.compile(r"[|｜（()）—–]| - ")
+
+
+def agenda_session(text: str, know: Knowledge) -> tuple[str, str]:
+    """An agenda row after its time (`云原生可观测性实践 青云科技 王一明`, `openGauss 多核优化技术内幕
+    openGauss 技术委员会周一高`): the person-text is the last chunk with the body and title chunks
+    right before it; what stands before those is the session, unless it is a name. (its talk title,
+    or "" for a part of the event such as 致辞; the person-text)."""
+    chunks = text.split(" ")
+    if MARKED_PARTS.search(text) or len(chunks) < 2:
+        return "", text  # `开源治理实践 —— 王一（北辰大学）`: parts the other readers set apart
+    k = len(chunks) - 1
+    while k >= 1 and len(chunks) - k < 3 and (has_title_word(chunks[k - 1], know) or credible_org(chunks[k - 1], know)
+                                              or know.org_prefix(chunks[k - 1])):
+        k -= 1
+    if k == len(chunks) - 1 and name_of(chunks[-1], know)[0] == chunks[-1]:
+        k = 1  # a bare name after chunks none of which reads as a body or title: the first is the session
+    session = " ".join(chunks[:k])
+    if k < 1 or know.speaker_label.match(text) or name_of(chunks[0], know)[0] or not any(
+            name_of(chunks[-1][-n:], know)[0] for n in (2, 3, 4)):  # `主办方致辞 星河社区`: nobody at the end
+        return "", text
+    generic = any(word in session for word in know.lex.generic_headings)
+    return ("" if generic or len(session) < 4 else clean_title(session)), " ".join(chunks[k:])
+
+
 def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
     return bool(know.org_prefix(chunk)) or bool(re.match(r"[A-Za-z]", chunk))
 
@@ -471,7 +498,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
             and not (LABELLED_HANDLE.fullmatch(text[:place.start()].strip(EDGE))
                      and is_chinese_name(place.group(1).strip(), know.lex, know.names)):  # `Reminiscent（鄢程鹏）`
         text = text[:place.start()].strip(EDGE)
-    text = NUMBERING.sub("", LEADING_CLOCK.sub("", text, count=1), count=1)  # `14:00-14:30 《…》 王一`
+    clock = LEADING_CLOCK.match(text)
+    text = NUMBERING.sub("", text[clock.end():] if clock else text, count=1)  # `14:00-14:30 《…》 王一`
     lead_in = next((w for w in know.lex.photo_lead_ins if text.startswith(w) and len(text) > len(w) + 1), "")
     text = text[len(lead_in):]
     talk = ""
@@ -479,6 +507,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if book:
         talk = book.group(1).strip()
         text = (text[: book.start()] + " " + text[book.end():]).strip()
+    elif clock:
+        talk, text = agenda_session(text, know)
     text, labelled = strip_label(text, know)
     text, spelling = split_spelling(text, know)  # before bars are read as parts: `王一 / Jane Roe`
     text, field_talk = labelled_parts(text, know)
