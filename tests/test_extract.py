@@ -36,6 +36,7 @@ def person(text, know):
      ("孙立", [("钱塘理工大学", "计算机学院副教授"), ("钱塘理工大学", "数据工程系主任"),
               ("钱塘理工大学", "智慧城市研究中心主任")], "")),
     ("StarDB CEO & Apache Nebula PMC Chair 张一鸣", ("张一鸣", [("StarDB", "CEO"), ("Apache Nebula", "PMC Chair")], "")),
+    ("讲师：赵一恒 | StarRocks TSC Member", ("赵一恒", [("StarRocks", "TSC Member")], "")),  # the committee is the title's
     ("openGauss SIG SQLEngine&SIG Tools Committer 彭一",
      ("彭一", [("openGauss", "SIG SQLEngine"), ("openGauss", "SIG Tools Committer")], "")),
     ("西湖大学地球科学学院周海群教授", ("周海群", [("西湖大学", "地球科学学院教授")], "")),
