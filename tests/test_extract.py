@@ -171,6 +171,13 @@ def test_a_brand_suffix_written_as_a_word_of_its_own_belongs_to_the_body(know):
     assert split_affiliations("华为云与计算开源业务总经理", know) == [Affiliation("华为", "云与计算开源业务总经理")]
 
 
+def test_what_a_bio_says_the_person_does_now_is_no_post(know):
+    """`…，现负责…平台框架设计和研发`: 现 then a bio verb is work, not a title; `一线` opens a title."""
+    assert bio_affiliations("陈一津 星河数据 web 前端架构师，现负责星河 web 前端平台框架设计和研发，曾先后负责 QQ",
+                            know, subject="陈一津") == [Affiliation("星河数据", "web 前端架构师")]
+    assert split_affiliations("一线前端工程师", know) == [Affiliation("", "一线前端工程师")]
+
+
 def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
     """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
     a later one that the title opens with (技术)."""

@@ -1374,3 +1374,10 @@ def test_agenda_rows_give_session_speaker_and_affiliation(know):
         "马一涛": ("caption", 7, [("星河社区", "理事长")], []),
         "王一明": ("caption", 8, [("青云星河", "")], ["云原生可观测性实践"]),
         "王一川": ("caption", 9, [("InfoQ", "")], []), "赵一健": ("caption", 9, [("浪潮星河", "")], [])}
+
+
+@pytest.mark.parametrize("bio", ["个人简介：星河数据高级技术专家，Apache Dubbo PMC，主要负责 Dubbo 3 的研发。",
+                                 "星河数据高级技术专家，Apache Dubbo PMC，主要负责 Dubbo 3 的研发。"])
+def test_a_bold_name_alone_under_a_photo_takes_the_bio_below(bio, know):
+    text = f"---\ntitle: x\n---\n![](liu.jpg)\n\n**刘一军**\n\n{bio}\n"
+    assert found(text, know) == {"刘一军": ("caption", 6, [("Apache Dubbo", "PMC"), ("星河数据", "高级技术专家")], [])}

@@ -526,7 +526,8 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
                 or not (has_title_word(clause, know) or named_org(clause, know) or present
                         or (k == 0 and (trade_name(clause, know) or latin_body_alone(clause, know))))  # `王一，星河科技`
                 or reads_as_sentence(clause, know)
-                or any(clause.startswith(v) or f"{v}过" in clause for v in know.lex.bio_verbs)):
+                or any(clause.startswith(v) or NOW_THEN.sub("", clause).startswith(v) or f"{v}过" in clause
+                       for v in know.lex.bio_verbs)):  # `现负责…平台框架设计`: what the person does now
             break
         if present and not has_title_word(clause, know):
             end = latin_org_end(clause, know)  # a title no list knows after the body (`切图仔`)
@@ -578,6 +579,7 @@ PRESENT_AT = re.compile(r"(?<!曾)(?<!曾经)(?<!之前)(?<!以前)(?<!此前)(?
                         r"(?P<org>[^，,。；;、\s“”《》][^，,。；;“”《》]{0,24}?)\s*[，,]?\s*(?:担任|出任|任|做|当(?!选))\s*"
                         r"(?P<title>[^，,。；;！!？?\s][^，,。；;！!？?]{0,19})")
 NOW = re.compile(rf"{NOW_WORDS}|当前|现[任为就]")
+NOW_THEN = re.compile(rf"^(?:{NOW_WORDS}|现)\s*")
 AT_PLACE = re.compile(rf"{PRONOUN}?\s*{NOW_WORDS}?\s*正?在(?![职校读])")  # not 在校学生, 在读
 PRESENT_AS = re.compile(rf"(?:{NOW_WORDS}{POST_VERB}|现[为任])\s*(?P<rest>[^，,。；;！!？?]{{2,40}})")
 

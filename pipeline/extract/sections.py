@@ -217,7 +217,7 @@ def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know:
         if mention.affiliations or after is None or after.kind not in ("paragraph", "list_item"):
             continue
         if mention.rule in ("caption:bare", "caption:labelled") and parse_person_text(after.text, know) is None:
-            found = affiliation_line(after, know, under_heading=False)
+            found = affiliation_line(after, know, under_heading=False) or card_bio(mention, after, know)
             while found:  # walks the blocks one by one: each is read once
                 mention.affiliations.extend(found)
                 k += 1
@@ -230,6 +230,17 @@ def name_caption_lines(mentions: list[Mention], blocks: tuple[Block, ...], know:
                 mention.affiliations = bio.affiliations
             elif bio is None and mention.rule == "heading:bare" and know.speaker_label.match(mention.raw):
                 mention.affiliations = bio_affiliations(after.text, know)  # `#### 讲师：王一` then `星河科技…工程师，…`
+
+
+def card_bio(mention: Mention, after: Block, know: Knowledge) -> list[Affiliation]:
+    """Under a caption that is the name alone (`**刘军**` under a photo), the bio below it, labelled
+    (`个人简介：阿里云高级技术专家，…`) or not: the affiliation clauses it opens with."""
+    if mention.rule != "caption:bare" or mention.raw.strip(EDGE) != mention.name:
+        return []
+    label = know.speaker_label.match(after.text)
+    if label and not know.bio_label.match(after.text[:label.end()].strip()):
+        return []  # another field of a record (`分享主题：…`)
+    return bio_affiliations(after.text[label.end() if label else 0:], know, subject=mention.name)
 
 
 def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
