@@ -1381,3 +1381,11 @@ def test_agenda_rows_give_session_speaker_and_affiliation(know):
 def test_a_bold_name_alone_under_a_photo_takes_the_bio_below(bio, know):
     text = f"---\ntitle: x\n---\n![](liu.jpg)\n\n**刘一军**\n\n{bio}\n"
     assert found(text, know) == {"刘一军": ("caption", 6, [("Apache Dubbo", "PMC"), ("星河数据", "高级技术专家")], [])}
+
+
+def test_opening_remarks_in_an_agenda_table_are_no_talk_unless_written_as_a_title(know):
+    text = ("---\ntitle: x\n---\n| 时间 | 内容 | 分享人 |\n|:---:|:---:|:---:|\n"
+            "| 14:00 | 开场致辞 | 王一强（星河大学软件学院 院长） |\n| 14:10 | 《开场致辞》 | 李一华 |\n"
+            "| 14:20 | 大模型在遥感中的应用 | 陈一实 |\n")
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+        "王一强": [], "李一华": ["开场致辞"], "陈一实": ["大模型在遥感中的应用"]}

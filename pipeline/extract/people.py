@@ -12,7 +12,7 @@ from pipeline.extract.affiliation import (EDGE, SINGLE_LATIN_BODY, bio_affiliati
                                           starts_with_org, titles_of_last_body)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
-from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, whole_talk
+from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, event_part, whole_talk
 from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
 
@@ -444,8 +444,7 @@ def agenda_session(text: str, know: Knowledge) -> tuple[str, str]:
     if k < 1 or know.speaker_label.match(text) or name_of(chunks[0], know)[0] or not any(
             name_of(chunks[-1][-n:], know)[0] for n in (2, 3, 4)):  # `主办方致辞 星河社区`: nobody at the end
         return "", text
-    generic = any(word in session for word in know.lex.generic_headings)
-    return ("" if generic or len(session) < 4 else clean_title(session)), " ".join(chunks[k:])
+    return ("" if event_part(session, know) else clean_title(session)), " ".join(chunks[k:])
 
 
 def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:

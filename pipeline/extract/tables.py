@@ -8,7 +8,7 @@ from pipeline.extract.affiliation import bio_affiliations, split_affiliations, s
 from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
-from pipeline.extract.talks import clean_title
+from pipeline.extract.talks import clean_title, event_part
 from pipeline.model import Affiliation, Block, Mention
 
 BIO_COLUMN = re.compile(r"^\s*(?:嘉宾|讲师|个人|人物)?(?:简介|介绍)\s*$|^\s*(?:bio|biography|profile|about)\s*$", re.I)
@@ -70,7 +70,7 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
             affiliations = row_affiliations(org, title, know) if col == name_col and (org or title) else (
                 list(person.affiliations) or (bio_affiliations(bio, know) if col == name_col else []))
             talk = cell_under(block, columns.talk) if talk_col not in (name_col, col) else ""
-            talk = (clean_title(talk) if col == name_col else "") or person.talk
+            talk = (clean_title(talk) if col == name_col and not event_part(talk, know) else "") or person.talk
             out.append(Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw,
                                rule="table:speaker_column", confidence=0.9 if affiliations else 0.75,
                                affiliations=affiliations, talks=[talk] if talk else []))

@@ -32,6 +32,14 @@ def whole_talk(text: str) -> str:
     return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
+def event_part(text: str, know: Knowledge) -> bool:
+    """A short unmarked agenda entry that names a part of the event (`开场致辞`, `主办方致辞`,
+    `签到`), not a talk: opening remarks are a talk only when written as a title (`《开场致辞》`)."""
+    text = text.strip()
+    return not whole_talk(text) and (len(text) < 4 or len(text) <= 6 and any(
+        word in text for word in know.lex.generic_headings))
+
+
 def clean_title(title: str) -> str:
     """Without numbering, a closing full stop and the marks around the whole title (`「…」`)."""
     title = NUMBERING.sub("", title.strip().rstrip("。.")).strip()
