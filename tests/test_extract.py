@@ -507,6 +507,14 @@ def test_an_enumerated_body_by_its_ending_then_a_name(know):
     assert prose_people("新版支持将配置中心和服务注册中心解耦、按需接入。", know) == {}  # a clause, no body
 
 
+def test_the_lead_in_before_the_first_body_no_list_knows_is_no_part_of_it(know):
+    """`来自星河恩墨王一潇、华为梁一冰…`: 来自 opens the list, the body is 星河恩墨."""
+    text = "---\ntitle: x\n---\n会议召开，来自星河恩墨王一潇、华为梁一冰、东方通孙一娜，参加了会议。\n"
+    post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
+    assert [(m.name, m.affiliations[0].org) for m in extract_post(post, know).mentions] == [
+        ("王一潇", "星河恩墨"), ("梁一冰", "华为"), ("孙一娜", "东方通")]
+
+
 def test_after_a_comma_an_enumeration_of_affiliations_belongs_to_the_next_name(know):
     text = ("---\ntitle: x\n---\n本论坛邀请到云和恩墨联合创始人兼 CTO 杨一琨，星河科技 SQL 引擎技术专家、openGauss "
             "Maintainer、Apache Doris PMC 陈一浩，海量数据首席架构师王一伟、北辰大学教授李一明进行了分享。\n")

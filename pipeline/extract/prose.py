@@ -304,6 +304,7 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 ENUM_ITEM = re.compile(r"[^、，,；;。]+")
 ITEM_LEAD_IN = re.compile(r"来自|包括|以及|分别是|分别为|有|和|与|及")
+OPENING_LEAD_IN = re.compile(r"^(?:来自|包括|以及|分别是|分别为)")
 ITEM_TAIL = re.compile(r"(?:先生|女士|老师|博士|同学)?(?:等.*)?$")
 HAN_ITEM = re.compile(r"[\u4e00-\u9fff]{4,14}")
 
@@ -330,6 +331,7 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
         if org and is_person_name(rest, know.lex, know.names):
             known.append((rest, [Affiliation(org.strip(), "")], match.start()))
             continue
+        item = OPENING_LEAD_IN.sub("", item)  # `来自星河数据王一`: the lead-in before a body no list knows
         if HAN_ITEM.fullmatch(item):
             shaped.append((item, match.start()))
     if len(known) < 2:
