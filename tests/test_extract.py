@@ -90,6 +90,7 @@ def test_a_guessed_body_ending_with_a_trade_word_leaves_a_second_one_to_the_titl
     """`飞轮科技技术副总裁`: 飞轮科技 is the body and 技术副总裁 the title; `东方通软件总经理` keeps its 软件."""
     assert split_affiliations("飞轮科技技术副总裁", know) == [Affiliation("飞轮科技", "技术副总裁")]
     assert split_affiliations("东方通软件总经理", know) == [Affiliation("东方通软件", "总经理")]
+    assert split_affiliations("星澜数据服务总监", know) == [Affiliation("星澜数据", "服务总监")]
 
 
 def test_a_department_of_a_ministry_goes_to_the_title(know):
