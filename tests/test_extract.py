@@ -179,6 +179,12 @@ def test_what_a_bio_says_the_person_does_now_is_no_post(know):
     assert split_affiliations("一线前端工程师", know) == [Affiliation("", "一线前端工程师")]
 
 
+def test_a_later_part_opening_with_a_country_names_an_institution_of_its_own(know):
+    """`评委会副主任、中国星河科学技术传播中心副主任`: 中国… is no unit of the committee before."""
+    assert split_affiliations("评委会副主任、中国星河科学技术传播中心副主任", know) == [
+        Affiliation("评委会", "副主任"), Affiliation("中国星河科学技术传播中心", "副主任")]
+
+
 def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
     """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
     a later one that the title opens with (技术)."""

@@ -614,9 +614,11 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         if aff.org and aff.title and made_of(aff.org.replace(" ", ""), know.lex.community_suffixes, at_end=True):
             aff = Affiliation("", (aff.org + aff.title).strip())  # `项目社区导师`: 项目 and 社区 name no body
         if out and aff.org and not know.org_prefix(part) and any(
-                aff.org.endswith(u) for u in know.lex.unit_suffixes) and not aff.org.startswith(know.lex.places):
+                aff.org.endswith(u) for u in know.lex.unit_suffixes) and not aff.org.startswith(know.lex.places) \
+                and not any(aff.org.startswith(c) for c in know.lex.countries):
             aff = Affiliation("", part)  # `…、智慧城市研究中心主任`: a unit of the organisation before;
-            # not `…、广东省智能科技研究院…主管`: a place opens the name of an institution of its own
+            # not `…、广东省智能科技研究院…主管`, `…、中国科协科学技术传播中心副主任`: a place or country
+            # opens the name of an institution of its own
         if not aff.org and out:
             aff = titles_of_last_body(out, [aff], know)[0]
         second = suffix_org_end(aff.title, know) if aff.org.endswith(know.lex.legal_suffixes) else 0
