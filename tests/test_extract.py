@@ -388,6 +388,12 @@ def test_a_list_item_sentence_that_introduces_a_speaker_gives_its_talk(know):
     assert [(m.name, m.talks) for m in extract_post(post, know).mentions] == [("刘一海", ["星河 OLAP 演进"])]
 
 
+def test_a_trade_name_no_list_knows_before_a_name_and_honorific_is_the_body(know):
+    """`星澜数据潘一宝先生加入…`: 星澜数据 (a name and a trade word) is the body; 先生 is dropped."""
+    assert prose_people("星澜数据潘一宝先生加入openGauss品牌委员会，成为openGauss品牌委员会委员。", know) == {
+        "潘一宝": ([("星澜数据", ""), ("openGauss", "品牌委员会委员")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.affiliation import (EDGE, PART_SEPARATORS, credible_org, ends_with_org, ends_with_title,
-                                         has_title_word, named_org, reads_as_sentence, split_affiliations)
+                                         has_title_word, named_org, reads_as_sentence, split_affiliations, trade_name)
 from pipeline.extract.gazetteer import plausible_org
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
@@ -177,7 +177,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
             start = match.start() + len(run) - size
             before = sentence[:start].rstrip()
             if (is_person_name(name, know.lex, know.names) and before
-                    and (ends_with_org(before.removesuffix("的"), know) or FROM_BODY.search(before))):
+                    and (ends_with_org(before.removesuffix("的"), know) or FROM_BODY.search(before)
+                         or trade_name(before, know))):  # `海量数据潘春宝先生加入…`: a trade name no list knows
                 # `北辰大学的卫一轩老师`, `来自星河社区集成商鸿鹄元数的胡一云老师` (来自 vouches for the body)
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
