@@ -185,6 +185,13 @@ def test_a_later_part_opening_with_a_country_names_an_institution_of_its_own(kno
         Affiliation("评委会", "副主任"), Affiliation("中国星河科学技术传播中心", "副主任")]
 
 
+def test_a_han_word_set_off_before_a_latin_product_is_the_body(know):
+    """`星和恩墨 MogDB 数据库 CTO`: a body no list knows, set off by a space before a product's name;
+    not `全栈开发 Java 工程师` (a title's words)."""
+    assert split_affiliations("星和恩墨 MogDB 数据库 CTO", know) == [Affiliation("星和恩墨", "MogDB 数据库 CTO")]
+    assert split_affiliations("全栈开发 Java 工程师", know) == [Affiliation("", "全栈开发 Java 工程师")]
+
+
 def test_a_later_part_names_its_trade_name_body_before_the_first_title_word(know):
     """`…、星河科技技术总监`: the body ends at the first trade word a title follows (科技), not at
     a later one that the title opens with (技术)."""

@@ -297,6 +297,9 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff]{4,16}")
 NOT_A_NAME_START = {"v", "vd", "vn", "a", "ad", "d", "p", "c", "r", "u", "m", "q"}  # jieba's tags
 
 
+HAN_BODY_WORD = re.compile(r"[\u4e00-\u9fff]{3,8}")  # one Han word of three or more, set off by a space: a name
+
+
 def jieba_org_end(text: str, know: Knowledge) -> int:
     """Fallback: the words before the first title word are the organisation, but what belongs
     to the title comes off its end: a department (a word ending in 部, with the word before it:
@@ -309,7 +312,8 @@ def jieba_org_end(text: str, know: Knowledge) -> int:
     for word in know.tokenizer.lcut(text):
         glued = end and not text[end - 1].isascii()  # `云和恩墨MogDB`; spaced only after a named body
         spaced = end and text[end - 1] == " " and text[:end].strip() and (
-            named_org(text[:end], know) or trade_name(text[:end].strip(), know))
+            named_org(text[:end], know) or trade_name(text[:end].strip(), know)
+            or HAN_BODY_WORD.fullmatch(text[:end].strip()) is not None)  # `云和恩墨 MogDB 数据库 CTO`
         if ((glued or spaced) and word[:1].isascii() and word[:1].isalnum() and word.strip()) or (
                 word.strip() in know.lex.title_starters or word.startswith(know.long_title_starters)
                 or has_title_word(word, know) or word.strip() in ("，", ",")):  # `华为，昇腾计算业务总裁`
