@@ -1389,3 +1389,10 @@ def test_opening_remarks_in_an_agenda_table_are_no_talk_unless_written_as_a_titl
             "| 14:20 | 大模型在遥感中的应用 | 陈一实 |\n")
     assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
         "王一强": [], "李一华": ["开场致辞"], "陈一实": ["大模型在遥感中的应用"]}
+
+
+def test_a_guest_list_keeps_the_asides_of_its_last_guest(know):
+    caption = "圆桌嘉宾（从左至右）：何一耀、徐一立（主持人，星河社区运营）"
+    got = {m.name: [(a.org, a.title) for a in m.affiliations]
+           for m in extraction_of(f"---\ntitle: x\n---\n![](g.jpg)\n\n{caption}\n", know).mentions}
+    assert got == {"何一耀": [], "徐一立": [("星河社区", "运营")]}

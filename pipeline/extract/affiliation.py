@@ -599,9 +599,20 @@ def titles_of_last_body(out: list[Affiliation], found: list[Affiliation], know: 
     return found
 
 
+ITEM_MARK = re.compile(r"\s*[，,、；;]\s*")
+
+
+def without_event_roles(text: str, know: Knowledge) -> str:
+    """The text less an item that is only the person's role at the event (`主持人，星河社区运营`)."""
+    items = ITEM_MARK.split(text)
+    if not any(item in know.lex.speaker_labels for item in items):
+        return text
+    return "，".join(item for item in items if item not in know.lex.speaker_labels)
+
+
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     """All (organisation, title) pairs of one affiliation text, in the order written."""
-    text = related_body(re.sub(r"\s+", " ", text).strip(EDGE), know)
+    text = without_event_roles(related_body(re.sub(r"\s+", " ", text).strip(EDGE), know), know)
     if not text:
         return []
     out: list[Affiliation] = []

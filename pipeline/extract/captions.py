@@ -17,7 +17,8 @@ SENTENCE_END = re.compile(r"[。！？!?]")
 GUEST_LIST = re.compile(r"(?:[左右][一二三四五六七八九十\d]+\s*[至到]\s*[左右][一二三四五六七八九十\d]+|从左到右|从左至右|自左向右|自左至右|左起|依次为|依次是|分别是|分别为|嘉宾有|嘉宾包括|嘉宾为)[^：:，,。]{0,12}[：:]")
 # `左起 A、B`, `从左到右依次为A、B`: the order of a photo, without a colon
 PHOTO_ORDER = re.compile(r"(?:从左到右|从左至右|自左向右|自左至右|左起)(?:依次为|依次是|分别是|分别为|为|是)?\s*(?=[\u4e00-\u9fffA-Z])")
-ENTRY_SPLIT = re.compile(r"[，,；;]")
+LIST_EDGE = EDGE.replace("）", "").replace(")", "")  # an aside's closing bracket stays with it
+ENTRY_SPLIT = re.compile(r"[，,；;](?![^（()）]*[）)])")  # not inside an aside: `徐立（主持人，星河社区运营）`
 # `服务网格实践（星河云 架构师-王一 14:00-14:40）`, `主题 —— 王一（某某）`, `王一：《主题》`,
 # `14:00-14:30 《主题》 王一 星河科技`, `《主题》 王一 星河科技 CTO`: an agenda item names its speaker
 AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u4e00-\u9fff]{2}[^（）()]*[）)]\s*$"
@@ -243,7 +244,9 @@ def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
     match = GUEST_LIST.search(block.text) or PHOTO_ORDER.search(block.text)
     if not match:
         return positioned_mentions(block, know)
-    listing = block.text[match.end():].strip(EDGE + "）)")
+    listing = block.text[match.end():].strip(LIST_EDGE)
+    while listing[-1:] in ("）", ")") and listing.count("）") + listing.count(")") > listing.count("（") + listing.count("("):
+        listing = listing[:-1].strip(LIST_EDGE)  # `（…分别是：A，B）`: the bracket around the list, not an aside's
     mentions: list[Mention] = []
     for entry in ENTRY_SPLIT.split(listing):
         pending = ""

@@ -577,6 +577,10 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
                 return PersonText(name, affs, talk, labelled)
 
     tokens = text.split(" ")
+    middle = name_of(tokens[1], know, beside=tokens[2])[0] if len(tokens) == 3 else ""
+    if middle and middle == tokens[1] and is_chinese_name(middle, know.lex, know.names) and has_title_word(tokens[2], know) and not has_title_word(tokens[0], know) and (
+            credible_org(tokens[0], know) or know.org_prefix(tokens[0])):  # `星河政务服务中心 周一敏 工程师`
+        return PersonText(middle, split_affiliations(f"{tokens[0]} {tokens[2]}", know), talk, labelled)
     if len(tokens) >= 2:
         name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
         first, _ = name_of(tokens[0], know, beside=" ".join(tokens[1:])) if name else ("", "")
