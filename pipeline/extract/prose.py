@@ -325,9 +325,10 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
                 item = item[lead.end():]  # `…来自云和恩墨王潇`: the first lead-in followed by an organisation
                 break
         item = ITEM_TAIL.sub("", item.strip()).strip()
-        org = know.org_prefix(item) or next((item[:-size] for size in (3, 2) if len(item) - size >= 3
-                                             and named_org(item[:-size], know)
-                                             and plausible_org(item[:-size], know.lex)), "")  # `光大银行程小舰`: by its ending
+        org = know.org_prefix(item) or (next((item[:-size] for size in (3, 2) if len(item) - size >= 3
+                                              and know.lex.org_suffix_set.ending(item[:-size])
+                                              and plausible_org(item[:-size], know.lex)), "")
+                                        if HAN_ITEM.fullmatch(item) else "")  # `光大银行程小舰`: by its ending
         rest = item[len(org):].strip() if org else ""
         if org and is_person_name(rest, know.lex, know.names):
             known.append((rest, [Affiliation(org.strip(), "")], match.start()))
