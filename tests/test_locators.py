@@ -1396,3 +1396,8 @@ def test_a_guest_list_keeps_the_asides_of_its_last_guest(know):
     got = {m.name: [(a.org, a.title) for a in m.affiliations]
            for m in extraction_of(f"---\ntitle: x\n---\n![](g.jpg)\n\n{caption}\n", know).mentions}
     assert got == {"何一耀": [], "徐一立": [("星河社区", "运营")]}
+
+
+def test_a_numbered_name_and_talk_heading_takes_the_bio_that_opens_its_section(know):
+    text = "---\ntitle: x\n---\n## 01 张一明：数据库自治的探索\n\n张一明，星河数据库首席架构师。\n"
+    assert found(text, know) == {"张一明": ("heading", 4, [("星河", "数据库首席架构师")], ["数据库自治的探索"])}

@@ -16,7 +16,7 @@ from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, even
 from pipeline.model import Affiliation, Block
 from pipeline.normalise import strip_edge
 
-NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）/|｜]|part\s*\d+\s*[:：.|｜/]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
+NUMBERING = re.compile(r"^\s*(?:[（(]?[左右][一二三四五六七八九十\d]+[）)]?|\d{1,2}\s*[-.、:：)）/|｜]|\d{1,2}\s+(?=[\u4e00-\u9fff]{2,4}[:：\s])|part\s*\d+\s*[:：.|｜/]?|第[一二三四五六七八九十\d]+[位个][:：、]?|[①-⑳])\s*",
                        re.I)
 SPEECH_ONLY = re.compile(r"致辞|致词|开场|欢迎|主持")
 # a photo caption that is a sentence about its person: the name, then where they speak

@@ -58,13 +58,14 @@ def heading_speaker(heading: Block, know: Knowledge, section: list[Block] | None
 
 
 def introduced_below(name: str, section: list[Block]) -> bool:
-    """A Latin name of two words or more opens the first lines under its heading, whole or by
-    its first word (`Maria is a principal engineer…`): the section is about that person. One
-    Latin word is as often a project (`### Higress：…` then `Higress 是…`)."""
-    if not (name.isascii() and " " in name.strip()):
-        return False
-    return any(b.text.startswith((name, name.split()[0] + " ")) for b in section[:2]
-               if b.kind in ("paragraph", "list_item"))
+    """The name opens the first lines under its heading: a Latin name of two words or more, whole
+    or by its first word (`Maria is a principal engineer…`), or a Han name before a comma or 是
+    (`张明，华为云数据库首席架构师。`): the section is about that person. One Latin word is as often
+    a project (`### Higress：…` then `Higress 是…`)."""
+    lines = [b.text for b in section[:2] if b.kind in ("paragraph", "list_item")]
+    if not name.isascii():
+        return any(text.startswith(name) and text[len(name):len(name) + 1] in ("，", ",", "是") for text in lines)
+    return " " in name.strip() and any(text.startswith((name, name.split()[0] + " ")) for text in lines)
 
 
 def talk_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
