@@ -216,6 +216,10 @@ def latin_name_person(text: str, know: Knowledge) -> PersonText | None:
     if not match or not is_person_name(match.group("name"), know.lex, know.names) \
             or not has_title_word(match.group("rest"), know):
         return None
+    words = match.group("name").split(" ")
+    if match.re is LATIN_LEAD and len(words) == 3 and words[1].lower() in know.lex.surname_romanisations \
+            and words[2].lower() not in know.lex.surname_romanisations:  # `Tom Zhang Zilliz 解决方案架构师`
+        return PersonText(" ".join(words[:2]), split_affiliations(f"{words[2]} {match.group('rest')}", know))
     last = match.group("rest").split(" ")[-1]
     if match.re is LATIN_LEAD and (is_person_name(last, know.lex, know.names) or trailing_name(last, know)):
         return None  # `Transfer Queue 社区 Maintainer 荣程浩`: a project before the person's affiliation
