@@ -404,6 +404,10 @@ def test_a_trade_name_no_list_knows_before_a_name_and_honorific_is_the_body(know
         "潘一宝": ([("星澜数据", ""), ("openGauss", "品牌委员会委员")], [])}
 
 
+def test_a_body_and_its_speaker_then_a_comma_before_the_verb(know):
+    assert prose_people("随后，华为的王一亮，介绍了华为的湖仓一体方案。", know) == {"王一亮": ([("华为", "")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

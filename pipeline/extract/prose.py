@@ -195,7 +195,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         since = max((at + len(anchors[at][0]) for at in anchors if at + len(anchors[at][0]) <= match.start()), default=0)
         if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
                 credible_org(affiliation_text_before(sentence[since:match.start()], know), know)
-                and speaks_next(sentence[start + len(name):], know)):  # since the person before: `A和星河的B…`
+                and speaks_next(sentence[start + len(name):].lstrip("，, "), know)):  # since the person before:
+            # `A和星河的B…`; the verb may follow a comma (`小米的王亮，介绍了…`)
             anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
     found = []
     previous_end = 0
