@@ -536,6 +536,14 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
 COLON_AFTER_NAME = re.compile(r"^[^:：]{2,12}[:：]")
 
 
+def name_between(tokens: list[str], know: Knowledge) -> bool:
+    """Three chunks: a body, a Han name, a title (`星河政务服务中心 周一敏 工程师`)."""
+    return (len(tokens) == 3 and is_chinese_name(tokens[1], know.lex, know.names)
+            and name_of(tokens[1], know, beside=tokens[2])[0] == tokens[1]
+            and has_title_word(tokens[2], know) and not has_title_word(tokens[0], know)
+            and (credible_org(tokens[0], know) or bool(know.org_prefix(tokens[0]))))
+
+
 def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonText | None:
     """parse_person_text's readers, on the text left once labels, talk and spellings are set apart."""
     if not text or len(text) > 90 or reads_as_sentence(text, know):
@@ -581,10 +589,8 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
                 return PersonText(name, affs, talk, labelled)
 
     tokens = text.split(" ")
-    middle = name_of(tokens[1], know, beside=tokens[2])[0] if len(tokens) == 3 else ""
-    if middle and middle == tokens[1] and is_chinese_name(middle, know.lex, know.names) and has_title_word(tokens[2], know) and not has_title_word(tokens[0], know) and (
-            credible_org(tokens[0], know) or know.org_prefix(tokens[0])):  # `星河政务服务中心 周一敏 工程师`
-        return PersonText(middle, split_affiliations(f"{tokens[0]} {tokens[2]}", know), talk, labelled)
+    if name_between(tokens, know):  # `星河政务服务中心 周一敏 工程师`
+        return PersonText(tokens[1], split_affiliations(f"{tokens[0]} {tokens[2]}", know), talk, labelled)
     if len(tokens) >= 2:
         name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
         first, _ = name_of(tokens[0], know, beside=" ".join(tokens[1:])) if name else ("", "")
