@@ -240,7 +240,8 @@ def to_mention(person: PersonText, kind: str, block: Block, rule: str, confidenc
 
 def guest_list_mentions(block: Block, know: Knowledge) -> list[Mention]:
     """`（出席本次圆桌论坛的嘉宾从左到右分别是：A，B，C）`: one mention per guest, a role word glued
-    in front read as its label (`主持人李强、嘉宾王娟`); or names placed in the photo by position asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
+    in front read as its label (`主持人李强、嘉宾王娟`); or names placed in the photo by position
+    asides (`旧祠（左一）、织和（右一）、坤九九（中间），均为…`)."""
     match = GUEST_LIST.search(block.text) or PHOTO_ORDER.search(block.text)
     if not match:
         return positioned_mentions(block, know)
