@@ -1357,6 +1357,9 @@ def test_a_sentence_that_stands_above_a_photo_is_read_as_prose(know):
     mentions = extraction_of(text, know).mentions
     assert [(m.name, m.source_kind, [(a.org, a.title) for a in m.affiliations], m.talks) for m in mentions] == [
         ("赵一鸣", "prose", [("星河集团", "技术专家")], ["金融场景的实践"])]
+    text = "---\ntitle: x\n---\n本次活动由 StarEx 联合创始人 & CTO 潘一娟 带来分享。\n\n![](a.jpg)\n"
+    assert [(m.name, m.source_kind, [(a.org, a.title) for a in m.affiliations])
+            for m in extraction_of(text, know).mentions] == [("潘一娟", "prose", [("StarEx", "联合创始人"), ("StarEx", "CTO")])]
 
 
 def test_a_sentence_announcing_people_opens_a_list_of_them(know):

@@ -51,8 +51,9 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if len(text) > 90 or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
-    if block.before_media and not (block.emphasised or block.after_media) and reads_as_sentence(outside_titles, know):
-        return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`): prose
+    if block.before_media and not (block.emphasised or block.after_media) and (
+            reads_as_sentence(outside_titles, know) or text.endswith("。")):
+        return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`, `…带来分享。`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
 
 
