@@ -46,6 +46,8 @@ def person(text, know):
     ("作者：Reminiscent（鄢一鹏）", ("鄢一鹏", [], "")),  # a handle, then the name in brackets
     ("分享嘉宾：星河政务服务中心 周一敏 工程师", ("周一敏", [("星河政务服务中心", "工程师")], "")),  # name between
     ("讲师：Tom Zhang Zilliz 解决方案架构师", ("Tom Zhang", [("Zilliz", "解决方案架构师")], "")),  # the surname ends it
+    ("张一丰 | Senior Engineer | Globex Cloud", ("张一丰", [("Globex Cloud", "Senior Engineer")], "")),  # title, then body
+    ("Li Ming | 架构师 | 星河跳动", ("Li Ming", [("星河跳动", "架构师")], "")),
     ("徐一立（主持人，星河社区运营）", ("徐一立", [("星河社区", "运营")], "")),  # the role at the event is no body
     ("Reminiscent（鄢一鹏，星河大学）", ("鄢一鹏", [("星河大学", "")], "")),
     ("王一凡，星河科技架构师 —— 分布式事务", ("王一凡", [("星河科技", "架构师")], "分布式事务")),

@@ -191,14 +191,20 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
 
 def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
     """Each part is an affiliation of its own, but an organisation alone (`星河科技`) joins the
-    title part after it (`星河科技 / 架构师`)."""
+    title part after it (`星河科技 / 架构师`), and a last one the title part before it that names
+    no organisation (`Senior Engineer | Alibaba Cloud`)."""
     out: list[Affiliation] = []
     pending = ""
     for part in parts:
         if not has_title_word(part, know) and part is not parts[-1]:
             pending = f"{pending} {part}".strip()
             continue
-        out.extend(split_affiliations(f"{pending} {part}".strip(), know))
+        found = split_affiliations(f"{pending} {part}".strip(), know)
+        if out and not out[-1].org and out[-1].title and not pending and len(found) == 1 and found[0].org \
+                and not found[0].title:
+            out[-1] = Affiliation(found[0].org, out[-1].title)
+        else:
+            out.extend(found)
         pending = ""
     return out
 
