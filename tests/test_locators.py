@@ -1367,6 +1367,9 @@ def test_a_sentence_announcing_people_opens_a_list_of_them(know):
             "- 许一强（@xuqiang，中科星方）\n- 韩一梅（星河跳动）\n\n以下是本次活动的议程：\n\n- 签到\n- 合影\n")
     assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction_of(text, know).mentions} == {
         "许一强": [("中科星方", "")], "韩一梅": [("星河跳动", "")]}
+    counted = "---\ntitle: x\n---\n本周 Kernel SIG 新增 Maintainer 2 名：\n\n- 郭一东（@guoxd），麒麟软件\n- 石一磊，统信软件\n"
+    assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extraction_of(counted, know).mentions} == {
+        "郭一东": [("麒麟软件", "")], "石一磊": [("统信软件", "")]}
 
 
 def test_agenda_rows_give_session_speaker_and_affiliation(know):

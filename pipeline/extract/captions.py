@@ -76,12 +76,14 @@ def is_bare_label(block: Block, know: Knowledge) -> bool:
         block.kind == "heading" and label_word(text, know))
 
 
-LIST_INTRO = re.compile(r"(?:以下|如下)[^。！？!?]{0,40}[:：]\s*$|^[^。！？!?]{0,40}如下\s*[:：]\s*$")
+LIST_INTRO = re.compile(r"(?:以下|如下)[^。！？!?]{0,40}[:：]\s*$|^[^。！？!?]{0,40}如下\s*[:：]\s*$"
+                        r"|(?:\d+|[一二两三四五六七八九十]+)\s*[名位]\s*[:：]\s*$")  # `新增 Maintainer 2 名：`
 
 
 def introduces_people(block: Block, know: Knowledge) -> bool:
     """A sentence that announces the list after it as people (`以下贡献者获得…称号：`, `本次活动的讲师
-    如下：`): the following (以下, 如下) and a word for people (a speaker label or title word)."""
+    如下：`, `新增 Maintainer 2 名：`): the following (以下, 如下) or a head count, and a word for
+    people (a speaker label or title word)."""
     text = block.text.strip()
     return block.kind == "paragraph" and len(text) <= 80 and LIST_INTRO.search(text) is not None and (
         has_title_word(text, know) or any(word in text for word in know.lex.speaker_labels))
