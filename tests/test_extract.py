@@ -410,6 +410,13 @@ def test_a_body_and_its_speaker_then_a_comma_before_the_verb(know):
     assert prose_people("随后，华为的王一亮，介绍了华为的湖仓一体方案。", know) == {"王一亮": ([("华为", "")], [])}
 
 
+def test_a_name_as_a_body_s_title_and_an_apposition_before_a_verb_to_the_audience(know):
+    assert prose_people("王一凡作为星河科技的首席架构师，分享了团队的实践经验。", know) == {
+        "王一凡": ([("星河科技", "首席架构师")], [])}
+    assert prose_people("李一明，北辰数据首席架构师，为大家解读了最新版本。", know) == {
+        "李一明": ([("北辰数据", "首席架构师")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

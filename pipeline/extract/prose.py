@@ -261,10 +261,10 @@ def names_sharing(sentence: str, end: int, know: Knowledge) -> list[tuple[str, i
 
 
 ENUMERATION = re.compile(r"[、，,]")
-IS_WORD = re.compile(r"是|现任|现为|担任")
+IS_WORD = re.compile(r"是|现任|现为|担任|作为")
 # a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
-NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任))")
-IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
+NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任|作为))")
+IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任|作为)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
 AGENT = re.compile(r"(?:由|邀请|特邀|请到)(?=[\u4e00-\u9fff]{2,4}(?:老师|先生|女士)?$)")  # the name after it ends the clause
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
@@ -295,10 +295,10 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
             found.append((name, split_affiliations(aside, know), start.end()))  # `丁一凡老师是星河科技的架构师，分享了…`
     clauses = COMMA.split(sentence) if sentence.count("，") + sentence.count(",") >= 2 else []
     for k in range(len(clauses) - 2):
-        name, aside, verb = clauses[k].strip(), clauses[k + 1].strip(), clauses[k + 2].strip()[:2]
+        name, aside = clauses[k].strip(), clauses[k + 1].strip()
         if not (2 <= len(name) <= 20 and 3 <= len(aside) <= 40 and is_person_name(name, know.lex, know.names)):
             continue
-        speaking = verb in know.lex.name_verbs or any(verb.startswith(cue) for cue in know.lex.talk_cues)
+        speaking = speaks_next(clauses[k + 2], know)  # `，分享了…`, `，为大家解读了…`
         if speaking and ends_with_title(aside, know) and not reads_as_sentence(aside, know):
             found.append((name, split_affiliations(aside, know), sentence.find(name)))
     return [item for item in found if item[1]]
