@@ -417,6 +417,11 @@ def test_a_name_as_a_body_s_title_and_an_apposition_before_a_verb_to_the_audienc
         "李一明": ([("北辰数据", "首席架构师")], [])}
 
 
+def test_bodies_people_listed_before_one_verb_of_speech(know):
+    assert prose_people("华为的王一凡、北辰大学的李一明分别从企业和学术角度分享了观点。", know) == {
+        "王一凡": ([("华为", "")], []), "李一明": ([("北辰大学", "")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

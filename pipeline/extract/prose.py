@@ -59,6 +59,13 @@ def name_after(text: str, know: Knowledge) -> str:
     return ""
 
 
+def listed_speaking(rest: str, know: Knowledge) -> bool:
+    """One of an enumeration of bodies' people that a verb of speech ends (`星河的A、北辰的B分别从…
+    角度分享了观点`): the rest of the clause goes on with 、 or 分别 and holds the verb."""
+    clause = CLAUSE_END.split(rest, maxsplit=1)[0]
+    return (rest[:1] == "、" or clause.startswith("分别")) and know.speech_word.search(clause) is not None
+
+
 def joined_by_and(text: str, size: int, know: Knowledge) -> bool:
     """A two-character name whose last character jieba joins with the 和 or 与 after it
     (`刘祥和信息学院…`: 祥和 is a word): the name ends there, and the conjunction joins the next person."""
@@ -195,7 +202,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         since = max((at + len(anchors[at][0]) for at in anchors if at + len(anchors[at][0]) <= match.start()), default=0)
         if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
                 credible_org(affiliation_text_before(sentence[since:match.start()], know), know)
-                and speaks_next(sentence[start + len(name):].lstrip("，, "), know)):  # since the person before:
+                and (speaks_next(sentence[start + len(name):].lstrip("，, "), know)
+                     or listed_speaking(sentence[start + len(name):], know))):  # since the person before:
             # `A和星河的B…`; the verb may follow a comma (`小米的王亮，介绍了…`)
             anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
     found = []
