@@ -422,6 +422,12 @@ def test_bodies_people_listed_before_one_verb_of_speech(know):
         "王一凡": ([("华为", "")], []), "李一明": ([("北辰大学", "")], [])}
 
 
+def test_two_speakers_with_asides_who_performed_a_dialogue(know):
+    """`A（…）和B（…）进行了对谈`: 进行了 before the verb, 和 before the second name, 对谈 a panel's verb."""
+    assert prose_people("王一凡（星河科技）和李一明（北辰大学）进行了对谈。", know) == {
+        "王一凡": ([("星河科技", "")], []), "李一明": ([("北辰大学", "")], [])}
+
+
 def test_prose_speakers_with_title_before_the_name(know):
     text = ("+++\ntitle = 'x'\n+++\n\n随后，由openGauss生态经理薛立斌为大家带来《企业级特性解读》主题演讲。"
             "来自云和恩墨的高级研究员刘一伟分享了高可用实践。中国移动架构师邵欢、华为高级工程师赵宇与开发者和用户齐聚一堂。\n")

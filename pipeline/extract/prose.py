@@ -80,15 +80,19 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
     if CONJUNCTION.match(rest):  # `贺一鸣和海量数据的邹一帆分别分享了…`: a co-speaker's name, then the verb
         clause = CLAUSE_END.split(rest, maxsplit=1)[0]
         for verb in know.speech_word.finditer(clause):
-            before = ADVERBS_AT_END.sub("", clause[:verb.start()])
+            before = ASIDE_AT_END.sub("", PERFORMED_AT_END.sub("", ADVERBS_AT_END.sub("", clause[:verb.start()])))
             if any(is_chinese_name(before[-n:], know.lex, know.names) for n in (3, 2)):
                 return True
         return False
-    rest = AUDIENCE.sub("", RESPECTIVELY.sub("", rest, count=1), count=1)  # `分别分享了…`, `为大家带来了…`
+    rest = PERFORMED.sub("", AUDIENCE.sub("", RESPECTIVELY.sub("", rest, count=1), count=1), count=1)
+    # `分别分享了…`, `为大家带来了…`, `进行了主题分享`
     return any(rest.startswith(word) for word in know.lex.name_verbs) or any(
         rest.startswith(cue) for cue in know.lex.talk_cues)
 
 
+PERFORMED = re.compile(r"^(?:进行|做|作)了?(?:题为[^，,。]{0,40}的)?(?:精彩|主题|精彩的)?")  # before the speech noun
+PERFORMED_AT_END = re.compile(r"(?:进行|做|作)了?$")
+ASIDE_AT_END = re.compile(r"\s*[（(][^（）()]{1,40}[）)]$")  # `和李一明（北辰大学）进行了对谈`: the co-speaker's aside
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
 ADVERBS = r"(?:分别|先后|依次|也|还|则|都|共同)+"
 RESPECTIVELY = re.compile(rf"^{ADVERBS}")
@@ -284,7 +288,8 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
     must end with a title; the apposition must be followed by a talk word or a verb of speech."""
     found = []
     for match in ASIDE_AFTER_NAME.finditer(sentence) if "（" in sentence or "(" in sentence else ():
-        written = CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip()  # the clause opens with the name
+        written = CONJUNCTION.sub("", CLAUSE_BREAK.split(sentence[:match.start()])[-1].strip())  # the clause
+        # opens with the name, or a co-speaker's does after 和 (`A（…）和B（…）进行了对谈`)
         agent = AGENT.search(written)  # `…环节由贺一鸣（…）主持`: the name after 由
         written = written[agent.end():] if agent else written
         name, _ = strip_honorific(written, know.lex)  # `邵一航老师（东辰软件）`
