@@ -1407,3 +1407,9 @@ def test_a_guest_list_keeps_the_asides_of_its_last_guest(know):
 def test_a_numbered_name_and_talk_heading_takes_the_bio_that_opens_its_section(know):
     text = "---\ntitle: x\n---\n## 01 张一明：数据库自治的探索\n\n张一明，星河数据库首席架构师。\n"
     assert found(text, know) == {"张一明": ("heading", 4, [("星河", "数据库首席架构师")], ["数据库自治的探索"])}
+
+
+def test_a_heading_naming_a_group_of_the_events_people_is_no_talk(know):
+    text = "---\ntitle: x\n---\n## 教练团队\n\n- 主讲：许一歌\n- 助教：姜一姜\n\n## 云原生数据库实践\n\n- 主讲：王一凡\n"
+    assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
+        "许一歌": [], "姜一姜": [], "王一凡": ["云原生数据库实践"]}

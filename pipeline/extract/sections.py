@@ -24,8 +24,8 @@ from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
                                      split_nickname)
-from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, marked_talk, numbered_talk, sentence_talk,
-                                    whole_talk)
+from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, marked_talk, numbered_talk, section_name,
+                                    sentence_talk, whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
@@ -461,9 +461,7 @@ def section_heading(blocks: list[Block], k: int, know: Knowledge) -> str:
     for block in reversed(blocks[:k]):
         if block.kind == "heading":
             text = heading_title(block.text).strip(EDGE)
-            if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
-                return text
-            return ""
+            return "" if section_name(text, know) else text
     return ""
 
 
@@ -540,6 +538,6 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
             continue  # `### Scaling Kafka at Acme` right above `*Speaker: Anna Schmidt, …*`
         text = text.strip(EDGE)
         text = re.sub(r"^[^\w《“\"]+", "", text).strip()  # an emoji or bullet before the title
-        if len(text) >= 4 and not any(w in text for w in know.lex.generic_headings):
+        if not section_name(text, know):
             for m in group:
                 m.talks.append(whole_talk(text) or text)

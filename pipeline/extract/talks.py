@@ -32,6 +32,12 @@ def whole_talk(text: str) -> str:
     return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
+def section_name(text: str, know: Knowledge) -> bool:
+    """A heading that names a part of the event (`嘉宾简介`, `精彩回顾`) or a group of its people
+    (`教练团队`, `嘉宾阵容`), not a talk; too short to be one (under four characters)."""
+    return len(text) < 4 or any(w in text for w in know.lex.generic_headings) or text.endswith(know.lex.people_headings)
+
+
 def event_part(text: str, know: Knowledge) -> bool:
     """A short unmarked agenda entry that names a part of the event (`开场致辞`, `主办方致辞`,
     `签到`), not a talk: opening remarks are a talk only when written as a title (`《开场致辞》`)."""
@@ -279,7 +285,8 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         title = heading_title(text_of[line])
         if not title or any(name in title for name in people) or len(title) < 4:
             continue
-        generic = len(title) <= GENERIC_AT_MOST and any(word in title for word in know.lex.generic_headings)
+        generic = (len(title) <= GENERIC_AT_MOST and any(word in title for word in know.lex.generic_headings)
+                   or title.endswith(know.lex.people_headings))
         if not generic and introduces_talk([b for b in blocks if line < b.line < ends[line]], know):
             for mention in group:
                 if mention.source_kind != "prose" and mention.rule != "caption:guest_list" and not mention.talks:
