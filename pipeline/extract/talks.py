@@ -32,18 +32,23 @@ def whole_talk(text: str) -> str:
     return (match.group("book") or match.group("quote")).strip() if match else ""
 
 
-def section_name(text: str, know: Knowledge) -> bool:
-    """A heading that names a part of the event (`嘉宾简介`, `精彩回顾`) or a group of its people
-    (`教练团队`, `嘉宾阵容`), not a talk; too short to be one (under four characters)."""
-    return len(text) < 4 or any(w in text for w in know.lex.generic_headings) or text.endswith(know.lex.people_headings)
+def section_name(text: str, know: Knowledge, at_most: int | None = None) -> bool:
+    """A heading or agenda entry that names a part of the event (`嘉宾简介`, `精彩回顾`) or a group
+    of its people (`教练团队`, `嘉宾阵容`), not a talk; too short to be one (under four characters).
+    at_most: a generic word counts only in a text that short (beyond, `LLVM 选型介绍及后续工作规划`
+    is a talk)."""
+    return len(text) < 4 or text.endswith(know.lex.people_headings) or (
+        (at_most is None or len(text) <= at_most) and any(w in text for w in know.lex.generic_headings))
+
+
+EVENT_PART_AT_MOST = 6  # an unmarked agenda entry holding a generic word is a part of the event up to this length
 
 
 def event_part(text: str, know: Knowledge) -> bool:
     """A short unmarked agenda entry that names a part of the event (`开场致辞`, `主办方致辞`,
     `签到`), not a talk: opening remarks are a talk only when written as a title (`《开场致辞》`)."""
     text = text.strip()
-    return not whole_talk(text) and (len(text) < 4 or len(text) <= 6 and any(
-        word in text for word in know.lex.generic_headings))
+    return not whole_talk(text) and section_name(text, know, EVENT_PART_AT_MOST)
 
 
 def clean_title(title: str) -> str:
@@ -285,8 +290,7 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         title = heading_title(text_of[line])
         if not title or any(name in title for name in people) or len(title) < 4:
             continue
-        generic = (len(title) <= GENERIC_AT_MOST and any(word in title for word in know.lex.generic_headings)
-                   or title.endswith(know.lex.people_headings))
+        generic = section_name(title, know, GENERIC_AT_MOST)
         if not generic and introduces_talk([b for b in blocks if line < b.line < ends[line]], know):
             for mention in group:
                 if mention.source_kind != "prose" and mention.rule != "caption:guest_list" and not mention.talks:
