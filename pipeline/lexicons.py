@@ -95,6 +95,7 @@ class Lexicons:
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
     member_role_words: frozenset[str] = frozenset()  # member roles, lower-cased (`### Organizer` headings)
+    speaker_label_words: frozenset[str] = frozenset()  # speaker labels as a set (`主持人` as an item of an aside)
     place_names: frozenset[str] = frozenset()  # cities, provinces and countries: where one is from, no body
     legal_suffix_keys: tuple[str, ...] = ()  # comparison keys (normalise.key), longest first
     community_suffix_keys: tuple[str, ...] = ()
@@ -155,6 +156,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
         member_role_words=frozenset(r.lower() for r in lex.member_roles),
+        speaker_label_words=frozenset(lex.speaker_labels),
         place_names=frozenset(lex.places) | lex.countries,
         legal_suffix_keys=keys_longest_first(lex.legal_suffixes),
         community_suffix_keys=keys_longest_first(lex.community_suffixes),

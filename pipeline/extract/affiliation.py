@@ -469,8 +469,9 @@ def credible_org(org: str, know: Knowledge) -> bool:
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE = re.compile(r"[，,；;]|\s+and\s+(?=(?:an?|the)\s)")  # `… at Initech and a Foo maintainer`
-ACCOUNT = re.compile(r"\bID\b|ＩＤ|账号|帐号|微信号|网名|花名|昵称", re.I)
-HANDLE = re.compile(r"\b(?:id|github|gitee|twitter|wechat|微信)\b|@|ＩＤ|社区ID|网名|花名|昵称", re.I)
+ACCOUNT_WORDS = r"\bID\b|ＩＤ|账号|帐号|微信号|网名|花名|昵称"  # what names a person's account, not a body
+ACCOUNT = re.compile(ACCOUNT_WORDS, re.I)
+HANDLE = re.compile(rf"\b(?:github|gitee|twitter|wechat|微信)\b|@|社区ID|{ACCOUNT_WORDS}", re.I)
 PRONOUN = r"(?:他|她|ta|TA)"
 NOW_WORDS = r"(?:现在|目前|如今)"  # what holds now (a bare 现 only at a clause's start or before 任/为: 现场, 发现)
 POST_VERB = r"(?:担任|是|为|任)"
@@ -605,9 +606,8 @@ ITEM_MARK = re.compile(r"\s*[，,、；;]\s*")
 def without_event_roles(text: str, know: Knowledge) -> str:
     """The text less an item that is only the person's role at the event (`主持人，星河社区运营`)."""
     items = ITEM_MARK.split(text)
-    if not any(item in know.lex.speaker_labels for item in items):
-        return text
-    return "，".join(item for item in items if item not in know.lex.speaker_labels)
+    roles = know.lex.speaker_label_words
+    return "，".join(item for item in items if item not in roles) if any(item in roles for item in items) else text
 
 
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:

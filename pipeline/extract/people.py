@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import (EDGE, SINGLE_LATIN_BODY, bio_affiliations, credible_org, ends_with_org,
-                                          ends_with_title, has_title_word, reads_as_sentence, split_affiliations,
-                                          starts_with_org, titles_of_last_body)
+from pipeline.extract.affiliation import (EDGE, HANDLE_PIECE, SINGLE_LATIN_BODY, bio_affiliations, credible_org,
+                                          ends_with_org, ends_with_title, has_title_word, reads_as_sentence,
+                                          split_affiliations, starts_with_org, titles_of_last_body)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, LATIN_WORD, is_chinese_name, is_person_name, strip_honorific
 from pipeline.extract.talks import BOOK, CLOCK, LEADING_CLOCK, clean_title, event_part, whole_talk
@@ -81,7 +81,7 @@ NAME_THEN_HANDLE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_WORD}(?
                               r"(?P<open>[（(]\s*)?(?P<handle>@[A-Za-z0-9][\w.\-]*)(?(open)\s*[）)])(?P<rest>.*)$")
 
 
-HANDLE_PART = re.compile(r"@[\w.\-]+\s*[，,、;；]?\s*")  # `@xuqiang，` in an aside
+HANDLE_PART = re.compile(HANDLE_PIECE.pattern + r"\s*[，,、;；]?\s*")  # `@xuqiang，` in an aside
 HANDLE_WORD = re.compile(r"@?[A-Za-z][\w.\-]*")  # `@wangyd`, `Reminiscent`: one word a person goes by
 LABELLED_HANDLE = re.compile(rf"(?:[^：:]*[：:])?\s*{HANDLE_WORD.pattern}")  # `作者：Reminiscent`
 HANDLE_THEN_BRACKETED_NAME = re.compile(rf"^(?P<handle>{HANDLE_WORD.pattern})\s*[（(](?P<name>[\u4e00-\u9fff]{{2,4}})"
