@@ -724,7 +724,50 @@ def spanned_cells(tags, spanning: dict[int, list]) -> list[str]:
     return cells
 
 
+CELL_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|section|h[1-6]|figcaption|li)>", re.I)
+CARD_MARK = re.compile(r"<img\b|<(?:b|strong|h[1-6])\b", re.I)
+CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</t[dh]>|</tr>|</table>|$)", re.I | re.S)
+
+
+def card_lines(inside: str, start: int, html: str, lineno: int) -> list[tuple[int, str]]:
+    """A cell's inside (at offset start of html, whose first line is lineno) as (source line,
+    source text) per line break (<br>, a paragraph's end)."""
+    out, cut = [], 0
+    for piece_end in [m.start() for m in CELL_BREAK.finditer(inside)] + [len(inside)]:
+        piece = inside[cut:piece_end]
+        offset = start + cut + len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append((lineno + html.count("\n", 0, offset), " ".join(piece.split())))
+        match = CELL_BREAK.match(inside, piece_end)
+        cut = match.end() if match else piece_end
+    return out
+
+
+def layout_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[Block] | None:
+    """A table used to lay out cards side by side, no data table: no header cells, and a cell
+    of its first row holds several lines, one of them a photo or a bold line (`<td><img …><br><b>王一</b><br>
+    星河科技 架构师<br>议题：…</td>`). Each cell is read as the body it stands for, a line a
+    block at its source line, in reading order; None for any other table."""
+    if re.search(r"<th\b", html, re.I):
+        return None
+    cells = [(m.group(1), m.start(1)) for m in CELL.finditer(html)]
+    rows = [m.start() for m in re.finditer(r"<tr\b", html, re.I)]
+    first_row = [inside for inside, start in cells if len(rows) < 2 or start < rows[1]]
+    if not any(len(card_lines(inside, 0, inside, 0)) >= 2 and CARD_MARK.search(inside) for inside in first_row):
+        return None
+    out: list[Block] = []
+    for inside, start in cells:
+        found = card_lines(inside, start, html, lineno)
+        spaced = [line for _, text in found for line in (text, "")]  # a <br> is a hard break
+        out.extend(replace(block, line=found[(block.line - 1) // 2][0])
+                   for block in split_blocks(spaced, 0, renderer))
+    return out
+
+
 def html_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[Block]:
+    cards = layout_table_blocks(html, lineno, renderer)
+    if cards is not None:
+        return cards
     soup = BeautifulSoup(html, "html.parser")
     out: list[Block] = []
     header: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ from pipeline.deduplicate import merge_mentions
 from pipeline.extract import extract_post
 from pipeline.model import SourceText
 from pipeline.parse import InlineRenderer, parse_post
+from tests.test_parse import LAYOUT_TABLE
 
 RENDERER = InlineRenderer()
 
@@ -1413,3 +1414,9 @@ def test_a_heading_naming_a_group_of_the_events_people_is_no_talk(know):
     text = "---\ntitle: x\n---\n## 教练团队\n\n- 主讲：许一歌\n- 助教：姜一姜\n\n## 云原生数据库实践\n\n- 主讲：王一凡\n"
     assert {m.name: m.talks for m in extraction_of(text, know).mentions} == {
         "许一歌": [], "姜一姜": [], "王一凡": ["云原生数据库实践"]}
+
+
+def test_photo_cards_laid_out_in_a_table_give_each_person_with_organisation_title_and_talk(know):
+    extraction = extraction_of("---\ntitle: Meetup 回顾\n---\n" + LAYOUT_TABLE, know)
+    assert affiliations_by_name(extraction) == {"林晓峰": [("星辰智算", "资深架构师")], "周若彤": [("海川数据", "技术总监")]}
+    assert talks_by_name(extraction) == {"林晓峰": ["向量检索的工程实践"], "周若彤": []}

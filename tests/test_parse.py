@@ -197,9 +197,10 @@ def test_parse_never_raises_on_arbitrary_text(text):
         assert all(1 <= b.line <= text.count("\n") + 1 for b in post.blocks)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["+++", "---", "**", "<center>", "</font>", "<video>", "| a |",
-                                 "|---|", ". Member", "# h", "```", "《", "张三", "\n", " "]),
+                                 "|---|", ". Member", "# h", "```", "《", "张三", "\n", " ", "<table>", "<tr>",
+                                 "<td>", "</td>", "<br>", "<b>", "</table>", "<th>"]),
                 max_size=40))
 def test_parse_never_raises_on_markup_soup(pieces):
     parse("".join(pieces))
@@ -215,6 +216,26 @@ def test_block_level_html_elements_on_one_line_are_blocks_of_their_own():
     post, _ = parse('<div class="speaker"><h4>王一</h4><p>星河科技 架构师</p></div>\n\n星河科技</p>\n')
     assert [(b.line, b.kind, b.text, b.emphasised) for b in post.blocks] == [
         (1, "paragraph", "王一", True), (1, "paragraph", "星河科技 架构师", False), (3, "paragraph", "星河科技", False)]
+
+
+LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
+                "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监"
+                "</td>\n</tr>\n</table>\n")
+
+
+def test_a_table_that_lays_out_photo_cards_is_read_as_the_lines_of_each_card():
+    post, _ = parse(LAYOUT_TABLE)
+    assert [(b.line, b.kind, b.text, b.emphasised, b.after_media) for b in post.blocks if b.kind != "media"] == [
+        (5, "paragraph", "林晓峰", True, True), (6, "paragraph", "星辰智算 资深架构师", False, False),
+        (7, "paragraph", "议题：《向量检索的工程实践》", False, False),
+        (9, "paragraph", "周若彤", True, True), (9, "paragraph", "海川数据 技术总监", False, False)]
+
+
+def test_a_data_table_with_line_breaks_in_its_cells_stays_a_table():
+    post, _ = parse("<table>\n<tr><td>时间</td><td>嘉宾</td></tr>\n<tr><td>14:00</td><td><b>张三</b><br>华为 工程师</td></tr>\n"
+                    "</table>\n")
+    assert [(b.kind, b.cells) for b in post.blocks] == [("table_row", ("时间", "嘉宾")),
+                                                        ("table_row", ("14:00", "张三 华为 工程师"))]
 
 
 def test_a_cell_that_spans_rows_is_read_in_each_of_them():
