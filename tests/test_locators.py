@@ -773,7 +773,8 @@ def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
 
 
 @pytest.mark.parametrize("caption", ["星河科技高级工程师 张一三 正在分享", "星河科技高级工程师张一三为大家带来精彩分享",
-                                     "星河科技高级工程师张一三发表主旨演讲"])
+                                     "星河科技高级工程师张一三发表主旨演讲", "星河科技 高级工程师 张一三 分享现场",
+                                     "星河科技高级工程师张一三演讲中"])
 def test_a_photo_caption_that_ends_with_what_the_speaker_does(caption, know):
     from pipeline.extract.people import parse_person_text
 
@@ -1420,3 +1421,9 @@ def test_photo_cards_laid_out_in_a_table_give_each_person_with_organisation_titl
     extraction = extraction_of("---\ntitle: Meetup 回顾\n---\n" + LAYOUT_TABLE, know)
     assert affiliations_by_name(extraction) == {"林晓峰": [("星辰智算", "资深架构师")], "周若彤": [("海川数据", "技术总监")]}
     assert talks_by_name(extraction) == {"林晓峰": ["向量检索的工程实践"], "周若彤": []}
+
+
+def test_a_numbered_bold_line_that_labels_the_talk_as_a_theme_talk_gives_the_speaker_below_it(know):
+    text = ("---\ntitle: x\n---\n**01 主题分享：云原生可观测性**\n\n**讲师：** 贺一帆\n\n"
+            "**讲师简介：** 现任蓝海智算 SRE 负责人。\n\n**02 技术分享：AI 应用开发框架**\n\n**讲师：** 覃小婉\n")
+    assert talks_by_name(extraction_of(text, know)) == {"贺一帆": ["云原生可观测性"], "覃小婉": ["AI 应用开发框架"]}
