@@ -264,6 +264,8 @@ def test_what_comes_off_a_guessed_body(text, expected, unknown):
     ("目前在星河科技担任高级工程师，负责存储。", [("星河科技", "高级工程师")]),
     ("现就职于星河科技，任高级工程师。", [("星河科技", "高级工程师")]),
     ("他目前在星河科技做架构师。", [("星河科技", "架构师")]),
+    ("开源爱好者，就职于星河科技，任前端技术专家。", [("星河科技", "前端技术专家")]),  # a fan's word gives way
+    ("资深工程师，现就职于星河科技，担任前端技术专家。", [("", "资深工程师"), ("星河科技", "前端技术专家")]),
     ("久仰大名！现在，月影大大正在 360 做总监，带领团队。", [("360", "总监")]),
     ("曾在北辰软件工作，现为星河科技技术总监。", [("星河科技", "技术总监")]),
     ("曾在北辰软件担任工程师，后来去了星河。", []),  # a past post only
@@ -386,6 +388,15 @@ def test_a_two_character_name_that_jieba_joins_with_the_and_after_it(know):
     """`…研一学生李平和信息学院研一学生邱一璞`: 平和 is a word, but 李平 is the name and 和 joins the next."""
     assert prose_people("分别是星河大学计算机学院的研一学生李平和信息学院研一学生邱一璞。", know) == {
         "李平": ([("星河大学", "计算机学院的研一学生")], []), "邱一璞": ([("信息学院", "研一学生")], [])}
+
+
+@pytest.mark.parametrize("sentence", ["随后，远帆科技的陶佳怡和星野数据的葛文博共同分享了《分布式软总线实践》。",
+                                      "随后，远帆科技的陶佳怡与星野数据的葛文博联合分享了《分布式软总线实践》。"])
+def test_a_three_character_name_that_jieba_joins_with_the_and_after_it(sentence, know):
+    """`陶佳怡和星野…`: 怡和 is a word (a company), but 陶佳怡 is the name; 联合 and 共同 before
+    the verb say the two speak together."""
+    assert prose_people(sentence, know) == {"陶佳怡": ([("远帆科技", "")], ["分布式软总线实践"]),
+                                            "葛文博": ([("星野数据", "")], ["分布式软总线实践"])}
 
 
 def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(know):

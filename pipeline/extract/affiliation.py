@@ -499,11 +499,16 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
     subject: the person's name, which may open the sentence (`熊洋是美团前端工程师`)."""
     sentence = SENTENCE_END.split(text.strip(), maxsplit=1)[0]
     out: list[Affiliation] = []
-    for k, clause in enumerate(CLAUSE.split(sentence)):
+    clauses = CLAUSE.split(sentence)
+    for k, clause in enumerate(clauses):
         clause = clause.strip(EDGE)
-        now = present_post(clause, know)
-        if now:  # `他目前在星河科技做架构师`
-            out.extend(now)
+        now = present_post(clause, know)  # `他目前在星河科技做架构师`
+        running_on = [] if now or present_post("，".join(clauses[k + 1:]), know) else \
+            present_post("，".join(clauses[k:]), know)  # one that opens here and runs on: `就职于星河科技，任前端专家`
+        if now or running_on:  # `开源爱好者，就职于…`: what the person is a fan of is no post
+            out = [a for a in out if a.org or not a.title.endswith(know.lex.interest_heads)] + (now or running_on)
+            if running_on:
+                break
             continue
         if AT_PLACE.match(clause):
             break  # `他在北京做架构师`, `他在大会上当选为理事`: where the person is, no post of a body

@@ -67,9 +67,9 @@ def listed_speaking(rest: str, know: Knowledge) -> bool:
 
 
 def joined_by_and(text: str, size: int, know: Knowledge) -> bool:
-    """A two-character name whose last character jieba joins with the 和 or 与 after it
-    (`刘祥和信息学院…`: 祥和 is a word): the name ends there, and the conjunction joins the next person."""
-    return size == 2 and text[2:3] in ("和", "与") and text[1:3] in know.dictionary
+    """A name whose last character jieba joins with the 和 or 与 after it (`刘祥和信息学院…`,
+    `陶佳怡和星野…`: 祥和 and 怡和 are words): the name ends there, and the conjunction joins the next person."""
+    return text[size:size + 1] in ("和", "与") and text[size - 1:size + 1] in know.dictionary
 
 
 def speaks_next(rest: str, know: Knowledge) -> bool:
@@ -94,7 +94,7 @@ PERFORMED = re.compile(r"^(?:进行|做|作)了?(?:题为[^，,。]{0,40}的)?(?
 PERFORMED_AT_END = re.compile(r"(?:进行|做|作)了?$")
 ASIDE_AT_END = re.compile(r"\s*[（(][^（）()]{1,40}[）)]$")  # `和李一明（北辰大学）进行了对谈`: the co-speaker's aside
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
-ADVERBS = r"(?:分别|先后|依次|也|还|则|都|共同)+"
+ADVERBS = r"(?:分别|先后|依次|也|还|则|都|共同|联合|一起)+"
 RESPECTIVELY = re.compile(rf"^{ADVERBS}")
 ADVERBS_AT_END = re.compile(rf"{ADVERBS}$")
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
