@@ -1427,3 +1427,15 @@ def test_a_numbered_bold_line_that_labels_the_talk_as_a_theme_talk_gives_the_spe
     text = ("---\ntitle: x\n---\n**01 主题分享：云原生可观测性**\n\n**讲师：** 贺一帆\n\n"
             "**讲师简介：** 现任蓝海智算 SRE 负责人。\n\n**02 技术分享：AI 应用开发框架**\n\n**讲师：** 覃小婉\n")
     assert talks_by_name(extraction_of(text, know)) == {"贺一帆": ["云原生可观测性"], "覃小婉": ["AI 应用开发框架"]}
+
+
+def test_a_heading_of_a_name_and_a_talk_set_apart_by_a_bar_names_the_speaker(know):
+    text = "---\ntitle: 峰会 | 回顾\n---\n### 钱思远 | 向量数据库选型\n\n> **主持人：** 戴晓敏（星河社区运营负责人）\n"
+    assert found(text, know) == {"钱思远": ("heading", 4, [], ["向量数据库选型"]),
+                                 "戴晓敏": ("caption", 6, [("星河社区", "运营负责人")], [])}
+
+
+def test_a_listed_name_that_is_also_a_word_counts_where_its_aside_gives_an_affiliation(know):
+    text = "---\ntitle: x\n---\n圆桌嘉宾：余诗涵（南湖大学 副教授）、常乐（北辰数据 CEO）\n"
+    assert found(text, know) == {"余诗涵": ("caption", 4, [("南湖大学", "副教授")], []),
+                                 "常乐": ("caption", 4, [("北辰数据", "CEO")], [])}

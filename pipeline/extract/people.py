@@ -683,6 +683,9 @@ def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText 
     if HANDLE_WORD.fullmatch(text) and named and is_chinese_name(named[0], know.lex, know.names):
         return PersonText(named[0], nickname=text)  # `Reminiscent（鄢程鹏）`: a handle, then the name
     name = name_of(text, know, beside="")[0] or loose_name(text, know)
+    if not name and is_chinese_name(text, know.lex, know.token_names) and any(
+            affiliation_evidence(aside, know) for aside in named):
+        name = text  # `常乐（北辰数据 CEO）`: a word of the dictionary, as a name its aside vouches for
     if not name:
         return None
     affiliations = []

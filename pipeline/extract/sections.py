@@ -34,6 +34,7 @@ NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
+BAR_SPEAKER = re.compile(r"^(?P<person>[\u4e00-\u9fff]{2,4})\s*[|｜]\s*\S")  # `### 钱思远 | 向量数据库选型`
 SAYS = re.compile(r"[：:，,。！？!?]")  # what a speaker says, or a bio, after a bold name: no affiliation line
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
 
@@ -49,7 +50,7 @@ def heading_speaker(heading: Block, know: Knowledge, section: list[Block] | None
     the section under the heading, a name no list knows (`Maria Garcia: …`) counts where that
     section opens with it (introduced_below)."""
     text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
-    match = TITLE_SPEAKER.match(text)
+    match = TITLE_SPEAKER.match(text) or BAR_SPEAKER.match(text)
     name = heading_name(match.group("person"), know, certain=True) if match else ""
     if match and not name and section is not None:
         name = heading_name(match.group("person"), know, certain=False)
