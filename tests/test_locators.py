@@ -1439,3 +1439,13 @@ def test_a_listed_name_that_is_also_a_word_counts_where_its_aside_gives_an_affil
     text = "---\ntitle: x\n---\n圆桌嘉宾：余诗涵（南湖大学 副教授）、常乐（北辰数据 CEO）\n"
     assert found(text, know) == {"余诗涵": ("caption", 4, [("南湖大学", "副教授")], []),
                                  "常乐": ("caption", 4, [("北辰数据", "CEO")], [])}
+
+
+def test_a_group_and_a_role_before_a_colon_head_the_list_of_people_in_that_role(know):
+    text = ("---\ntitle: x\n---\n**Storage SIG Maintainer**：邵子健（星河科技）、柏文轩（云海数据）\n\n"
+            "杭州用户组组织者：\n\n- 甘志远，星河科技\n- 詹雨欣，云海数据 高级工程师\n")
+    extraction = extraction_of(text, know)
+    assert member_rows(extraction.members) == [
+        ("Storage SIG", "Maintainer", "邵子健", "星河科技", ""), ("Storage SIG", "Maintainer", "柏文轩", "云海数据", ""),
+        ("杭州用户组", "组织者", "甘志远", "星河科技", ""), ("杭州用户组", "组织者", "詹雨欣", "云海数据", "高级工程师")]
+    assert extraction.mentions == []  # member lines, neither captions nor bios

@@ -54,7 +54,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             used_lines.add(block.line)
     pseudo_heading_talks(mentions, post.blocks, know)
     name_caption_lines(mentions, post.blocks, know)
-    located = section_mentions(post, know)
+    located = [m for m in section_mentions(post, know) if m.line not in member_line_numbers]  # a member line is no caption
     mentions.extend(located)
     used_lines.update(m.line for m in located)
     prose_blocks = [b for b in post.blocks if b.line not in used_lines and b.line not in member_line_numbers

@@ -50,7 +50,17 @@ def group_heading(block: Block, know: Knowledge) -> str:
             # `获奖名单`, `本期 Maintainer 名单`: who won or holds a role, no group (`成员名单` means the one above)
         return named or group  # `杭州用户组由以下成员组成：`: the group the words before the list name
     cue = LIST_CUE.search(text)
-    return named_group(text[:cue.start()], know) if cue else ""
+    if cue:
+        return named_group(text[:cue.start()], know)
+    return group_of_role_list(text, know) if text.endswith((":", "：")) or block.kind == "heading" else ""
+
+
+def group_of_role_list(text: str, know: Knowledge) -> str:
+    """The group of a heading that is a group's name and a member role (`杭州用户组组织者：`,
+    `Storage SIG Maintainer`): the list below gives the people in that role; or ""."""
+    head = LIST_WORDS_AT_END.sub("", text).strip(EDGE)
+    named = named_group(head, know)
+    return named if named and head.startswith(named) and role_after_group(head, named, know) else ""
 
 
 LIST_WORDS_AT_END = re.compile(rf"(?:{BATCH}|{LISTED}|{ROSTER})*{ANNOUNCED}\s*[:：]?\s*$")  # `列表`, `成员名单如下：`
@@ -63,14 +73,16 @@ def role_after_group(text: str, group: str, know: Knowledge) -> str:
     return role_heading(rest, know) if rest.strip(EDGE) else ""
 
 
-def inline_list(block: Block, know: Knowledge) -> tuple[str, Block] | None:
-    """A paragraph that is a member-list heading and its list in one (`X 用户组核心成员：A（…）、B（…）`):
-    (the group its heading part names, the list as a block of its own), or None."""
+def inline_list(block: Block, know: Knowledge) -> tuple[str, str, Block] | None:
+    """A paragraph that is a member-list heading and its list in one (`X 用户组核心成员：A（…）、B（…）`,
+    `Storage SIG Maintainer：A（…）、B（…）`): (the group its heading part names, the role it
+    gives, the list as a block of its own), or None."""
     if block.kind != "paragraph":
         return None
     head, colon, listed = block.text.partition("：") if "：" in block.text else block.text.partition(":")
     group = group_heading(replace(block, text=head + colon), know) if colon and listed.strip() else ""
-    return (group, replace(block, kind="list_item", text=listed.strip())) if group else None
+    return (group, role_after_group(head, group, know), replace(block, kind="list_item", text=listed.strip())) \
+        if group else None
 
 
 def names_no_group(group: str, know: Knowledge) -> bool:
@@ -197,9 +209,9 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             continue
         inline = inline_list(block, know)  # `用户组核心成员：尤一川（星河科技，组长）、乔一朵（…）`
         if inline:
-            named, listed = inline
+            named, role, listed = inline
             named = mentioned if names_no_group(named, know) else named_group(named, know)  # not `队伍成员：…`, a team
-            found = member_line(listed, named, know, several=True) if named else []
+            found = member_line(listed, named, know, role, several=True) if named else []
             if len(found) >= 2:
                 out.extend(found)
                 continue
