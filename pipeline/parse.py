@@ -7,6 +7,7 @@ which tells the block's plain text and whether it is wholly bold, centred or in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -30,13 +31,15 @@ def emphasising(name: str, attributes: str) -> bool:
 MARKUP_CHARS = re.compile(r"[*_<>\[\]`!&\\]")
 MEDIA = re.compile(r"<img\b[^>]*>|<video\b.*?</video>|<video\b[^>]*>|</video>|<source\b[^>]*>|"
                    r"<iframe\b.*?</iframe>|!\[[^\]]*\]\([^)]*\)|<audio\b.*?</audio>|"
-                   r"\{%\s*(?:asset_img|img|image)\b.*?%\}|\{\{[<%]\s*(?:figure|img|image)\b.*?[>%]\}\}", re.S | re.I)
+                   r"\{%\s*(?:asset_img|img|image)\b.*?%\}|\{\{[<%]\s*(?:figure|img|image)\b.*?[>%]\}\}|"
+                   r"\{%\s*include\s+[\w./-]*(?:figure|image|img|photo)[\w./-]*\s.*?%\}", re.S | re.I)
 # the words an image carries: Markdown alt text, an <img> alt or title, a Hexo tag's caption, a
-# Hugo figure's caption, title or alt
+# Hugo figure's or a Jekyll figure include's caption, title or alt
 ALT_TEXT = re.compile(r"!\[(?P<md>[^\]]*)\]\(|<img\b[^>]*?\b(?:alt|title)\s*=\s*[\"'](?P<html>[^\"']*)[\"']|"
                       r"\{%\s*(?:asset_img|img|image)\s+\S+\s+(?P<hexo>[^%]+?)\s*%\}|"
-                      r"\{\{[<%]\s*(?:figure|img|image)\b[^}]*?\b(?:caption|title|alt)\s*=\s*[\"'](?P<hugo>[^\"']*)[\"']",
-                      re.I)
+                      r"\{\{[<%]\s*(?:figure|img|image)\b[^}]*?\b(?:caption|title|alt)\s*=\s*[\"'](?P<hugo>[^\"']*)[\"']|"
+                      r"\{%\s*include\s+[\w./-]*(?:figure|image|img|photo)[\w./-]*\s[^%]*?\b(?:caption|title|alt)\s*=\s*"
+                      r"[\"'](?P<liquid>[^\"']*)[\"']", re.I)
 FILE_NAME = re.compile(r"^[\w.\-/ ]*\.(?:png|jpe?g|gif|webp|svg|bmp)$|^(?:image|img|图片|photo|pic)[\w\-. ]*$", re.I)
 OPEN_MEDIA = re.compile(r"<(video|iframe|audio)\b", re.I)
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -262,6 +265,8 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
     if first == len(lines):
         return FrontMatter({}, len(lines), "none")
     opener = lines[first].strip(LEADING_INVISIBLE + " \t")
+    if opener == "{":
+        return json_front_matter(lines, first, source_path)
     if opener not in ("+++", "---"):
         return FrontMatter({}, 0, "none")
     for end in range(first + 1, len(lines)):
@@ -292,6 +297,22 @@ def split_front_matter(lines: list[str], source_path: str) -> FrontMatter | Reje
                       f"{kind.upper()} front matter on lines {first + 1}-{end + 1} is a "
                       f"{type(data).__name__}, not a table of fields", line=first + 1)
     return FrontMatter(data, end + 1, kind, warnings)
+
+
+def json_front_matter(lines: list[str], first: int, source_path: str) -> FrontMatter | Reject:
+    """Hugo's JSON front matter: an object opened by a `{` line at the top; the body starts on the
+    line after its closing brace."""
+    text = "\n".join(lines[first:])
+    try:
+        data, end = json.JSONDecoder().raw_decode(text)
+    except ValueError as exc:
+        return Reject(source_path, "parse", "front_matter_json",
+                      f"malformed JSON front matter from line {first + 1}: {exc}", line=first + 1)
+    if not isinstance(data, dict):
+        return Reject(source_path, "parse", "front_matter_not_mapping",
+                      f"JSON front matter on line {first + 1} is a {type(data).__name__}, not a table of fields",
+                      line=first + 1)
+    return FrontMatter(data, first + text.count("\n", 0, end) + 1, "json")
 
 
 def lenient_yaml(text: str):

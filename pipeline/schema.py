@@ -84,7 +84,7 @@ FIELDS: dict[str, Field] = {
     "category": Field(pa.string(), "Site category.", "events", "front matter `category`"),
     "summary": Field(pa.string(), "Summary of the post.", "openGauss携手合作伙伴海量数据，约你广州见",
                      "front matter `summary`/`description`"),
-    "front_matter": Field(pa.string(), "Front matter format.", "toml", "`+++` is toml, `---` is yaml, else none"),
+    "front_matter": Field(pa.string(), "Front matter format.", "toml", "`+++` is toml, `---` is yaml, `{` is json, else none"),
     "name": Field(pa.string(), "Person's name as written (Chinese without spaces).", "鲜亿福",
                   "captions, tables, member lists, headings and prose; NFKC for Latin letters and digits"),
     "org": Field(pa.string(), "Organisation as written, without the department; `\"\"` where none.", "云和恩墨",

@@ -67,6 +67,12 @@ def test_hugo_figure_shortcode_captions_are_captions(know):
                                  "单一平": ("caption", 8, [("星火开源基金会", "理事")], [])}
 
 
+def test_jekyll_figure_include_captions_are_captions(know):
+    text = ("---\ntitle: x\n---\n正文。\n\n{% include figure.html src=\"a.jpg\" caption=\"云海数据 CTO 邬思齐\" %}\n\n"
+            "{% include image.html url=\"b.jpg\" alt=\"photo.jpg\" %}\n")
+    assert found(text, know) == {"邬思齐": ("caption", 6, [("云海数据", "CTO")], [])}
+
+
 def test_name_headings_take_caption_bio_and_the_talk_above(know):
     text = ("---\ntitle: x\n---\n## 第二波主题\n\n### 《星河前端研发最佳实践》\n\n介绍这个主题。\n\n#### 陈立彬\n\n"
             "<figure>\n{% asset_img Chen.jpeg %}\n    <figcaption>星河金服 - 高级技术专家</figcaption>\n</figure>\n\n"

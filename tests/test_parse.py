@@ -113,6 +113,15 @@ def test_front_matter_may_follow_blank_lines():
     assert post.title == "late"
 
 
+def test_json_front_matter_is_read_and_a_malformed_one_is_a_reject():
+    post, rejects = parse('{\n  "title": "Meetup 回顾",\n  "date": "2026-06-11",\n  "tags": ["meetup"]\n}\n\n正文\n')
+    assert rejects == [] and (post.title, post.date, post.tags, post.front_matter_format) == (
+        "Meetup 回顾", "2026-06-11", ("meetup",), "json")
+    assert [(b.line, b.text) for b in post.blocks] == [(7, "正文")]
+    post, rejects = parse('{\n  "title": "x",\n\n正文\n')
+    assert post is None and (rejects[0].error, rejects[0].line) == ("front_matter_json", 1)
+
+
 def test_unclosed_front_matter_is_a_reject_naming_the_line():
     post, rejects = parse("+++\ntitle = 'x'\n\n正文\n")
     assert post is None
