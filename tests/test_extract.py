@@ -399,6 +399,14 @@ def test_a_three_character_name_that_jieba_joins_with_the_and_after_it(sentence,
                                             "葛文博": ([("星野数据", "")], ["分布式软总线实践"])}
 
 
+def test_a_scientist_and_a_host_named_before_their_aside_are_introduced(know):
+    """科学家 is a title head; `主持人NAME（…）`: the role at the event before the name is no part of it."""
+    assert prose_people("邀请到了来自星河科技的首席科学家卢一刚博士、云海数据联合创始人兼 CTO 韦一豪。", know) == {
+        "卢一刚": ([("星河科技", "首席科学家")], []), "韦一豪": ([("云海数据", "联合创始人"), ("云海数据", "CTO")], [])}
+    assert prose_people("最后，主持人尹一慧（星河社区运营经理）宣布大会圆满结束。", know) == {
+        "尹一慧": ([("星河社区", "运营经理")], [])}
+
+
 def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(know):
     """`…社区Maintainer、oEVP 王玺源在《…》的主题分享中`: the acronym is one more title."""
     assert prose_people("星河社区Maintainer、oEVP 王一源在《星河 AI 生态的现状》的主题分享中介绍了框架。", know) == {

@@ -292,6 +292,8 @@ def described_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
         # opens with the name, or a co-speaker's does after 和 (`A（…）和B（…）进行了对谈`)
         agent = AGENT.search(written)  # `…环节由贺一鸣（…）主持`: the name after 由
         written = written[agent.end():] if agent else written
+        role = next((w for w in know.lex.speaker_labels if written.startswith(w) and len(written) > len(w)), "")
+        written = written[len(role):]  # `主持人尹一慧（星河社区运营经理）`: the role at the event, then the name
         name, _ = strip_honorific(written, know.lex)  # `邵一航老师（东辰软件）`
         aside = COMMA.split(match.group("aside"), maxsplit=1)
         if NICKNAME_LABEL.match(aside[0]):
