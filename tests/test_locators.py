@@ -186,6 +186,8 @@ def test_member_lists_under_role_headings_and_a_heading_with_its_list_in_one_lin
     ("寇一飞 | 架构师 @星河科技", [("星河科技", "架构师")]),
     ("寇一飞，资深工程师@云海数据", [("云海数据", "资深工程师")]),
     ("寇一飞 (@kouyifei) 星河科技架构师", [("星河科技", "架构师")]),
+    ("寇一飞 @云海数据", [("云海数据", "")]),  # an at sign before a Han body names it: no handle is written so
+    ("寇一飞@云海数据", [("云海数据", "")]),
 ])
 def test_an_at_sign_after_a_title_names_the_organisation_and_a_handle_is_none(caption, affiliations, know):
     text = bold_under_photo(caption)
@@ -1455,3 +1457,10 @@ def test_a_group_and_a_role_before_a_colon_head_the_list_of_people_in_that_role(
         ("Storage SIG", "Maintainer", "邵子健", "星河科技", ""), ("Storage SIG", "Maintainer", "柏文轩", "云海数据", ""),
         ("杭州用户组", "组织者", "甘志远", "星河科技", ""), ("杭州用户组", "组织者", "詹雨欣", "云海数据", "高级工程师")]
     assert extraction.mentions == []  # member lines, neither captions nor bios
+
+
+def test_an_organisation_before_a_list_of_names_is_each_ones(know):
+    text = "---\ntitle: x\n---\n- 分享嘉宾：星河科技 龚一鸣、车一雯\n- 分享嘉宾：云海数据架构师 伍一涛、龙一霏\n"
+    assert found(text, know) == {"龚一鸣": ("caption", 4, [("星河科技", "")], []), "车一雯": ("caption", 4, [("星河科技", "")], []),
+                                 "伍一涛": ("caption", 5, [("云海数据", "架构师")], []),
+                                 "龙一霏": ("caption", 5, [("云海数据", "架构师")], [])}

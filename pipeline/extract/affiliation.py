@@ -45,7 +45,7 @@ def has_title_word(text: str, know: Knowledge) -> bool:
 SHARING = ("/", "／", "以及", "及", "和", "与", "&", "＆", "and")  # `A/B CTO`, `Red Hat 以及 vLLM 社区成员`
 
 
-HANDLE_PIECE = re.compile(r"@[\w.\-]+")
+HANDLE_PIECE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.\-]*")  # `@xuqiang`; `@云海数据` names a body
 
 
 def split_parts(text: str, know: Knowledge) -> list[tuple[str, bool]]:

@@ -26,7 +26,7 @@ LATIN_PRESENTING = re.compile(r"\s+(?:presenting|presents|presented|talking abou
                               r"[\"“](?P<title>[^\"“”]{3,120})[\"”]?\s*$", re.I)  # the closing mark may be cut as an edge
 SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
                          r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*(?:现场|中)?\s*$")  # `…分享现场`
-NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] )\s*")
+NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] |\s?@(?=[\u4e00-\u9fff]))\s*")  # `王一 @星河科技`
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
@@ -668,6 +668,10 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
         if all(person is not None and not person.talk and is_chinese_name(person.name, know.lex)
                for person in people) and len({text.startswith(person.name) for text, person in zip(texts, people)}) == 1:
             return people
+        first, others = people[0], [listed_person(p, asides, know) for p in pieces[1:]]
+        if first and first.affiliations and not first.talk and not texts[0].startswith(first.name) and all(
+                o and not o.affiliations and is_chinese_name(o.name, know.lex) for o in others):
+            return [first] + [PersonText(o.name, list(first.affiliations)) for o in others]  # `星河科技 龚一鸣、车晓雯`
     value = HELD_SPELLING.sub(r"/\1", value)
     person = parse_person_text(value, know)
     if person is None and loose_name(value.strip(EDGE), know):
