@@ -141,6 +141,7 @@ def by_length(words) -> tuple[str, ...]:
 
 
 def with_derived(lex: Lexicons) -> Lexicons:
+    not_names = lex.not_names | frozenset(lex.affiliation_lead_ins)  # `来自 Intel 的…`: a lead-in is never a name
     tails: dict[str, int] = {}
     for k, tail in enumerate(lex.honorifics + lex.title_heads):
         if not tail.isascii():
@@ -152,7 +153,8 @@ def with_derived(lex: Lexicons) -> Lexicons:
         latin_domain_words=frozenset(w.lower() for w in lex.domain_words if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
         long_title_modifiers=tuple(m for m in lex.title_modifiers if len(m) >= 2),
-        long_not_names=WordSet.of(w for w in lex.not_names if len(w) >= 2),
+        not_names=not_names,
+        long_not_names=WordSet.of(w for w in not_names if len(w) >= 2),
         name_tails=tails,
         name_tail_lengths=tuple(sorted({len(t) for t in tails})),
         member_role_words=frozenset(r.lower() for r in lex.member_roles),

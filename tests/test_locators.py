@@ -1464,3 +1464,11 @@ def test_an_organisation_before_a_list_of_names_is_each_ones(know):
     assert found(text, know) == {"龚一鸣": ("caption", 4, [("星河科技", "")], []), "车一雯": ("caption", 4, [("星河科技", "")], []),
                                  "伍一涛": ("caption", 5, [("云海数据", "架构师")], []),
                                  "龙一霏": ("caption", 5, [("云海数据", "架构师")], [])}
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("**Speaker: 牛一帆 (DaoCloud)**", {"牛一帆": ("caption", 5, [("DaoCloud", "")], [])}),  # a brand, no English name
+    ("来自 华为 的 Bob Zhang 在分享 Kubernetes 调度器", {}),  # 来自 opens with a surname, but is no name
+])
+def test_a_bracketed_brand_is_an_organisation_and_a_lead_in_is_no_name(caption, expected, know):
+    assert found(f"---\ntitle: x\n---\n![](a.jpg)\n{caption}\n", know) == expected

@@ -46,6 +46,9 @@ class PersonText:
     nickname: str = ""  # `（花名：一刀）` after the name
 
 
+BRAND_WORD = re.compile(r"[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Z]{3,}")  # `DaoCloud`, `PingCAP`, `IBM`: no given name
+
+
 def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     """(text without the bracket, nickname) when a name opens text and a bracket follows it."""
     match = NICKNAME.match(text)
@@ -53,8 +56,8 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
         return text, ""
     inner = match.group("inner").strip()
     rest = text[match.end():]
-    body_word = match.group("name").isascii() and SINGLE_LATIN_BODY.fullmatch(inner) is not None  # `Jane Roe (Acme)`,
-    # where `王一 (Rick)` is another spelling
+    body_word = (match.group("name").isascii() and SINGLE_LATIN_BODY.fullmatch(inner) is not None) \
+        or BRAND_WORD.fullmatch(inner) is not None  # `Jane Roe (Acme)`, `王一 (DaoCloud)`, where `王一 (Rick)` is another spelling
     if not NICKNAME_LABEL.match(inner) and (body_word or not HANDLE_WORD.fullmatch(inner)) \
             and not other_spelling(inner, know) and (
             body_word or affiliation_evidence(inner, know) or len(inner) >= 4):
