@@ -46,6 +46,8 @@ HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、)）]|\.)\s+(?=\S)")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+SETEXT = re.compile(r"^\s{0,3}(=)=+\s*$|^\s{0,3}(-)-{2,}\s*$")
+PLAIN_LINE = re.compile(r"^\s{0,3}(?![#>|<!\-*+=`~]|\d{1,3}[.)]\s)\S")  # a paragraph's line: no heading, quote, table, tag, list
 DATE_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 MONTH_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 YEAR_PATTERN = re.compile(r"^\s*(\d{4})\s*年?\s*$")
@@ -537,6 +539,14 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 j += 1
             blocks.append(Block(lineno, "code", "", "\n".join(lines[i:j + 1])))
             i = j + 1
+            continue
+        underline = SETEXT.match(lines[i + 1]) if i + 1 < n else None
+        if underline and PLAIN_LINE.match(line) and len(line.strip()) <= 60:  # `Title` over `===` (or `---`): a
+            # heading as Markdown reads it (a longer line over a rule is read as the paragraph it looks like)
+            text, _ = renderer.render(line.strip())
+            blocks.append(Block(lineno, "heading", text, line, level=1 if underline.group(1) == "=" else 2))
+            pending_media = False
+            i += 2
             continue
         heading = HEADING.match(line)
         if heading and not line.lstrip().startswith("#!"):

@@ -122,6 +122,13 @@ def test_json_front_matter_is_read_and_a_malformed_one_is_a_reject():
     assert post is None and (rejects[0].error, rejects[0].line) == ("front_matter_json", 1)
 
 
+def test_underlined_headings_are_headings_and_the_first_is_the_title_of_a_post_without_front_matter():
+    post, _ = parse("星河社区 Meetup 回顾\n===\n\n讲师介绍\n---\n\n正文\n")
+    assert post.title == "星河社区 Meetup 回顾"
+    assert [(b.line, b.kind, b.level, b.text) for b in post.blocks] == [
+        (1, "heading", 1, "星河社区 Meetup 回顾"), (4, "heading", 2, "讲师介绍"), (7, "paragraph", 0, "正文")]
+
+
 def test_unclosed_front_matter_is_a_reject_naming_the_line():
     post, rejects = parse("+++\ntitle = 'x'\n\n正文\n")
     assert post is None
