@@ -592,13 +592,29 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         list_match = LIST_ITEM.match(rest) if not has_media and rest.strip() else None
         kind = "list_item" if list_match else "paragraph"
         for body in html_elements(rest[list_match.end():] if list_match else rest):
-            text, emphasised = renderer.render(body.replace("\n", " "))
+            text, emphasised = card_text(body, renderer)
             if text:
-                blocks.append(Block(lineno + first_text_line(chunk), kind, text, chunk,
-                                    emphasised=emphasised, after_media=pending_media))
+                blocks.append(Block(lineno + first_text_line(chunk), "list_item" if HTML_LIST_ITEM.match(body) else kind,
+                                    text, chunk, emphasised=emphasised, after_media=pending_media))
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
+
+
+HTML_LIST_ITEM = re.compile(r"\s*<li\b", re.I)
+LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def card_text(body: str, renderer: InlineRenderer) -> tuple[str, bool]:
+    """(text, emphasised) of a block; a short one whose lines are set apart by <br>
+    (`<strong>王一</strong><br/>星河科技 架构师<br/>议题：…`) keeps them apart with a bar, as the
+    fields of a person-text are."""
+    text, emphasised = renderer.render(body.replace("\n", " "))
+    if len(text) <= 80 and LINE_BREAK.search(body):
+        lines = [line for line in (renderer.render(piece.replace("\n", " "))[0] for piece in LINE_BREAK.split(body))
+                 if line]
+        text = " ｜ ".join(lines) if len(lines) >= 2 else text
+    return text, emphasised
 
 
 BLOCK_ELEMENTS = r"(?:h[1-6]|p|div|li|section|figcaption)"

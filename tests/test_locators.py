@@ -548,7 +548,7 @@ def test_bold_name_and_colon_name_comma_bio_list_items_and_photo_lead_ins(know):
             "- 汪一墨，海纳数据产品总监，分享了《数据湖的演进》\n- 邓一桐，北辰大学博士生，分享了《基于 eBPF 的性能分析》\n\n"
             "![图为方一宇在现场演讲](x.jpg)\n")
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
-           for m in extracted(body, know).mentions if m.source_kind != "prose"}
+           for m in merge_mentions(extracted(body, know).mentions) if m.source_kind != "prose"}  # one row a person
     assert got == {"张一涵": ([("星云数据", "高级工程师")], ["对象存储的分层设计"]),
                    "吕一欣": ([("北辰大学", "计算机学院副教授")], ["云原生可观测性实践"]),
                    "汪一墨": ([("海纳数据", "产品总监")], ["数据湖的演进"]),
@@ -1472,3 +1472,21 @@ def test_an_organisation_before_a_list_of_names_is_each_ones(know):
 ])
 def test_a_bracketed_brand_is_an_organisation_and_a_lead_in_is_no_name(caption, expected, know):
     assert found(f"---\ntitle: x\n---\n![](a.jpg)\n{caption}\n", know) == expected
+
+
+def test_html_cards_with_line_breaks_and_list_items_of_a_name_and_colon_give_their_people(know):
+    text = ("---\ntitle: x\n---\n<p><img src=\"a.jpg\"/></p>\n<p><strong>聂一帆</strong><br/>星河科技 架构师<br/>议题：《服务网格》</p>\n\n"
+            "<ul>\n<li><strong>阚晓云</strong>：云海数据 技术专家</li>\n</ul>\n\n- **文档**：星河社区 Meetup 2025年8月3日\n")
+    assert found(text, know) == {"聂一帆": ("caption", 5, [("星河科技", "架构师")], ["服务网格"]),
+                                 "阚晓云": ("caption", 8, [("云海数据", "技术专家")], [])}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("琴一舟：星河科技 架构师", ("琴一舟", [("星河科技", "架构师")])),  # a surname no list knows, a title beside it
+    ("文档：星河社区 Meetup 2025年8月3日", None),  # a word before a colon is a field's label
+    ("地点：星河科技园 A 座", None),
+])
+def test_what_stands_before_a_colon_is_a_name_only_if_no_ordinary_word(text, expected, know):
+    from pipeline.extract.people import parse_person_text
+    found = parse_person_text(text, know)
+    assert (found and (found.name, [(a.org, a.title) for a in found.affiliations])) == expected

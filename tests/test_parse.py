@@ -254,6 +254,13 @@ def test_a_data_table_with_line_breaks_in_its_cells_stays_a_table():
                                                         ("table_row", ("14:00", "张三 华为 工程师"))]
 
 
+def test_line_breaks_in_a_short_html_paragraph_set_its_lines_apart_and_html_list_items_are_list_items():
+    post, _ = parse("<p><strong>聂一帆</strong><br/>星河科技 架构师<br/>议题：《服务网格》</p>\n\n"
+                    "<ul>\n<li><strong>阚晓云</strong>：云海数据 技术专家</li>\n</ul>\n")
+    assert [(b.line, b.kind, b.text) for b in post.blocks] == [
+        (1, "paragraph", "聂一帆 ｜ 星河科技 架构师 ｜ 议题：《服务网格》"), (4, "list_item", "阚晓云 ：云海数据 技术专家")]
+
+
 def test_a_cell_that_spans_rows_is_read_in_each_of_them():
     post, _ = parse("<table>\n<tr><th>角色</th><th>姓名</th></tr>\n<tr><td rowspan=\"2\">Ambassador</td><td>张三</td></tr>\n"
                     "<tr><td>李四</td></tr>\n<tr><td>Member</td><td>王五</td></tr>\n</table>\n")

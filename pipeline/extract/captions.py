@@ -27,7 +27,8 @@ AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u
 AGENDA_ROW = re.compile(LEADING_CLOCK.pattern + r"\S+(?: \S+){2,5}$")  # `10:00-10:10 开场致辞 星河社区理事长 马一涛`
 NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
 # `孙嘉禾，北辰科技 CTO`, `孙嘉禾 (Tom Sun)，…`: a short name, a comma, one clause (the parser checks both)
-NAME_COMMA = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}(?:\s*[（(][A-Za-z][A-Za-z .-]{1,30}[)）])?\s*[，,]\s*[^，,。；;！!？?]{2,40}$")
+NAME_COMMA = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,4})(?:\s*[（(][A-Za-z][A-Za-z .-]{1,30}[)）])?\s*(?P<mark>[，,：:])\s*"
+                        r"[^，,。；;！!？?]{2,40}$")
 BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
 
@@ -39,7 +40,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
             or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw)
             or titled_list(block.text, know)[1]
-            or session_start(block.text, know) or NAME_BAR.match(block.text) or NAME_COMMA.match(block.text)
+            or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
             or len(BARS.findall(block.text)) >= 2
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or AGENDA_ROW.match(block.text)
@@ -55,6 +56,13 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             reads_as_sentence(outside_titles, know) or text.endswith("。")):
         return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`, `…带来分享。`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def name_comma(text: str, know: Knowledge) -> bool:
+    """`王一，星河科技架构师`, `王一：星河科技 架构师`: a name, a comma or colon, a short rest; before a
+    colon only a name no dictionary word could be (`文档：…`, `地点：…` are fields of the post)."""
+    match = NAME_COMMA.match(text)
+    return match is not None and (match.group("mark") in "，," or is_chinese_name(match.group("name"), know.lex, know.names))
 
 
 BOLD_NAME_LEAD = re.compile(r"^\s*(\*\*|__)[^*_]{2,12}\1\s*[（(]")  # `**贺一鸣**（东方通高级工程师）`

@@ -336,15 +336,17 @@ def strip_label(text: str, know: Knowledge) -> tuple[str, bool]:
     return (text[match.end():], True) if match else (text, False)
 
 
-def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False) -> tuple[str, str]:
+def name_of(token: str, know: Knowledge, beside: str = "", vouched: bool = False,
+            label_place: bool = False) -> tuple[str, str]:
     """(name, title after it) if token is a name, maybe with a title or honorific after it.
     `beside` is the text next to the token: an affiliation there vouches for a looser check;
     vouched: a speaker label stands in front, so a one-word Latin name (`讲师：Rick`) or a surname
-    no list knows (`讲师：琴一舟`) is a name."""
+    no list knows (`讲师：琴一舟`) is a name; label_place: the token stands before a colon, where a
+    field's label does (`文档：…`), so an ordinary word is no name whatever stands beside it."""
     token = token.strip(EDGE)
     strict = not (vouched or know.title_heads_only.search(beside))  # a label or title vouches for a rare surname
     single_latin = vouched or has_han_title(beside, know)  # `平台工程师 James`, not `Plugin SIG`
-    words = know.token_names if strict and affiliation_evidence(beside, know) else know.names
+    words = know.token_names if strict and affiliation_evidence(beside, know) and not label_place else know.names
     if is_person_name(token, know.lex, words, strict, single_latin):
         return token, ""
     base, tail = strip_honorific(token, know.lex)  # glued: the name must pass the dictionary check
@@ -587,15 +589,17 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
             return person
 
     sides = [s for s in NAME_SEPARATORS.split(text, maxsplit=1) if s.strip(EDGE)]
+    field = len(sides) == 2 and NAME_SEPARATORS.search(text).group().strip() in (":", "：")  # `文档：…`: a field's label
     if len(sides) == 2:
         for k in (0, 1):
-            name, after = name_of(sides[k], know, beside=sides[1 - k])
+            name, after = name_of(sides[k], know, beside=sides[1 - k], label_place=field and k == 0)
             if name and not talk and not after and reads_as_talk(sides[1 - k], know) and (
                     BAR.search(text) or (k == 0 and COLON_AFTER_NAME.match(text))):
                 return PersonText(name, [], sides[1 - k].strip(EDGE), labelled)  # `…的三个阶段｜李孟轩`, `莫一凡：流式计算的未来`
             if name:
                 affs = affiliations_of(sides[1 - k], after, know)
                 return PersonText(name, affs, talk, labelled)
+    head = sides[0].strip(EDGE) if field else None  # a field's label, unless a name
 
     tokens = text.split(" ")
     if name_between(tokens, know):  # `星河政务服务中心 周一敏 工程师`
@@ -608,7 +612,7 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
                          and not is_chinese_name(first, know.lex, know.token_names, strict=False))):
             first, rest = leading_talk(" ".join(tokens[:-1]), know) if not talk else ("", " ".join(tokens[:-1]))
             return PersonText(name, affiliations_of(rest, after, know), talk or first, labelled)
-        name, after = name_of(tokens[0], know, beside=" ".join(tokens[1:]))
+        name, after = name_of(tokens[0], know, beside=" ".join(tokens[1:]), label_place=tokens[0].strip(EDGE) == head)
         if name:
             affs = affiliations_of(" ".join(tokens[1:]), after, know)
             return PersonText(name, affs, talk, labelled)
