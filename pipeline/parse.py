@@ -805,6 +805,10 @@ def layout_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> lis
     out: list[Block] = []
     for inside, start in cells:
         found = card_lines(inside, start, html, lineno)
+        if len({line for line, _ in found}) == 1 < len(found):  # a card written on one line: its text lines
+            # as one block, set apart as <br> sets them (card_text), after its photo
+            photos = [text for _, text in found if MEDIA.fullmatch(text)]
+            found = [(found[0][0], text) for text in photos + ["<br>".join(t for _, t in found if t not in photos)]]
         spaced = [line for _, text in found for line in (text, "")]  # a <br> is a hard break
         out.extend(replace(block, line=found[(block.line - 1) // 2][0])
                    for block in split_blocks(spaced, 0, renderer))

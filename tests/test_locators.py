@@ -1428,7 +1428,7 @@ def test_a_heading_naming_a_group_of_the_events_people_is_no_talk(know):
 def test_photo_cards_laid_out_in_a_table_give_each_person_with_organisation_title_and_talk(know):
     extraction = extraction_of("---\ntitle: Meetup 回顾\n---\n" + LAYOUT_TABLE, know)
     assert affiliations_by_name(extraction) == {"林晓峰": [("星辰智算", "资深架构师")], "周若彤": [("海川数据", "技术总监")]}
-    assert talks_by_name(extraction) == {"林晓峰": ["向量检索的工程实践"], "周若彤": []}
+    assert talks_by_name(extraction) == {"林晓峰": ["向量检索的工程实践"], "周若彤": ["湖仓一体的落地"]}
 
 
 def test_a_numbered_bold_line_that_labels_the_talk_as_a_theme_talk_gives_the_speaker_below_it(know):

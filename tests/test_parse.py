@@ -235,8 +235,8 @@ def test_block_level_html_elements_on_one_line_are_blocks_of_their_own():
 
 
 LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
-                "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监"
-                "</td>\n</tr>\n</table>\n")
+                "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监<br>"
+                "议题：《湖仓一体的落地》</td>\n</tr>\n</table>\n")
 
 
 def test_a_table_that_lays_out_photo_cards_is_read_as_the_lines_of_each_card():
@@ -244,7 +244,7 @@ def test_a_table_that_lays_out_photo_cards_is_read_as_the_lines_of_each_card():
     assert [(b.line, b.kind, b.text, b.emphasised, b.after_media) for b in post.blocks if b.kind != "media"] == [
         (5, "paragraph", "林晓峰", True, True), (6, "paragraph", "星辰智算 资深架构师", False, False),
         (7, "paragraph", "议题：《向量检索的工程实践》", False, False),
-        (9, "paragraph", "周若彤", True, True), (9, "paragraph", "海川数据 技术总监", False, False)]
+        (9, "paragraph", "周若彤 ｜ 海川数据 技术总监 ｜ 议题：《湖仓一体的落地》", False, True)]  # a card on one line: one block
 
 
 def test_a_data_table_with_line_breaks_in_its_cells_stays_a_table():
