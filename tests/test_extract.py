@@ -407,6 +407,12 @@ def test_a_scientist_and_a_host_named_before_their_aside_are_introduced(know):
         "尹一慧": ([("星河社区", "运营经理")], [])}
 
 
+@pytest.mark.parametrize("sentence", ["本次沙龙邀请了星河科技的岑一舟、云海数据的甄一茜两位嘉宾。",
+                                      "本次沙龙邀请了星河科技的岑一舟、云海数据的甄一茜等嘉宾参加。"])
+def test_bodies_people_enumerated_before_a_headcount_of_guests_are_introduced(sentence, know):
+    assert prose_people(sentence, know) == {"岑一舟": ([("星河科技", "")], []), "甄一茜": ([("云海数据", "")], [])}
+
+
 def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(know):
     """`…社区Maintainer、oEVP 王玺源在《…》的主题分享中`: the acronym is one more title."""
     assert prose_people("星河社区Maintainer、oEVP 王一源在《星河 AI 生态的现状》的主题分享中介绍了框架。", know) == {

@@ -66,6 +66,16 @@ def listed_speaking(rest: str, know: Knowledge) -> bool:
     return (rest[:1] == "、" or clause.startswith("分别")) and know.speech_word.search(clause) is not None
 
 
+GUEST_COUNT = re.compile(r"(?:等|[一二两三四五六七八九十几\d]+\s*[位名])\s*(?:分享|演讲|特邀)?(?:嘉宾|讲师|专家|老师)")
+
+
+def listed_guest(rest: str) -> bool:
+    """One of an enumeration of bodies' people that a headcount of guests ends (`邀请了星河的A、北辰的B
+    两位嘉宾`): the rest of the clause goes on with 、 or is that headcount."""
+    clause = CLAUSE_END.split(rest, maxsplit=1)[0]
+    return (rest[:1] == "、" or GUEST_COUNT.match(clause) is not None) and GUEST_COUNT.search(clause) is not None
+
+
 def joined_by_and(text: str, size: int, know: Knowledge) -> bool:
     """A name whose last character jieba joins with the 和 or 与 after it (`刘祥和信息学院…`,
     `陶佳怡和星野…`: 祥和 and 怡和 are words): the name ends there, and the conjunction joins the next person."""
@@ -195,7 +205,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
                 anchors.setdefault(start, (name, start, title))
                 break
     from_body = "来自" in sentence
-    for match in POSSESSIVE.finditer(sentence) if from_body or know.speech_word.search(sentence) else ():
+    guests = GUEST_COUNT.search(sentence) is not None
+    for match in POSSESSIVE.finditer(sentence) if from_body or guests or know.speech_word.search(sentence) else ():
         following = sentence[match.end():match.end() + 1]
         if not (following in know.lex.surnames or following.isascii() and following.isalpha()):
             continue  # a name opens with a surname or a Latin letter: most 的 are followed by neither
@@ -207,7 +218,8 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         if (from_body and FROM_BODY.search(sentence[:match.end()])) or (
                 credible_org(affiliation_text_before(sentence[since:match.start()], know), know)
                 and (speaks_next(sentence[start + len(name):].lstrip("，, "), know)
-                     or listed_speaking(sentence[start + len(name):], know))):  # since the person before:
+                     or listed_speaking(sentence[start + len(name):], know)
+                     or (guests and listed_guest(sentence[start + len(name):])))):  # since the person before:
             # `A和星河的B…`; the verb may follow a comma (`小米的王亮，介绍了…`)
             anchors.setdefault(start, (name, start, ""))  # `来自StarDB的黄一旭…`, `北辰大学的邓一桐介绍了…`
     found = []
