@@ -1490,3 +1490,11 @@ def test_what_stands_before_a_colon_is_a_name_only_if_no_ordinary_word(text, exp
     from pipeline.extract.people import parse_person_text
     found = parse_person_text(text, know)
     assert (found and (found.name, [(a.org, a.title) for a in found.affiliations])) == expected
+
+
+def test_one_person_after_a_group_and_role_is_a_member_and_a_role_under_a_title_column_is_no_title(know):
+    text = ("---\ntitle: x\n---\n成都用户组 Leader：汪一然（星河科技）\n\n### 理事会成员\n\n| 职务 | 姓名 | 单位 |\n"
+            "| --- | --- | --- |\n| 理事长 | 司马一鸣 | 星河科技 |\n| 首席顾问 | 欧阳一菲 | 云海数据 |\n")
+    assert member_rows(extraction_of(text, know).members) == [
+        ("成都用户组", "Leader", "汪一然", "星河科技", ""), ("理事会", "理事长", "司马一鸣", "星河科技", ""),
+        ("理事会", "", "欧阳一菲", "云海数据", "首席顾问")]

@@ -189,9 +189,12 @@ def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[Me
         return None
     name_col = column(block.header, columns.name)
     org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
+    role = cell_under(block, columns.role) or role
+    if title and title == role:
+        title = ""  # `| 理事长 | 王一 | 星河科技 |` under `职务`: the member's role in the group, no post at the body
     affiliations = row_affiliations(org, title, know) or list(person.affiliations)
     first = affiliations[0] if affiliations else Affiliation("", "")
-    return MemberLine(group_name=group, role=cell_under(block, columns.role) or role, name=person.name, org=first.org,
+    return MemberLine(group_name=group, role=role, name=person.name, org=first.org,
                       title=first.title, line=block.line, raw=block.text), affiliations
 
 
@@ -212,7 +215,7 @@ def member_lines(blocks: list[Block] | tuple[Block, ...], know: Knowledge) -> li
             named, role, listed = inline
             named = mentioned if names_no_group(named, know) else named_group(named, know)  # not `队伍成员：…`, a team
             found = member_line(listed, named, know, role, several=True) if named else []
-            if len(found) >= 2:
+            if len(found) >= (1 if role else 2):  # `成都用户组 Leader：王一（…）`: a role named, one is a list
                 out.extend(found)
                 continue
         role = role_heading(block.text, know) if block.kind == "heading" and group else ""
