@@ -1498,3 +1498,8 @@ def test_one_person_after_a_group_and_role_is_a_member_and_a_role_under_a_title_
     assert member_rows(extraction_of(text, know).members) == [
         ("成都用户组", "Leader", "汪一然", "星河科技", ""), ("理事会", "理事长", "司马一鸣", "星河科技", ""),
         ("理事会", "", "欧阳一菲", "云海数据", "首席顾问")]
+
+
+def test_a_marked_talk_with_its_speaker_in_brackets_names_the_speaker(know):
+    text = "---\ntitle: x\n---\n**分享主题：** 数据湖的演进（包一然，北辰数据 架构师）\n\n**议题：** 服务网格的落地\n"
+    assert found(text, know) == {"包一然": ("caption", 4, [("北辰数据", "架构师")], ["数据湖的演进"])}

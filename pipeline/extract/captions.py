@@ -9,7 +9,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, label_word,
-                                     labelled_people, parse_person_text, session_start)
+                                     labelled_people, parse_person_text, session_start, talk_then_person)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
@@ -44,10 +44,10 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             or len(BARS.findall(block.text)) >= 2
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or AGENDA_ROW.match(block.text)
-            or label_inside(block.text, know) is not None):
+            or label_inside(block.text, know) is not None or speaker_after_talk(block.text, know)):
         return False
-    if know.talk_marker.match(block.text.lstrip()):  # `议题：…` gives a talk, it names nobody
-        return False
+    if know.talk_marker.match(block.text.lstrip()) and not speaker_after_talk(block.text, know):
+        return False  # `议题：…` gives a talk, it names nobody
     text = block.text.strip()
     if len(text) > 90 or text.endswith((":", "：")):
         return False
@@ -56,6 +56,12 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             reads_as_sentence(outside_titles, know) or text.endswith("。")):
         return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`, `…带来分享。`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def speaker_after_talk(text: str, know: Knowledge) -> bool:
+    """`分享主题：数据湖的演进（王一，北辰数据 架构师）`: a marked talk, then its speaker in brackets."""
+    marker = know.talk_marker.match(text.lstrip())
+    return marker is not None and ("（" in text or "(" in text) and talk_then_person(marker.group("title"), know) is not None
 
 
 def name_comma(text: str, know: Knowledge) -> bool:

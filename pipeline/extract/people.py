@@ -255,6 +255,8 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     if not match:
         return None
     talk = match.group("talk").strip(EDGE)
+    marked = know.talk_marker.match(talk)  # `分享主题：数据湖的演进（王一，…）`
+    talk = marked.group("title").strip(EDGE) if marked else talk
     inner = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z])-(?=[\u4e00-\u9fff])", " ", match.group("inner") or match.group("after"))
     if has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4:
         return None
