@@ -67,6 +67,11 @@ def test_hugo_figure_shortcode_captions_are_captions(know):
                                  "单一平": ("caption", 8, [("星火开源基金会", "理事")], [])}
 
 
+def test_alt_text_written_as_a_file_name_with_underscores_reads_by_its_parts(know):
+    text = "---\ntitle: x\n---\n![冯一凡_云海数据_架构师](b.jpg)\n\n![微信图片_20240501](e.jpg)\n"
+    assert found(text, know) == {"冯一凡": ("caption", 4, [("云海数据", "架构师")], [])}
+
+
 def test_jekyll_figure_include_captions_are_captions(know):
     text = ("---\ntitle: x\n---\n正文。\n\n{% include figure.html src=\"a.jpg\" caption=\"云海数据 CTO 邬思齐\" %}\n\n"
             "{% include image.html url=\"b.jpg\" alt=\"photo.jpg\" %}\n")
