@@ -98,6 +98,15 @@ def test_a_guessed_body_ending_with_a_trade_word_leaves_a_second_one_to_the_titl
     assert split_affiliations("星澜数据服务总监", know) == [Affiliation("星澜数据", "服务总监")]
 
 
+def test_an_ending_that_learned_organisations_share_runs_a_known_short_name_on(lex):
+    """`长江鲲鹏` is learned, but `长江鲲鹏生态创新中心主任` names the centre: 生态创新中心 ends two
+    learned organisations, so it is how organisations are named, not a unit of 长江鲲鹏; an ending
+    no two share stays a unit (`星河科技平台能力中心`)."""
+    know = build_knowledge(lex, {"长江鲲鹏", "江苏鲲鹏生态创新中心", "四川鲲鹏生态创新中心", "星河科技"}, load_dictionary())
+    assert split_affiliations("长江鲲鹏生态创新中心主任", know) == [Affiliation("长江鲲鹏生态创新中心", "主任")]
+    assert split_affiliations("星河科技平台能力中心主任", know) == [Affiliation("星河科技", "平台能力中心主任")]
+
+
 def test_a_department_of_a_ministry_goes_to_the_title(know):
     """`工业和信息化部信息技术发展司副司长`: the ministry (or commission) is the body; its 司 / 局 is a
     department and goes to the title."""

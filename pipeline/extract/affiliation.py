@@ -392,8 +392,10 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
             part, end, know), know), know), know)
         academy = part[:end].endswith(know.lex.academy_endings)  # `中科院` + `软件研究所`: an institute of its own
         if (by_suffix > end and not has_title_word(part[end:by_suffix], know)
-                and (academy or not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes))):
-            end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on
+                and (academy or part[end:by_suffix] in know.org_endings
+                     or not any(part[:by_suffix].endswith(u) for u in know.lex.unit_suffixes))):
+            end = by_suffix  # `神舟通用` + `数据技术有限公司`: the legal name runs on; `长江鲲鹏` +
+            # `生态创新中心`: an ending learned organisations share, no unit of the body
         institute = INSTITUTE.match(part, end) if academy else None
         end = institute.end() if institute else end  # `中科院` + `信工所`
     else:

@@ -7,6 +7,7 @@ import os
 import re
 import struct
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 
 import jieba
@@ -43,6 +44,7 @@ class Knowledge:
     orgs: WordSet  # the run's gazetteer
     org_index: dict[str, tuple[str, ...]]  # an organisation without its spaces -> its spellings
     org_lengths: dict[str, tuple[int, ...]]  # first character -> lengths (without spaces), longest first
+    org_endings: frozenset[str]  # Han endings of four characters or more that two learned organisations share
     tokenizer: jieba.Tokenizer | None
     names: NameFilter  # for names cut out of glued text and prose
     token_names: NameFilter  # for names set apart by spaces or separators: organisations only
@@ -303,6 +305,18 @@ def group_mention_pattern(lex: Lexicons) -> re.Pattern:
                       rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})+")
 
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def shared_endings(compact_orgs) -> frozenset[str]:
+    """Han endings (four to eight characters, after at least two more) that two or more learned
+    organisations share (`生态创新中心` of 江苏鲲鹏生态创新中心 and 四川鲲鹏生态创新中心): an ending
+    organisations are named with, not a unit of one."""
+    counts = Counter(org[-n:] for org in compact_orgs for n in range(4, min(8, len(org) - 2) + 1)
+                     if HAN_RUN.fullmatch(org[-n:]))
+    return frozenset(ending for ending, count in counts.items() if count >= 2)
+
+
 def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: Dictionary | None) -> Knowledge:
     """Knowledge for a run, built once; it takes the dictionary over (see dictionary_tokenizer).
     The organisations become words of the tokenizer without raising its total: a text is cut
@@ -332,6 +346,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
     return Knowledge(
         lex=lex, orgs=WordSet.of(orgs), org_index={k: tuple(v) for k, v in index.items()},
         org_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        org_endings=shared_endings(index),
         tokenizer=tokenizer,
         names=name_filter(orgs, tags), token_names=name_filter(orgs, tags, function_words_only=True),
         title_words=title_words_pattern(lex),
