@@ -801,14 +801,12 @@ def layout_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> lis
     block at its source line, in reading order; None for any other table."""
     if re.search(r"<th\b", html, re.I):
         return None
-    cells = [(m.group(1), m.start(1)) for m in CELL.finditer(html)]
-    rows = [m.start() for m in re.finditer(r"<tr\b", html, re.I)]
-    first_row = [inside for inside, start in cells if len(rows) < 2 or start < rows[1]]
-    if not any(len(card_lines(inside, 0, inside, 0)) >= 2 and CARD_MARK.search(inside) for inside in first_row):
+    cells = [(m.start(1), m.group(1), card_lines(m.group(1), m.start(1), html, lineno)) for m in CELL.finditer(html)]
+    rows = [m.start() for m in re.finditer(r"<tr\b", html, re.I)] + [len(html)] * 2
+    if not any(start < rows[1] and len(found) >= 2 and CARD_MARK.search(inside) for start, inside, found in cells):
         return None
     out: list[Block] = []
-    for inside, start in cells:
-        found = card_lines(inside, start, html, lineno)
+    for _, _, found in cells:
         if len({line for line, _ in found}) == 1 < len(found):  # a card written on one line: its text lines
             # as one block, set apart as <br> sets them (card_text), after its photo
             photos = [text for _, text in found if MEDIA.fullmatch(text)]

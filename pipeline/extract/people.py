@@ -667,17 +667,16 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     value = SLASHED_SPELLING.sub(lambda m: m.group("name") + SPELLING_MARK + m.group("latin") + SPELLING_MARK
                                  if is_person_name(m.group("name"), know.lex, know.names) else m.group(), value)
     pieces = [p.strip(EDGE) for p in NAME_LIST.split(ASIDE.sub(hold, value).strip(EDGE)) if p.strip(EDGE)]
-    if len(pieces) >= 2 or asides:
-        people = [listed_person(p, asides, know) for p in pieces]
-        if all(people):
-            return people
+    listed = [listed_person(p, asides, know) for p in pieces] if len(pieces) >= 2 or asides else []
+    if listed and all(listed):
+        return listed
     if len(pieces) >= 2:  # `李一德 北辰大学、赵一平 天穹数据`: a person-text each, all of one layout
         texts = [HELD_SPELLING.sub(r"/\1", HELD.sub(lambda m: f"（{asides[int(m.group(1))]}）", p)) for p in pieces]
         people = [parse_person_text(text, know) for text in texts]
         if all(person is not None and not person.talk and is_chinese_name(person.name, know.lex)
                for person in people) and len({text.startswith(person.name) for text, person in zip(texts, people)}) == 1:
             return people
-        first, others = people[0], [listed_person(p, asides, know) for p in pieces[1:]]
+        first, others = people[0], listed[1:]
         if first and first.affiliations and not first.talk and not texts[0].startswith(first.name) and all(
                 o and not o.affiliations and is_chinese_name(o.name, know.lex) for o in others):
             return [first] + [PersonText(o.name, list(first.affiliations)) for o in others]  # `星河科技 龚一鸣、车晓雯`
