@@ -63,6 +63,7 @@ class Lexicons:
     title_labels: tuple[str, ...]
     presence_labels: tuple[str, ...]
     award_endings: tuple[str, ...]
+    award_openings: tuple[str, ...]
     ministry_endings: tuple[str, ...]  # longest first
     brand_suffixes: tuple[str, ...]  # longest first
     people_headings: tuple[str, ...]  # longest first
@@ -182,7 +183,7 @@ def keys_longest_first(words) -> tuple[str, ...]:
 LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", "speaker_labels", "honorifics",
                  "affiliation_lead_ins", "photo_lead_ins", "label_lead_ins", "after_name_words", "no_organisation",
                  "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels", "award_endings",
-                 "ministry_endings", "ministry_units", "interest_heads", "brand_suffixes", "people_headings",
+                 "award_openings", "ministry_endings", "ministry_units", "interest_heads", "brand_suffixes", "people_headings",
                  "academy_endings", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
 AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")

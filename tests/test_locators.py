@@ -1508,3 +1508,10 @@ def test_one_person_after_a_group_and_role_is_a_member_and_a_role_under_a_title_
 def test_a_marked_talk_with_its_speaker_in_brackets_names_the_speaker(know):
     text = "---\ntitle: x\n---\n**分享主题：** 数据湖的演进（包一然，北辰数据 架构师）\n\n**议题：** 服务网格的落地\n"
     assert found(text, know) == {"包一然": ("caption", 4, [("北辰数据", "架构师")], ["数据湖的演进"])}
+
+
+def test_an_award_named_like_a_title_is_a_label_and_an_opening_speech_ends_a_caption(know):
+    text = ("---\ntitle: x\n---\n**年度最佳贡献者**：乔一辰（星河科技）、沙一雯（北辰大学）\n\n![](1.jpg)\n\n"
+            "<center>星河开源社区理事长 麦一川 致开幕辞</center>\n")
+    assert found(text, know) == {"乔一辰": ("caption", 4, [("星河科技", "")], []), "沙一雯": ("caption", 4, [("北辰大学", "")], []),
+                                 "麦一川": ("caption", 8, [("星河开源社区", "理事长")], [])}

@@ -281,13 +281,19 @@ def talk_marker_pattern(markers) -> re.Pattern:
                       r"\s*(?P<title>.{2,120})$", re.I)
 
 
-def label_pattern(labels, lead_ins=(), endings=()) -> re.Pattern:
+def label_pattern(labels, lead_ins=(), endings=(), awarded: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+                  ) -> re.Pattern:
     """`label：` or `【label】` at the start of a line, longest label first, maybe after an emoji
     or a word that points at this event, and with a number (`🎤 分享嘉宾：`, `本期讲师：`, `嘉宾一：`);
-    endings: a short Han name ending with one is a label too (`最佳贡献奖：`)."""
+    endings: a short Han name ending with one is a label too (`最佳贡献奖：`); awarded (openings,
+    heads): a short Han name that opens with an award's word and ends with a title head names
+    the award too (`年度最佳贡献者：`, `优秀讲师：`), no title of the people after it."""
     words = trie_pattern(list(dict.fromkeys(w.lower() for w in labels if w)))
     if endings:
         words = rf"{words}|[\u4e00-\u9fff]{{1,10}}(?:{trie_pattern(list(endings))})"
+    openings, heads = awarded
+    if openings and heads:
+        words = rf"{words}|(?:{trie_pattern(list(openings))})[\u4e00-\u9fff]{{0,8}}?(?:{trie_pattern(list(heads))})"
     lead = f"(?:{'|'.join(re.escape(w) for w in lead_ins)})?" if lead_ins else ""
     return re.compile(rf"[{LABEL_MARKS}]*{lead}(?:(?:{words})\s*(?:[一二三四五六七八九十]{{1,2}}|\d)?\s*[:：](?!\d)|"
                       rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
@@ -343,6 +349,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         if compact:
             index.setdefault(compact, []).append(org)
             lengths.setdefault(org[0], set()).add(len(compact))
+    awarded = (lex.award_openings, tuple(h for h in lex.title_heads if not h.isascii()))
     return Knowledge(
         lex=lex, orgs=WordSet.of(orgs), org_index={k: tuple(v) for k, v in index.items()},
         org_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
@@ -353,8 +360,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
-                                    lex.label_lead_ins, lex.award_endings),
-        presence_label=label_pattern(lex.presence_labels, endings=lex.award_endings),
+                                    lex.label_lead_ins, lex.award_endings, awarded),
+        presence_label=label_pattern(lex.presence_labels, endings=lex.award_endings, awarded=awarded),
         presenter_label=label_pattern(lex.speaker_labels + lex.leader_labels, lex.label_lead_ins),
         leader_label=label_pattern(lex.leader_labels),
         talk_label=label_pattern(lex.talk_labels),

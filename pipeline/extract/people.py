@@ -25,7 +25,7 @@ PERSON_THEN_PLACE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:在|于)\s*(?
 LATIN_PRESENTING = re.compile(r"\s+(?:presenting|presents|presented|talking about|talks about|speaking on|on)\s+"
                               r"[\"“](?P<title>[^\"“”]{3,120})[\"”]?\s*$", re.I)  # the closing mark may be cut as an edge
 SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
-                         r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致辞|致词|讲话|发言)\s*(?:现场|中)?\s*$")  # `…分享现场`
+                         r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致(?:开幕|欢迎|闭幕|开场)?[辞词]|讲话|发言)\s*(?:现场|中)?\s*$")  # `…分享现场`
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] |\s?@(?=[\u4e00-\u9fff]))\s*")  # `王一 @星河科技`
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
