@@ -1515,3 +1515,9 @@ def test_an_award_named_like_a_title_is_a_label_and_an_opening_speech_ends_a_cap
             "<center>星河开源社区理事长 麦一川 致开幕辞</center>\n")
     assert found(text, know) == {"乔一辰": ("caption", 4, [("星河科技", "")], []), "沙一雯": ("caption", 4, [("北辰大学", "")], []),
                                  "麦一川": ("caption", 8, [("星河开源社区", "理事长")], [])}
+
+
+def test_people_thanked_and_authors_of_changes_are_no_speakers(know):
+    text = ("---\ntitle: 社区周报\n---\n感谢以下贡献者：管一鸣（@guanym）、童一帆（@tongyf）\n\n"
+            "- #1234 修复调度器内存泄漏（by 管一鸣）\n- #1235 文档更新（by 童一帆）\n")
+    assert found(text, know) == {}

@@ -164,8 +164,8 @@ def titled_list(text: str, know: Knowledge) -> tuple[str, list[PersonText]]:
     role = match.group("role").strip(EDGE) if match else ""
     ends_in_title = role and (know.lex.han_title_heads.ending(role) or any(
         m.end() == len(role) for m in know.title_heads_only.finditer(role)))
-    if not ends_in_title or is_person_name(role, know.lex, know.names):
-        return "", []
+    if not ends_in_title or is_person_name(role, know.lex, know.names) or role.startswith(know.lex.affiliation_lead_ins):
+        return "", []  # `感谢以下贡献者：…`: people thanked, no title they hold
     people = labelled_people(match.group("rest"), know)
     return (role, people) if people and all(not p.talk for p in people) else ("", [])
 

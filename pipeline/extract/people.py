@@ -267,6 +267,9 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     return person
 
 
+ISSUE_REFERENCE = re.compile(r"(?:[\w.-]+/[\w.-]+)?#\d{2,}\b")  # `#1235`, `org/repo#12`; not `#1` numbering
+
+
 PERSON_THEN_TALK = re.compile(r"^(?P<person>.+)(?:\s*——\s*|\s+[—–]\s+|\s+--\s+)(?P<talk>[^—–]+)$")
 
 
@@ -502,6 +505,8 @@ LEADING_TAG = re.compile(rf"^{TAG}\s*")
 def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     """The one person a short text names, with affiliations and a talk title; None if none."""
     text = LEADING_SYMBOLS.sub("", re.sub(r"\s+", " ", text))
+    if ISSUE_REFERENCE.match(text):
+        return None  # `#1235 文档更新（by 王一）`: a change and its author, no person-text of the event
     label = know.speaker_label.match(text)
     if label and label.group().strip()[:1] in "【[":  # `【嘉宾】王一`: edge stripping would cut the bracket
         text = label.group().strip(" 【】[]") + "：" + text[label.end():]
