@@ -1521,3 +1521,8 @@ def test_people_thanked_and_authors_of_changes_are_no_speakers(know):
     text = ("---\ntitle: 社区周报\n---\n感谢以下贡献者：管一鸣（@guanym）、童一帆（@tongyf）\n\n"
             "- #1234 修复调度器内存泄漏（by 管一鸣）\n- #1235 文档更新（by 童一帆）\n")
     assert found(text, know) == {}
+
+
+def test_the_last_word_of_a_latin_product_name_is_no_one_word_name(know):
+    text = "---\ntitle: x\n---\n2.  **个人主页**开发（非预编译型，托管于 **GitHub Pages**）\n\n![](a.jpg)\n**华为 平台工程师 James**\n"
+    assert found(text, know) == {"James": ("caption", 7, [("华为", "平台工程师")], [])}

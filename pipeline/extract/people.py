@@ -46,6 +46,7 @@ class PersonText:
     nickname: str = ""  # `（花名：一刀）` after the name
 
 
+LATIN_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,11}")  # `James`, `Pages`: one capitalised word
 BRAND_WORD = re.compile(r"[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Z]{3,}")  # `DaoCloud`, `PingCAP`, `IBM`: no given name
 
 
@@ -613,6 +614,8 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
         return PersonText(tokens[1], split_affiliations(f"{tokens[0]} {tokens[2]}", know), talk, labelled)
     if len(tokens) >= 2:
         name, after = name_of(tokens[-1], know, beside=" ".join(tokens[:-1]))
+        if name and LATIN_GIVEN_NAME.fullmatch(name) and re.search(r"[A-Za-z]$", tokens[-2]):
+            name = ""  # `GitHub Pages`: the last word of a Latin run, no one-word name
         first, _ = name_of(tokens[0], know, beside=" ".join(tokens[1:])) if name else ("", "")
         if name and (has_title_word(" ".join(tokens[:-1]), know) or not first
                      or (is_chinese_name(name, know.lex, know.token_names, strict=False)
