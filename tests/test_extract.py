@@ -107,6 +107,12 @@ def test_an_ending_that_learned_organisations_share_runs_a_known_short_name_on(l
     assert split_affiliations("星河科技平台能力中心主任", know) == [Affiliation("星河科技", "平台能力中心主任")]
 
 
+def test_a_space_after_a_title_before_a_known_body_starts_another_affiliation(know):
+    assert split_affiliations("北辰大学计算机学院副主任 云和恩墨 技术委员会主席", know) == [
+        Affiliation("北辰大学", "计算机学院副主任"), Affiliation("云和恩墨", "技术委员会主席")]
+    assert split_affiliations("华为 计算产品线 海量数据 产品总经理", know)[0].org == "华为"  # no title before the space
+
+
 def test_a_department_of_a_ministry_goes_to_the_title(know):
     """`工业和信息化部信息技术发展司副司长`: the ministry (or commission) is the body; its 司 / 局 is a
     department and goes to the title."""

@@ -617,11 +617,24 @@ def without_event_roles(text: str, know: Knowledge) -> str:
     return "，".join(item for item in items if item not in roles) if any(item in roles for item in items) else text
 
 
+def bodies_after_titles(text: str, know: Knowledge) -> str:
+    """A space after a title before a known body is a break between two affiliations
+    (`清华大学计算机学院副主任 openGauss 社区技术委员会主席`)."""
+    if " " not in text:
+        return text
+    for space in [m.start() for m in re.finditer(" ", text)][::-1]:
+        rest = text[space + 1:]
+        if know.org_prefix(rest) and has_title_word(rest, know) and ends_with_title(text[:space], know):
+            text = text[:space] + "，" + rest
+    return text
+
+
 def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
     """All (organisation, title) pairs of one affiliation text, in the order written."""
     text = without_event_roles(related_body(re.sub(r"\s+", " ", text).strip(EDGE), know), know)
     if not text:
         return []
+    text = bodies_after_titles(text, know)
     out: list[Affiliation] = []
     sharing: list[str] = []  # organisations waiting for the title of the next part
     for part, shares_title in split_parts(text, know):
