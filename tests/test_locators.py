@@ -1526,3 +1526,9 @@ def test_people_thanked_and_authors_of_changes_are_no_speakers(know):
 def test_the_last_word_of_a_latin_product_name_is_no_one_word_name(know):
     text = "---\ntitle: x\n---\n2.  **个人主页**开发（非预编译型，托管于 **GitHub Pages**）\n\n![](a.jpg)\n**华为 平台工程师 James**\n"
     assert found(text, know) == {"James": ("caption", 7, [("华为", "平台工程师")], [])}
+
+
+def test_a_sentence_of_a_bio_under_a_photo_names_no_one_as_a_caption(know):
+    text = ("---\ntitle: x\n---\n<figure>\n    <img src=\"he.png\">\n</figure>\n\n"
+            "贺老从 1998 年 IE 4 时代开始写网页代码，至今身为 TC39、W3C 两个标准委员会的委员，可谓中国 Web 前端界少有的“两院院士”。\n")
+    assert found(text, know) == {}
