@@ -1532,3 +1532,10 @@ def test_a_sentence_of_a_bio_under_a_photo_names_no_one_as_a_caption(know):
     text = ("---\ntitle: x\n---\n<figure>\n    <img src=\"he.png\">\n</figure>\n\n"
             "贺老从 1998 年 IE 4 时代开始写网页代码，至今身为 TC39、W3C 两个标准委员会的委员，可谓中国 Web 前端界少有的“两院院士”。\n")
     assert found(text, know) == {}
+
+
+def test_a_numbered_bold_name_then_its_affiliation_is_a_caption(know):
+    text = ("---\ntitle: x\n---\n**1. 姬一鸣** 星河科技 架构师\n\n- **2. 莘一帆** 云海数据 技术专家\n\n"
+            "**伍一凡** 认为：开源需要更多的参与者。\n")
+    assert found(text, know) == {"姬一鸣": ("caption", 4, [("星河科技", "架构师")], []),
+                                 "莘一帆": ("caption", 6, [("云海数据", "技术专家")], [])}

@@ -8,8 +8,8 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                          reads_as_sentence, split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (NAME_SEPARATORS, TAG, PersonText, affiliation_line, label_inside, label_word,
-                                     labelled_people, parse_person_text, session_start, talk_then_person)
+from pipeline.extract.people import (NAME_SEPARATORS, NUMBERING, TAG, PersonText, affiliation_line, label_inside,
+                                     label_word, labelled_people, parse_person_text, session_start, talk_then_person)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
@@ -38,7 +38,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw)
+            or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw) or bold_name_card(block.raw, know)
             or titled_list(block.text, know)[1]
             or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
             or len(BARS.findall(block.text)) >= 2
@@ -72,6 +72,17 @@ def name_comma(text: str, know: Knowledge) -> bool:
 
 
 BOLD_NAME_LEAD = re.compile(r"^\s*(\*\*|__)[^*_]{2,12}\1\s*[（(]")  # `**贺一鸣**（东方通高级工程师）`
+BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(?P<lead>[^*_]{2,16})\1\s*(?P<rest>[^（(\s：:][^：:。！？!?]{1,40})$")
+
+
+def bold_name_card(raw: str, know: Knowledge) -> bool:
+    """`**1. 姬一鸣** 星河科技 架构师`: a name in bold (numbered or not), then a short affiliation
+    that ends with a title (not what the person says: `**王一** 认为：…`)."""
+    match = BOLD_LEAD.match(raw)
+    if not match:
+        return False
+    lead = NUMBERING.sub("", match.group("lead"), count=1).strip(EDGE)
+    return is_person_name(lead, know.lex, know.names) and ends_with_title(match.group("rest"), know)
 def points_at_photo(text: str, know: Knowledge) -> bool:
     """A line that opens by pointing at a photo (`▲ …`, `图：…`, `图为…`): a photo's caption."""
     return text.lstrip().startswith(know.lex.photo_lead_ins)
