@@ -428,6 +428,16 @@ def test_bodies_people_enumerated_before_a_headcount_of_guests_are_introduced(se
     assert prose_people(sentence, know) == {"岑一舟": ([("星河科技", "")], []), "甄一茜": ([("云海数据", "")], [])}
 
 
+def test_a_body_glued_to_a_name_before_a_verb_of_speech_and_a_host_after_zai(know):
+    """`由星野数据符一舟带来的《…》`: a trade name glued to the name, then the verb; `在王一然（…）的
+    主持下`: 在 opens the clause; `当前数据库产品获得…`: no name starts inside a word (数据库)."""
+    assert prose_people("由星野数据符一舟带来的《流批一体》分享，引发了热烈讨论。", know) == {
+        "符一舟": ([("星野数据", "")], ["流批一体"])}
+    assert prose_people("在王一然（星河科技 CTO）的主持下，圆桌讨论顺利进行。", know) == {
+        "王一然": ([("星河科技", "CTO")], [])}
+    assert prose_people("这也是当前数据库产品获得该认证的最高级别。", know) == {}
+
+
 def test_an_acronym_title_listed_after_the_title_head_still_introduces_the_name(know):
     """`…社区Maintainer、oEVP 王玺源在《…》的主题分享中`: the acronym is one more title."""
     assert prose_people("星河社区Maintainer、oEVP 王一源在《星河 AI 生态的现状》的主题分享中介绍了框架。", know) == {

@@ -204,6 +204,15 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
                 title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
                 anchors.setdefault(start, (name, start, title))
                 break
+    for verb in know.speech_word.finditer(sentence):  # `由星野数据符一舟带来的《…》`: a body glued to the name, then the verb
+        head = ADVERBS_AT_END.sub("", sentence[:verb.start()])
+        for size in (3, 2):
+            name, start = head[-size:], len(head) - size
+            before = BY_AGENT.sub("", last_clause(sentence[:start], know))
+            if start > 0 and is_person_name(name, know.lex, know.names) and before and know.cuts_at(
+                    before + name, len(before)) and (ends_with_org(before, know) or trade_name(before, know)):
+                anchors.setdefault(start, (name, start, ""))
+                break
     from_body = "来自" in sentence
     guests = GUEST_COUNT.search(sentence) is not None
     for match in POSSESSIVE.finditer(sentence) if from_body or guests or know.speech_word.search(sentence) else ():
@@ -289,7 +298,8 @@ IS_WORD = re.compile(r"是|现任|现为|担任|作为")
 # a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
 NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任|作为))")
 IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任|作为)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
-AGENT = re.compile(r"(?:由|邀请|特邀|请到)(?=[\u4e00-\u9fff]{2,4}(?:老师|先生|女士)?$)")  # the name after it ends the clause
+BY_AGENT = re.compile(r"^\s*(?:由|邀请|特邀|请到|在)")  # what opens a clause before the body that is the agent
+AGENT = re.compile(r"(?:由|邀请|特邀|请到|在)(?=[\u4e00-\u9fff]{2,4}(?:老师|先生|女士)?$)")  # the name after it ends the clause
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
 
