@@ -18,11 +18,16 @@ ROSTER = r"名单|列表"  # `成员名单`, `Maintainer 列表`
 GROUP_HEADING = re.compile(rf"^(?P<group>.{{2,40}}?)(?:的)?(?:{BATCH})?(?P<listed>{LISTED}|{ROSTER})(?:{ROSTER})?{ANNOUNCED}\s*[:：]?\s*$")
 
 
+def group_word_in(text: str, know: Knowledge) -> bool:
+    """SIG or a group word (用户组, 委员会 …) stands in the text: the cheap test before a group is sought."""
+    return "SIG" in text or any(word in text for word in know.lex.group_words)
+
+
 def named_group(text: str, know: Knowledge) -> str:
     """The last group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `openGauss 成都用户组`),
     or "" (`SIG Maintainer` names a role, not a group). The pattern runs only on a text with a
     group word (most blocks have none)."""
-    if "SIG" not in text and not any(word in text for word in know.lex.group_words):
+    if not group_word_in(text, know):
         return ""
     found = [m.group().strip() for m in know.group_mention.finditer(text)
              if not (m.group("after") and m.group("after").lower() in know.lex.latin_title_words)]
@@ -58,6 +63,8 @@ def group_heading(block: Block, know: Knowledge) -> str:
 def group_of_role_list(text: str, know: Knowledge) -> str:
     """The group of a heading that is a group's name and a member role (`杭州用户组组织者：`,
     `Storage SIG Maintainer`): the list below gives the people in that role; or ""."""
+    if not group_word_in(text, know):
+        return ""  # before the list words come off: most headings name no group
     head = LIST_WORDS_AT_END.sub("", text).strip(EDGE)
     named = named_group(head, know)
     return named if named and head.startswith(named) and role_after_group(head, named, know) else ""

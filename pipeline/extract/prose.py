@@ -205,12 +205,16 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
                 anchors.setdefault(start, (name, start, title))
                 break
     for verb in know.speech_word.finditer(sentence):  # `由星野数据符一舟带来的《…》`: a body glued to the name, then the verb
-        head = ADVERBS_AT_END.sub("", sentence[:verb.start()])
+        head = sentence[:verb.start()]
+        head = head[:-8] + ADVERBS_AT_END.sub("", head[-8:])  # `…符一舟分别带来`: the adverbs are short
         for size in (3, 2):
             name, start = head[-size:], len(head) - size
+            if start <= 0 or name[:1] not in know.lex.surnames or not "\u4e00" <= head[start - 1] <= "\u9fff" \
+                    or start in anchors or not is_person_name(name, know.lex, know.names):
+                continue  # cheap tests first: a surname, glued to a Han body before it
             before = BY_AGENT.sub("", last_clause(sentence[:start], know))
-            if start > 0 and is_person_name(name, know.lex, know.names) and before and know.cuts_at(
-                    before + name, len(before)) and (ends_with_org(before, know) or trade_name(before, know)):
+            if before and know.cuts_at(before + name, len(before)) and (
+                    ends_with_org(before, know) or trade_name(before, know)):
                 anchors.setdefault(start, (name, start, ""))
                 break
     from_body = "来自" in sentence
