@@ -775,7 +775,8 @@ def spanned_cells(tags, spanning: dict[int, list]) -> list[str]:
     return cells
 
 
-CELL_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|section|h[1-6]|figcaption|li)>", re.I)
+CELL_BREAK = re.compile(LINE_BREAK.pattern + r"|</(?:p|div|section|h[1-6]|figcaption|li)>", re.I)
+TABLE_ROW = re.compile(r"<tr\b", re.I)
 CARD_MARK = re.compile(r"<img\b|<(?:b|strong|h[1-6])\b", re.I)
 CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</t[dh]>|</tr>|</table>|$)", re.I | re.S)
 
@@ -802,7 +803,7 @@ def layout_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> lis
     if re.search(r"<th\b", html, re.I):
         return None
     cells = [(m.start(1), m.group(1), card_lines(m.group(1), m.start(1), html, lineno)) for m in CELL.finditer(html)]
-    rows = [m.start() for m in re.finditer(r"<tr\b", html, re.I)] + [len(html)] * 2
+    rows = [m.start() for m in TABLE_ROW.finditer(html)] + [len(html)] * 2
     if not any(start < rows[1] and len(found) >= 2 and CARD_MARK.search(inside) for start, inside, found in cells):
         return None
     out: list[Block] = []
@@ -824,7 +825,7 @@ def html_table_blocks(html: str, lineno: int, renderer: InlineRenderer) -> list[
     soup = BeautifulSoup(html, "html.parser")
     out: list[Block] = []
     header: tuple[str, ...] = ()
-    row_starts = [m.start() for m in re.finditer(r"<tr\b", html, re.I)]
+    row_starts = [m.start() for m in TABLE_ROW.finditer(html)]
     spanning: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell with rowspan
     for k, row in enumerate(soup.find_all("tr")):
         cells = tuple(spanned_cells(row.find_all(["td", "th"]), spanning))

@@ -7,6 +7,7 @@ the next one's organisation (`江苏鲲鹏、昇腾生态创新中心`).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.extract.knowledge import Knowledge
@@ -502,11 +503,12 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
     sentence = SENTENCE_END.split(text.strip(), maxsplit=1)[0]
     out: list[Affiliation] = []
     clauses = CLAUSE.split(sentence)
+    posts_from = functools.cache(lambda k: present_post("，".join(clauses[k:]), know))  # each tail read once
     for k, clause in enumerate(clauses):
         clause = clause.strip(EDGE)
         now = present_post(clause, know)  # `他目前在星河科技做架构师`
-        running_on = [] if now or present_post("，".join(clauses[k + 1:]), know) else \
-            present_post("，".join(clauses[k:]), know)  # one that opens here and runs on: `就职于星河科技，任前端专家`
+        running_on = [] if now or posts_from(k + 1) else posts_from(k)  # one that opens here and runs on:
+        # `就职于星河科技，任前端专家`
         if now or running_on:  # `开源爱好者，就职于…`: what the person is a fan of is no post
             out = [a for a in out if a.org or not a.title.endswith(know.lex.interest_heads)] + (now or running_on)
             if running_on:

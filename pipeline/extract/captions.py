@@ -37,6 +37,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
         return 2 <= len(block.text) <= 60
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
+    names_after_talk = speaker_after_talk(block.text, know)
     if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
             or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw) or bold_name_card(block.raw, know)
             or titled_list(block.text, know)[1]
@@ -44,9 +45,9 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
             or len(BARS.findall(block.text)) >= 2
             or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
             or AGENDA_ROW.match(block.text)
-            or label_inside(block.text, know) is not None or speaker_after_talk(block.text, know)):
+            or label_inside(block.text, know) is not None or names_after_talk):
         return False
-    if know.talk_marker.match(block.text.lstrip()) and not speaker_after_talk(block.text, know):
+    if not names_after_talk and know.talk_marker.match(block.text.lstrip()):
         return False  # `议题：…` gives a talk, it names nobody
     text = block.text.strip()
     if len(text) > 90 or text.endswith((":", "：")):

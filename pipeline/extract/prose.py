@@ -59,6 +59,32 @@ def name_after(text: str, know: Knowledge) -> str:
     return ""
 
 
+def name_after_body(text: str, end: int, longest: int, know: Knowledge, glued: bool = False) -> int:
+    """Start of a Han name of up to `longest` characters that ends at `end` right after an
+    organisation (`北辰大学的卫一轩`, `来自星河社区集成商鸿鹄元数的胡一云`: 来自 vouches for the body;
+    `海量数据潘春宝`, `由星野数据符一舟`: a trade name no list knows), or -1. glued: the body
+    must stand right against the name, the cut of the words running apart there (no name in
+    `当前数据库产品`)."""
+    for size in (3, 2):
+        start = end - size
+        if size > longest or start <= 0 or text[start] not in know.lex.surnames or (
+                glued and not "\u4e00" <= text[start - 1] <= "\u9fff"):
+            continue  # cheap tests first: a surname (glued: against a Han character)
+        name = text[start:end]
+        if not is_person_name(name, know.lex, know.names):
+            continue
+        before = text[:start].rstrip()
+        if glued:
+            before = BY_AGENT.sub("", last_clause(before, know))
+            if before and know.cuts_at(before + name, len(before)) and (
+                    ends_with_org(before, know) or trade_name(before, know)):
+                return start
+        elif before and (ends_with_org(before.removesuffix("的"), know) or FROM_BODY.search(before)
+                         or trade_name(before, know)):
+            return start
+    return -1
+
+
 def listed_speaking(rest: str, know: Knowledge) -> bool:
     """One of an enumeration of bodies' people that a verb of speech ends (`星河的A、北辰的B分别从…
     角度分享了观点`): the rest of the clause goes on with 、 or 分别 and holds the verb."""
@@ -191,32 +217,16 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
     honorific = any(word in sentence for word in know.lex.after_name_words)  # the pattern looks ahead at every character
     for match in know.name_then_honorific.finditer(sentence) if honorific else ():
         run, honorific = match.group(1), match.group(2)
-        for size in (3, 2):
-            if size > len(run):
-                continue
-            name = run[-size:]
-            start = match.start() + len(run) - size
-            before = sentence[:start].rstrip()
-            if (is_person_name(name, know.lex, know.names) and before
-                    and (ends_with_org(before.removesuffix("的"), know) or FROM_BODY.search(before)
-                         or trade_name(before, know))):  # `海量数据潘春宝先生加入…`: a trade name no list knows
-                # `北辰大学的卫一轩老师`, `来自星河社区集成商鸿鹄元数的胡一云老师` (来自 vouches for the body)
-                title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
-                anchors.setdefault(start, (name, start, title))
-                break
+        start = name_after_body(sentence, match.start() + len(run), len(run), know)  # `海量数据潘春宝先生加入…`
+        if start >= 0:
+            title = "" if honorific in know.lex.honorifics else honorific  # 博士 as address is dropped
+            anchors.setdefault(start, (sentence[start:match.start() + len(run)], start, title))
     for verb in know.speech_word.finditer(sentence):  # `由星野数据符一舟带来的《…》`: a body glued to the name, then the verb
         head = sentence[:verb.start()]
         head = head[:-8] + ADVERBS_AT_END.sub("", head[-8:])  # `…符一舟分别带来`: the adverbs are short
-        for size in (3, 2):
-            name, start = head[-size:], len(head) - size
-            if start <= 0 or name[:1] not in know.lex.surnames or not "\u4e00" <= head[start - 1] <= "\u9fff" \
-                    or start in anchors or not is_person_name(name, know.lex, know.names):
-                continue  # cheap tests first: a surname, glued to a Han body before it
-            before = BY_AGENT.sub("", last_clause(sentence[:start], know))
-            if before and know.cuts_at(before + name, len(before)) and (
-                    ends_with_org(before, know) or trade_name(before, know)):
-                anchors.setdefault(start, (name, start, ""))
-                break
+        start = name_after_body(head, len(head), 3, know, glued=True)
+        if start >= 0:
+            anchors.setdefault(start, (head[start:], start, ""))
     from_body = "来自" in sentence
     guests = GUEST_COUNT.search(sentence) is not None
     for match in POSSESSIVE.finditer(sentence) if from_body or guests or know.speech_word.search(sentence) else ():
@@ -302,8 +312,9 @@ IS_WORD = re.compile(r"是|现任|现为|担任|作为")
 # a clause start followed, within a name's length, by 是 (`丁一凡老师是…`): where a name may open the clause
 NAME_IS_AHEAD = re.compile(r"(?:^|(?<=[，,：:]))\s*(?=[\u4e00-\u9fff]{2,4}?(?:老师|先生|女士)?(?:是|现任|现为|担任|作为))")
 IS_AFFILIATION = re.compile(r"(?:老师|先生|女士)?(?:是|现任|现为|担任|作为)(?P<aside>[^，,。；;：:]{3,40})(?=[，,。；;]|$)")
-BY_AGENT = re.compile(r"^\s*(?:由|邀请|特邀|请到|在)")  # what opens a clause before the body that is the agent
-AGENT = re.compile(r"(?:由|邀请|特邀|请到|在)(?=[\u4e00-\u9fff]{2,4}(?:老师|先生|女士)?$)")  # the name after it ends the clause
+AGENT_WORDS = r"(?:由|邀请|特邀|请到|在)"  # what stands before the person who acts (`由…主持`, `在…的主持下`)
+BY_AGENT = re.compile(rf"^\s*{AGENT_WORDS}")  # opening a clause before the body the person is with
+AGENT = re.compile(rf"{AGENT_WORDS}(?=[\u4e00-\u9fff]{{2,4}}(?:老师|先生|女士)?$)")  # the name after it ends the clause
 ASIDE_AFTER_NAME = re.compile(r"[（(](?P<aside>[^（）()]{3,40})[）)]")
 COMMA = re.compile(r"[，,]")
 
