@@ -1377,6 +1377,13 @@ def test_a_sentence_that_stands_above_a_photo_is_read_as_prose(know):
             for m in extraction_of(text, know).mentions] == [("潘一娟", "prose", [("StarEx", "联合创始人"), ("StarEx", "CTO")])]
 
 
+def test_a_labelled_bio_line_above_a_photo_is_a_caption_though_it_ends_like_a_sentence(know):
+    text = ("---\ntitle: x\n---\n## 《证券行业的可观测性》\n\n"
+            "**讲师介绍**：闵一宜，华信星河证券 SRE 负责人，KubeStar Contributor。\n\n![](a.jpg)\n")
+    assert found(text, know) == {"闵一宜": ("caption", 6, [("KubeStar", "Contributor"), ("华信星河证券", "SRE 负责人")],
+                                            ["证券行业的可观测性"])}
+
+
 def test_a_sentence_announcing_people_opens_a_list_of_them(know):
     text = ("---\ntitle: x\n---\n经过社区投票，以下贡献者获得 2023 年度优秀贡献者称号：\n\n"
             "- 许一强（@xuqiang，中科星方）\n- 韩一梅（星河跳动）\n\n以下是本次活动的议程：\n\n- 签到\n- 合影\n")

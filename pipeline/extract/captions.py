@@ -38,14 +38,15 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     names_after_talk = speaker_after_talk(block.text, know)
-    if not (block.emphasised or block.after_media or block.before_media or starts_with_label(block, know)
-            or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw) or bold_name_card(block.raw, know)
-            or titled_list(block.text, know)[1]
-            or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
-            or len(BARS.findall(block.text)) >= 2
-            or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
-            or AGENDA_ROW.match(block.text)
-            or label_inside(block.text, know) is not None or names_after_talk):
+    shaped = (block.emphasised or block.after_media or starts_with_label(block, know)
+              or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw) or bold_name_card(block.raw, know)
+              or titled_list(block.text, know)[1]
+              or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
+              or len(BARS.findall(block.text)) >= 2
+              or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
+              or AGENDA_ROW.match(block.text)
+              or label_inside(block.text, know) is not None or names_after_talk)
+    if not (shaped or block.before_media):
         return False
     if not names_after_talk and know.talk_marker.match(block.text.lstrip()):
         return False  # `议题：…` gives a talk, it names nobody
@@ -53,8 +54,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if len(text) > 90 or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
-    if block.before_media and not (block.emphasised or block.after_media) and (
-            reads_as_sentence(outside_titles, know) or text.endswith("。")):
+    if not shaped and (reads_as_sentence(outside_titles, know) or text.endswith("。")):
         return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`, `…带来分享。`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
 
