@@ -68,6 +68,9 @@ def person(text, know):
     ("共建星河企业级开源数据库 openGauss数据库领域总经理 胡立策",
      ("胡立策", [("openGauss", "数据库领域总经理")], "共建星河企业级开源数据库")),
     ("Member 个人开发者", None),
+    ("APIStar PMC 成员 敖一琪（流云星河科技 联合创始人）",  # one more affiliation in an aside after the name
+     ("敖一琪", [("APIStar", "PMC 成员"), ("流云星河科技", "联合创始人")], "")),
+    ("星河科技架构师 韦一然（北辰大学 客座教授）", ("韦一然", [("星河科技", "架构师"), ("北辰大学", "客座教授")], "")),
 ])
 def test_person_captions(text, expected, know):
     assert person(text, know) == expected

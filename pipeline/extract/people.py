@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.extract.affiliation import (EDGE, HANDLE_PIECE, SINGLE_LATIN_BODY, bio_affiliations, credible_org,
+from pipeline.extract.affiliation import (EDGE, HANDLE, HANDLE_PIECE, SINGLE_LATIN_BODY, bio_affiliations, credible_org,
                                           ends_with_org, ends_with_title, has_title_word, reads_as_sentence,
                                           split_affiliations, starts_with_org, titles_of_last_body)
 from pipeline.extract.knowledge import Knowledge
@@ -148,6 +148,24 @@ def aside_then_talk(text: str, know: Knowledge) -> PersonText | None:
             or other_spelling(aside, know) or is_person_name(aside, know.lex, know.names)):
         return None
     return PersonText(match.group("name"), split_affiliations(aside, know), clean_title(rest))
+
+
+ASIDE_AT_END = re.compile(r"^(?P<lead>[^（）()]*[^\s（）()])\s*[（(](?P<aside>[^（）()]{2,40})[）)]$")
+
+
+def aside_after_titled_name(text: str, know: Knowledge) -> PersonText | None:
+    """`Pulsar PMC 成员 翟一佳（星河流 联合创始人）`: a person-text that ends with the name, then an
+    aside that reads as one more affiliation (a bare name's bracket is split_nickname's)."""
+    match = ASIDE_AT_END.match(text)
+    aside = match.group("aside").strip(EDGE) if match else ""
+    if not aside or other_spelling(aside, know) or HANDLE.search(aside) or not affiliation_evidence(aside, know):
+        return None
+    lead = match.group("lead")
+    person = person_of(lead, "", False, know)
+    if person is None or not person.affiliations or not lead.endswith(person.name):
+        return None
+    person.affiliations = person.affiliations + split_affiliations(aside, know)
+    return person
 
 
 def bio_person(text: str, know: Knowledge) -> PersonText | None:
@@ -571,7 +589,8 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
             cue in text for cue in know.lex.talk_cues):
         return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
-    for reader in (bar_parts_person, person_then_talk, bio_person, talk_then_person, latin_name_person, from_org_person):
+    for reader in (bar_parts_person, person_then_talk, bio_person, talk_then_person, latin_name_person, from_org_person,
+                   aside_after_titled_name):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk
