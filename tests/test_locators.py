@@ -756,6 +756,10 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     ("讲师：向一宇\n\n人群 | 运维人员、数据库开发工程师\n", {"向一宇": ([], [])}),
     ("**项目标题：** **星河支持向量索引**\n\n**项目导师：** 林一旭\n\n**项目申请：** <https://x.y/1>\n",
      {"林一旭": ([], [])}),  # a summer-of-code mentor: named, the project is no talk
+    ("### 嘉宾分享一：桂一鸣《星河在政务云的实践》\n\n正文。\n", {"桂一鸣": ([], ["星河在政务云的实践"])}),  # a numbered label
+    ("本专场出品人：芮一帆，锦江星河 CTO\n", {"芮一帆": ([("锦江星河", "CTO")], [])}),  # a label after a track's word
+    ("| 姓名 | 单位 | 贡献 |\n| --- | --- | --- |\n| 应一川 | 个人开发者 | 插件开发 |\n",
+     {"应一川": ([("", "个人开发者")], [])}),  # an organisation cell that says there is none
 ])
 def test_bracketed_labels_numbered_headings_and_a_label_line_then_its_affiliation(body, expected, know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}

@@ -79,7 +79,10 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
 
 def row_affiliations(org: str, title: str, know: Knowledge) -> list[Affiliation]:
     """The affiliation of a row's organisation and title cells; a title cell with no organisation
-    cell beside it that opens with one (`北辰开源基金会 运营总监` under `职位`) gives both."""
+    cell beside it that opens with one (`北辰开源基金会 运营总监` under `职位`) gives both; an
+    organisation cell that says the person has none (`个人开发者` under `单位`) gives a title."""
+    if org.startswith(know.lex.no_organisation):
+        org, title = "", " ".join(part for part in (org, title) if part)
     if title and not org and starts_with_org(title, know):
         found = split_affiliations(title, know)
         if found and found[0].org:
