@@ -418,6 +418,13 @@ def test_a_three_character_name_that_jieba_joins_with_the_and_after_it(sentence,
                                             "葛文博": ([("星野数据", "")], ["分布式软总线实践"])}
 
 
+@pytest.mark.parametrize("adverb", ["先后", "相继"])
+def test_a_name_followed_by_an_adverb_of_people_acting_in_turn(adverb, know):
+    """`…教授奚一岚先后发表…`: jieba tags 先后 a time word, yet it follows a name as a verb's adverb does."""
+    assert prose_people(f"上午，星河科技 CTO 蒙一飞、北辰大学教授奚一岚{adverb}发表主题演讲。", know) == {
+        "蒙一飞": ([("星河科技", "CTO")], []), "奚一岚": ([("北辰大学", "教授")], [])}
+
+
 def test_a_scientist_and_a_host_named_before_their_aside_are_introduced(know):
     """科学家 is a title head; `主持人NAME（…）`: the role at the event before the name is no part of it."""
     assert prose_people("邀请到了来自星河科技的首席科学家卢一刚博士、云海数据联合创始人兼 CTO 韦一豪。", know) == {

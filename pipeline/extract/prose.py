@@ -130,7 +130,7 @@ PERFORMED = re.compile(r"^(?:进行|做|作)了?(?:题为[^，,。]{0,40}的)?(?
 PERFORMED_AT_END = re.compile(r"(?:进行|做|作)了?$")
 ASIDE_AT_END = re.compile(r"\s*[（(][^（）()]{1,40}[）)]$")  # `和李一明（北辰大学）进行了对谈`: the co-speaker's aside
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
-ADVERBS = r"(?:分别|先后|依次|也|还|则|都|共同|联合|一起)+"
+ADVERBS = r"(?:分别|先后|相继|依次|也|还|则|都|共同|联合|一起)+"
 RESPECTIVELY = re.compile(rf"^{ADVERBS}")
 ADVERBS_AT_END = re.compile(rf"{ADVERBS}$")
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
@@ -143,8 +143,9 @@ def followed_like_a_name(rest: str, know: Knowledge) -> bool:
     """In running text a name is followed by a break, a function character (在, 表示 …) or a
     verb (分享, 介绍); `开发者齐聚现场` is not `开发者` + a name."""
     if not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest[0] in know.lex.name_followers or IS_WORD.match(rest) \
-            or HEADCOUNT.match(rest):
-        return True  # IS_WORD: `丁一凡现任…` (jieba tags 现任 a noun); HEADCOUNT: `郭晧、蓝登峰五位评委`
+            or HEADCOUNT.match(rest) or RESPECTIVELY.match(rest):
+        return True  # IS_WORD: `丁一凡现任…` (jieba tags 现任 a noun); HEADCOUNT: `郭晧、蓝登峰五位评委`; the
+        # adverbs of people who act in turn (`…奚一岚先后发表`: jieba tags 先后 a time word)
     first = know.tokenizer.lcut(rest[:6], HMM=False)[0]
     return (know.dictionary.get(first) in FOLLOWING_TAGS or first in know.lex.talk_cues
             or first in know.lex.honorifics or first in know.lex.name_verbs
