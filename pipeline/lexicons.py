@@ -89,6 +89,7 @@ class Lexicons:
     # derived once here, so that per-post code does not rebuild them on every call
     han_title_heads: "WordSet" = None  # Chinese title heads of two characters or more
     latin_title_words: frozenset[str] = frozenset()  # Latin heads and modifiers, lower-cased
+    no_organisation_keys: tuple[str, ...] = ()  # no_organisation lower-cased, for a test in any case
     latin_domain_words: frozenset[str] = frozenset()  # Latin technical domains, lower-cased (web, java)
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
     long_title_modifiers: tuple[str, ...] = ()  # modifiers of two characters or more
@@ -151,6 +152,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         lex,
         han_title_heads=WordSet.of(h for h in lex.title_heads if not h.isascii() and len(h) >= 2),
         latin_title_words=frozenset(w.lower() for w in lex.title_heads + lex.title_modifiers if w.isascii()),
+        no_organisation_keys=tuple(w.lower() for w in lex.no_organisation),
         latin_domain_words=frozenset(w.lower() for w in lex.domain_words if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
         long_title_modifiers=tuple(m for m in lex.title_modifiers if len(m) >= 2),

@@ -760,6 +760,9 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     ("本专场出品人：芮一帆，锦江星河 CTO\n", {"芮一帆": ([("锦江星河", "CTO")], [])}),  # a label after a track's word
     ("| 姓名 | 单位 | 贡献 |\n| --- | --- | --- |\n| 应一川 | 个人开发者 | 插件开发 |\n",
      {"应一川": ([("", "个人开发者")], [])}),  # an organisation cell that says there is none
+    ("Panelists: Li Na (Acme Cloud), Tom Brown (Umbrella Corp) and Wang Fang (Independent Developer)\n",
+     {"Li Na": ([("Acme Cloud", "")], []), "Tom Brown": ([("Umbrella Corp", "")], []),  # Latin words are long
+      "Wang Fang": ([("", "Independent Developer")], [])}),
 ])
 def test_bracketed_labels_numbered_headings_and_a_label_line_then_its_affiliation(body, expected, know):
     got = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
@@ -1386,6 +1389,13 @@ def test_a_labelled_bio_line_above_a_photo_is_a_caption_though_it_ends_like_a_se
             "**讲师介绍**：闵一宜，华信星河证券 SRE 负责人，KubeStar Contributor。\n\n![](a.jpg)\n")
     assert found(text, know) == {"闵一宜": ("caption", 6, [("KubeStar", "Contributor"), ("华信星河证券", "SRE 负责人")],
                                             ["证券行业的可观测性"])}
+
+
+def test_an_english_quotation_signed_in_brackets_is_no_caption(know):
+    """Only a speaker label's value counts Latin words as short: a long quotation stays a paragraph."""
+    text = ("---\ntitle: x\n---\n*In open source, we feel strongly that to really do something well, you have to "
+            "get a lot of people involved.（Jon Roe）*\n")
+    assert found(text, know) == {}
 
 
 def test_a_sentence_announcing_people_opens_a_list_of_them(know):

@@ -384,7 +384,7 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
             return Affiliation("", part)
         return Affiliation(part[:end].strip(EDGE), part[end:].strip(EDGE)) if 0 < end < len(part) else \
             Affiliation(part, "")
-    if any(part.startswith(w) for w in know.lex.no_organisation):
+    if says_no_organisation(part, know):
         return Affiliation("", part)
     end = len(know.org_prefix(part))
     by_suffix = suffix_org_end(part, know)
@@ -433,6 +433,11 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     if org and not title:
         return Affiliation(org, "")
     return Affiliation(org, title)
+
+
+def says_no_organisation(text: str, know: Knowledge) -> bool:
+    """`个人开发者`, `Independent developer`: the text says the person is with no organisation."""
+    return text.lower().startswith(know.lex.no_organisation_keys)
 
 
 def interest_only(part: str, org: str, know: Knowledge) -> bool:

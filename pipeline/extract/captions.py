@@ -9,7 +9,8 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import (NAME_SEPARATORS, NUMBERING, TAG, PersonText, affiliation_line, label_inside,
-                                     label_word, labelled_people, parse_person_text, session_start, talk_then_person)
+                                     label_word, labelled_people, parse_person_text, session_start, talk_then_person,
+                                     too_long_for_caption)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
 from pipeline.model import Affiliation, Block, Mention
 
@@ -51,7 +52,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not names_after_talk and know.talk_marker.match(block.text.lstrip()):
         return False  # `议题：…` gives a talk, it names nobody
     text = block.text.strip()
-    if len(text) > 90 or text.endswith((":", "：")):
+    if too_long_for_caption(text, starts_with_label(block, know)) or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     if not shaped and (reads_as_sentence(outside_titles, know) or text.endswith("。")):

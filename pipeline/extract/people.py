@@ -581,9 +581,21 @@ def name_between(tokens: list[str], know: Knowledge) -> bool:
             and (credible_org(tokens[0], know) or bool(know.org_prefix(tokens[0]))))
 
 
+LATIN_WORD_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'.\-]*")
+CAPTION_LENGTH = 90  # a caption or person-text longer than this is a paragraph
+
+
+def too_long_for_caption(text: str, labelled: bool = False) -> bool:
+    """Longer than a caption; in the value of a speaker label a Latin word counts as two characters
+    (`Panelists: Li Na (Acme Cloud), Tom Brown (Umbrella Corp) and …`: `Tom Brown (Umbrella
+    Corp)` says no more than `汤一姆（星河公司）`). A line without a label keeps the plain count: a
+    quotation in English is as long as it looks."""
+    return len(text) > CAPTION_LENGTH and (not labelled or len(LATIN_WORD_RUN.sub("xx", text)) > CAPTION_LENGTH)
+
+
 def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonText | None:
     """parse_person_text's readers, on the text left once labels, talk and spellings are set apart."""
-    if not text or len(text) > 90 or reads_as_sentence(text, know):
+    if not text or too_long_for_caption(text, labelled) or reads_as_sentence(text, know):
         return None  # a sentence, not a caption
     where = PERSON_THEN_PLACE.match(text)
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(

@@ -23,7 +23,7 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
-                                     split_nickname)
+                                     split_nickname, too_long_for_caption)
 from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, marked_talk, numbered_talk, section_name,
                                     sentence_talk, whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
@@ -254,7 +254,7 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
         person, line, raw = None, block.line, block.text
         if know.bio_label.match(block.text):
             person, line, raw = person_after_label(blocks, k, know)
-        elif block.kind != "heading" and know.speaker_label.match(block.text) and len(block.text) > 90:
+        elif block.kind != "heading" and know.speaker_label.match(block.text) and too_long_for_caption(block.text):
             person = bio_person(block.text, know)  # `嘉宾介绍：邢学超（于怀），…` too long for a caption
         elif block.kind != "heading":
             bold = BOLD_OPENING.match(block.raw)

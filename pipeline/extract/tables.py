@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.affiliation import bio_affiliations, split_affiliations, starts_with_org
+from pipeline.extract.affiliation import bio_affiliations, says_no_organisation, split_affiliations, starts_with_org
 from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
@@ -81,7 +81,7 @@ def row_affiliations(org: str, title: str, know: Knowledge) -> list[Affiliation]
     """The affiliation of a row's organisation and title cells; a title cell with no organisation
     cell beside it that opens with one (`北辰开源基金会 运营总监` under `职位`) gives both; an
     organisation cell that says the person has none (`个人开发者` under `单位`) gives a title."""
-    if org.startswith(know.lex.no_organisation):
+    if says_no_organisation(org, know):
         org, title = "", " ".join(part for part in (org, title) if part)
     if title and not org and starts_with_org(title, know):
         found = split_affiliations(title, know)
