@@ -792,6 +792,14 @@ def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
         "赵一六": ([("星河科技", "")], ["服务网格"]), "钱一七": ([("云海数据", "")], ["服务网格"])}
 
 
+def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
+    """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
+    body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"
+            "| 组长 | 宇文一鸣 | 长安星河 |\n| 副组长 | 貊晓琳 | 西岭大学 |\n")
+    assert member_rows(extracted(body, know).members) == [("星河西安用户组", "组长", "宇文一鸣", "长安星河", ""),
+                                                          ("星河西安用户组", "副组长", "貊晓琳", "西岭大学", "")]
+
+
 @pytest.mark.parametrize("caption", ["星河科技高级工程师 张一三 正在分享", "星河科技高级工程师张一三为大家带来精彩分享",
                                      "星河科技高级工程师张一三发表主旨演讲", "星河科技 高级工程师 张一三 分享现场",
                                      "星河科技高级工程师张一三演讲中"])

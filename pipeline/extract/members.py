@@ -191,9 +191,10 @@ def role_in_aside(affiliations: list[Affiliation], know: Knowledge) -> tuple[str
 def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[MemberLine, list[Affiliation]] | None:
     """A member table's row read by its header: name, organisation, title and role columns."""
     columns = know.columns
-    person = parse_person_text(cell_under(block, columns.name), know)
-    if person is None:
+    people = labelled_people(cell_under(block, columns.name), know)  # as a speaker table's name cell is read
+    if not people:
         return None
+    person = people[0]
     name_col = column(block.header, columns.name)
     org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
     role = cell_under(block, columns.role) or role
