@@ -792,6 +792,16 @@ def test_member_tables_with_a_role_column_and_speaker_cells_naming_two(know):
         "赵一六": ([("星河科技", "")], ["服务网格"]), "钱一七": ([("云海数据", "")], ["服务网格"])}
 
 
+def test_a_bold_marked_title_above_a_photo_and_its_caption_is_that_speakers_talk(know):
+    """Bold lines head each speaker's part: the opening's has no marked title (no talk), the next
+    ones do; each belongs to the caption under the photo below it, not to the caption above it."""
+    text = ("---\ntitle: x\n---\n**开场致辞**\n\n![](o.jpg)\n\n<center>北辰大学教授 滑一明</center>\n\n"
+            "**《云原生数据库架构演进》**\n\n![](s1.jpg)\n\n<center>星河云科技数据库产品部总经理 麦一东</center>\n\n"
+            "**《AI for DB 的探索》**\n\n![](s2.jpg)\n\n<center>云海数据 AI 实验室负责人 冼一凡</center>\n")
+    assert talks_by_name(extraction_of(text, know)) == {"滑一明": [], "麦一东": ["云原生数据库架构演进"],
+                                                         "冼一凡": ["AI for DB 的探索"]}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -504,15 +504,20 @@ RECORD_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}[：:]|^[^：:]{1,6}[：:]\s
 NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.、)）]\s")
 
 
+BOOK_LINE = re.compile(r"《[^《》]{2,120}》")  # a line that is wholly a marked title
+
+
 def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
     """`**📚 AI 编程教育的探索之旅**` right above `> 彭雪梅 | 创业者 | …`: a bold line or heading that
     names nobody, right above a many-part person line, is that person's talk; so is a heading
-    right above a labelled speaker line (`### Scaling Kafka` then `Speaker: Anna Schmidt, …`)."""
+    right above a labelled speaker line (`### Scaling Kafka` then `Speaker: Anna Schmidt, …`), and
+    a bold line that is wholly a marked title right above any caption (`**《云原生架构》**`, a
+    photo, `<center>星河云总经理 麦一东</center>`)."""
     readable = [b for b in blocks if b.kind not in ("media", "alt_text")]
     taken = {m.line for m in mentions}
     by_line: dict[int, list[Mention]] = {}  # a labelled line may list several speakers of one talk
     for m in mentions:
-        if m.rule in ("caption:parts", "caption:labelled") and not m.talks:
+        if m.source_kind == "caption" and m.rule != "caption:guest_list" and not m.talks:
             by_line.setdefault(m.line, []).append(m)
     for above, block in zip(readable, readable[1:]):
         group = by_line.get(block.line, [])
@@ -532,7 +537,8 @@ def pseudo_heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], kno
                 m.talks.append(clean_title(above.text))  # `1. OmniRuntime：…的框架解析` above `演讲嘉宾：罗旦 | …`
             continue
         text = heading_title(above.text)
-        if not ((mention.rule == "caption:parts" and (above.emphasised or above.kind == "heading")) or (
+        titled = above.emphasised or above.kind == "heading"
+        if not ((titled and (mention.rule == "caption:parts" or BOOK_LINE.fullmatch(text.strip()))) or (
                 mention.rule == "caption:labelled" and above.kind == "heading" and above.level >= 2
                 and know.presenter_label.match(block.text.lstrip("-*_> "))  # not `布展人：`, `作者：`: no talk
                 and not know.speaker_label.match(above.text + "：") and not know.talk_label.match(above.text + "："))):
