@@ -802,6 +802,18 @@ def test_a_bold_marked_title_above_a_photo_and_its_caption_is_that_speakers_talk
                                                          "冼一凡": ["AI for DB 的探索"]}
 
 
+def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know):
+    """`主题：…` then `讲师：…` make one record, though a speaker card stands above them; where each
+    marker follows its speaker's line instead, it stays with that speaker."""
+    above = ("---\ntitle: x\n---\n![](a.png)\n\n**史一鸣**\n\n星河科技 资深工程师\n\n"
+             "本次直播中，史一鸣老师介绍了 Raft 协议的实践。\n\n"
+             "**主题：**多副本一致性的工程实践\n\n**讲师：**雷一峰 云海数据 技术专家\n")
+    assert talks_by_name(extraction_of(above, know)) == {"史一鸣": [], "雷一峰": ["多副本一致性的工程实践"]}
+    below = ("---\ntitle: x\n---\n讲师：史一鸣 星河科技 资深工程师\n\n主题：多副本一致性\n\n"
+             "讲师：雷一峰 云海数据 技术专家\n\n主题：存储引擎的压缩\n")
+    assert talks_by_name(extraction_of(below, know)) == {"史一鸣": ["多副本一致性"], "雷一峰": ["存储引擎的压缩"]}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -127,16 +127,21 @@ def labelled_talk(block: Block) -> str:
 
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
-    speaker line right after it. Returns the lines of the markers so taken."""
+    speaker line right after it; elsewhere a marker belongs to a labelled speaker line right after
+    it when no speaker line stands right before it (`主题：…` then `讲师：…`, a record of two
+    lines). Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
     markers = [b.line for b in readable if marked_talk(b, know)]
-    if not (markers and by_line and markers[0] < min(by_line)):
+    if not (markers and by_line):
         return claimed
-    for block, following in zip(readable, readable[1:]):
+    every = markers[0] < min(by_line)
+    for before, block, following in zip([None, *readable], readable, readable[1:]):
         owner = by_line.get(following.line)
-        if owner is not None and not owner.talks and marked_talk(block, know):
+        if owner is None or owner.talks or not marked_talk(block, know):
+            continue
+        if every or (owner.rule == "caption:labelled" and (before is None or before.line not in by_line)):
             owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
