@@ -72,6 +72,7 @@ def person(text, know):
      ("敖一琪", [("APIStar", "PMC 成员"), ("流云星河科技", "联合创始人")], "")),
     ("星河科技架构师 韦一然（北辰大学 客座教授）", ("韦一然", [("星河科技", "架构师"), ("北辰大学", "客座教授")], "")),
     ("霍一桐 / 星海存储 资深工程师", ("霍一桐", [("星海存储", "资深工程师")], "")),  # a trade word ends the name
+    ("架构师 王一鸣（星河科技）", ("王一鸣", [("星河科技", "架构师")], "")),  # the title before, the body in the aside
 ])
 def test_person_captions(text, expected, know):
     assert person(text, know) == expected

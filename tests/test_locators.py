@@ -814,6 +814,11 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
     assert talks_by_name(extraction_of(below, know)) == {"史一鸣": ["多副本一致性"], "雷一峰": ["存储引擎的压缩"]}
 
 
+def test_a_caption_of_two_people_each_with_a_body(know):
+    text = "---\ntitle: x\n---\n![](a.jpg)\n\n**星河科技 王一鸣、云海数据 李晓东**\n"
+    assert affiliations_by_name(extraction_of(text, know)) == {"王一鸣": [("星河科技", "")], "李晓东": [("云海数据", "")]}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -145,8 +145,9 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
     listed = labelled_people(block.text[label.end() if label else session:], know) if label or session else []
     if len(listed) >= 2 or (session and listed):
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
-    if not (label or session) and JOINED_ASIDES.search(block.text):
-        listed = labelled_people(PLACE_TAIL.sub("", block.text), know)  # `A（星河科技）与 B（北辰大学）在论坛上`
+    if not (label or session) and (JOINED_ASIDES.search(block.text) or ENUMERATED.search(block.text)):
+        listed = labelled_people(PLACE_TAIL.sub("", block.text), know)  # `A（星河科技）与 B（北辰大学）在论坛上`,
+        # `星河科技 王一、云海数据 李二`
         if len(listed) >= 2 and all(person.affiliations for person in listed):
             return [to_mention(person, "caption", block, "caption:affiliated", 0.85) for person in listed]
     role, listed = titled_list(block.text, know) if not (label or session) and block.kind != "heading" else ("", [])
@@ -184,6 +185,7 @@ def titled_list(text: str, know: Knowledge) -> tuple[str, list[PersonText]]:
 
 
 JOINED_ASIDES = re.compile(rf"[）)]\s*[{JOINING}、]\s*\S")  # a name's aside, then the next name
+ENUMERATED = re.compile(r"^[^:：]*、")  # `星河科技 王一、云海数据 李二`; not a title label's list (`队伍成员：A、B`)
 PLACE_TAIL = re.compile(r"(?<=[）)])\s*在[^（）()]*$")  # `…在 KubeCon 日本 2026 的分享`: where, after the last aside
 
 

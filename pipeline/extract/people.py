@@ -155,16 +155,23 @@ ASIDE_AT_END = re.compile(r"^(?P<lead>[^（）()]*[^\s（）()])\s*[（(](?P<asi
 
 def aside_after_titled_name(text: str, know: Knowledge) -> PersonText | None:
     """`Pulsar PMC 成员 翟一佳（星河流 联合创始人）`: a person-text that ends with the name, then an
-    aside that reads as one more affiliation (a bare name's bracket is split_nickname's)."""
+    aside that reads as one more affiliation (a bare name's bracket is split_nickname's); a title
+    alone before the name and a body alone in the aside make one (`架构师 王一（星河科技）`)."""
     match = ASIDE_AT_END.match(text)
     aside = match.group("aside").strip(EDGE) if match else ""
-    if not aside or other_spelling(aside, know) or HANDLE.search(aside) or not affiliation_evidence(aside, know):
+    if not aside or other_spelling(aside, know) or HANDLE.search(aside) or not (
+            affiliation_evidence(aside, know) or credible_org(aside, know)):
         return None
     lead = match.group("lead")
     person = person_of(lead, "", False, know)
     if person is None or not person.affiliations or not lead.endswith(person.name):
         return None
-    person.affiliations = person.affiliations + split_affiliations(aside, know)
+    more = split_affiliations(aside, know)
+    titles = [a.title for a in person.affiliations if not a.org]
+    if len(titles) == len(person.affiliations) and more and all(a.org and not a.title for a in more):
+        person.affiliations = [Affiliation(a.org, title) for a in more for title in titles]
+    else:
+        person.affiliations = person.affiliations + more
     return person
 
 
