@@ -73,6 +73,8 @@ def person(text, know):
     ("星河科技架构师 韦一然（北辰大学 客座教授）", ("韦一然", [("星河科技", "架构师"), ("北辰大学", "客座教授")], "")),
     ("霍一桐 / 星海存储 资深工程师", ("霍一桐", [("星海存储", "资深工程师")], "")),  # a trade word ends the name
     ("架构师 王一鸣（星河科技）", ("王一鸣", [("星河科技", "架构师")], "")),  # the title before, the body in the aside
+    ("北辰大学 - 王一鸣", ("王一鸣", [("北辰大学", "")], "")),  # a body before a dash, no talk
+    ("云原生可观测性实践 - 王一鸣", ("王一鸣", [], "云原生可观测性实践")),
 ])
 def test_person_captions(text, expected, know):
     assert person(text, know) == expected

@@ -284,8 +284,8 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     marked = know.talk_marker.match(talk)  # `分享主题：数据湖的演进（王一，…）`
     talk = marked.group("title").strip(EDGE) if marked else talk
     inner = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z])-(?=[\u4e00-\u9fff])", " ", match.group("inner") or match.group("after"))
-    if has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4:
-        return None
+    if has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4 or credible_org(talk, know):
+        return None  # `星河大学 - 王一`: a body before the name, no talk
     person = parse_person_text(inner, know)
     if person is None or person.talk or not is_person_name(person.name, know.lex, know.names, single_latin=False):
         return None
