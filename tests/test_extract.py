@@ -74,6 +74,8 @@ def person(text, know):
     ("霍一桐 / 星海存储 资深工程师", ("霍一桐", [("星海存储", "资深工程师")], "")),  # a trade word ends the name
     ("架构师 王一鸣（星河科技）", ("王一鸣", [("星河科技", "架构师")], "")),  # the title before, the body in the aside
     ("北辰大学 - 王一鸣", ("王一鸣", [("北辰大学", "")], "")),  # a body before a dash, no talk
+    ("王一鸣 (IBM)", ("王一鸣", [("IBM", "")], "")),  # three Latin letters in brackets: a body, no place
+    ("袁一怡（上海）", ("袁一怡", [], "")),
     ("云原生可观测性实践 - 王一鸣", ("王一鸣", [], "云原生可观测性实践")),
 ])
 def test_person_captions(text, expected, know):

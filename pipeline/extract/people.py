@@ -540,8 +540,8 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
     if tag and not label and not know.talk_marker.match(text):
         text = text[tag.end():]  # `【视频】莫一凡：…`: what the item links to, no part of the person
     text = strip_edge(text, EDGE)
-    place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）`
-    if place and len(place.group(1)) <= 3 and not short_body(place.group(1).strip(), know) \
+    place = re.search(r"[（(]([^（）()]{1,12})[）)]$", text)  # `袁怡（上海）`, not `王一（星河大学）` nor `王一 (IBM)`
+    if place and len(place.group(1)) <= 3 and not place.group(1).isascii() and not short_body(place.group(1).strip(), know) \
             and not (LABELLED_HANDLE.fullmatch(text[:place.start()].strip(EDGE))
                      and is_chinese_name(place.group(1).strip(), know.lex, know.names)):  # `Reminiscent（鄢程鹏）`
         text = text[:place.start()].strip(EDGE)
