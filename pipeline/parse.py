@@ -652,7 +652,7 @@ def attribute_records(line: str, lineno: int) -> list[Block]:
     return out
 
 
-HAN_UNDERSCORE = re.compile(r"(?<=[\u4e00-\u9fff])_+|_+(?=[\u4e00-\u9fff])")
+HAN_SEPARATOR = re.compile(r"(?<=[\u4e00-\u9fff])_+|_+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 
 
 def alt_text_blocks(chunk: str, lineno: int, renderer: InlineRenderer) -> list[Block]:
@@ -662,7 +662,7 @@ def alt_text_blocks(chunk: str, lineno: int, renderer: InlineRenderer) -> list[B
     for match in ALT_TEXT.finditer(chunk):
         alt = next(g for g in match.groups() if g is not None) if any(match.groups()) else ""
         text, _ = renderer.render(alt)
-        text = HAN_UNDERSCORE.sub(" ", text)  # `冯一凡_云海数据_架构师`: a file name's separators
+        text = HAN_SEPARATOR.sub(" ", text)  # `冯一凡_云海数据_架构师`, `冯一凡-云海数据-架构师`: a file name's separators
         if len(text) >= 2 and not FILE_NAME.match(text):
             out.append(Block(lineno + chunk[:match.start()].count("\n"), "alt_text", text, match.group(),
                              emphasised=True, after_media=True))

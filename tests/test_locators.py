@@ -70,6 +70,8 @@ def test_hugo_figure_shortcode_captions_are_captions(know):
 def test_alt_text_written_as_a_file_name_with_underscores_reads_by_its_parts(know):
     text = "---\ntitle: x\n---\n![冯一凡_云海数据_架构师](b.jpg)\n\n![微信图片_20240501](e.jpg)\n"
     assert found(text, know) == {"冯一凡": ("caption", 4, [("云海数据", "架构师")], [])}
+    hyphens = "---\ntitle: x\n---\n![闻一彤-珞珈软件-高级工程师](b.jpg)\n\n![Cloud-Native-2024](e.jpg)\n"
+    assert found(hyphens, know) == {"闻一彤": ("caption", 4, [("珞珈软件", "高级工程师")], [])}
 
 
 def test_jekyll_figure_include_captions_are_captions(know):
