@@ -32,7 +32,7 @@ DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
-NICKNAME = re.compile(rf"^(?P<name>[^\s（()）:：，,|｜]{{2,20}}(?: {LATIN_WORD})?)\s*[（(](?P<inner>[^（）()]{{1,30}})[）)]\s*")
+NICKNAME = re.compile(rf"^(?P<name>[^\s（()）:：，,|｜]{{2,20}}(?: {LATIN_WORD})?)\s*[（(](?P<inner>[^（）()]{{1,60}})[）)]\s*")
 NICKNAME_LABEL = re.compile(r"^(?:花名|昵称|网名|英文名|又名|笔名|社区\s*ID|[^：:]{0,6}ID)\s*[:：]?\s*", re.I)
 NAME_COMMA = re.compile(rf"^(?P<name>[^\s，,：:|｜]{{2,20}}|{LATIN_WORD}(?: {LATIN_WORD}){{0,2}})\s*[，,]\s*(?P<rest>.+)$")
 
