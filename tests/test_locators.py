@@ -814,6 +814,11 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
     below = ("---\ntitle: x\n---\n讲师：史一鸣 星河科技 资深工程师\n\n主题：多副本一致性\n\n"
              "讲师：雷一峰 云海数据 技术专家\n\n主题：存储引擎的压缩\n")
     assert talks_by_name(extraction_of(below, know)) == {"史一鸣": ["多副本一致性"], "雷一峰": ["存储引擎的压缩"]}
+    for between in ("\n\n![](1.jpg)\n\n", "\n\n"):  # a record of three fields each: the bio keeps the talk with A
+        records = ("---\ntitle: x\n---\n**分享嘉宾：蒯一鸣**\n\n**嘉宾介绍：**星河科技大数据平台负责人\n\n"
+                   f"**演讲主题：**调度系统的实践{between}**分享嘉宾：庾一楠**\n\n**嘉宾介绍：**云海数据 高级开发工程师\n\n"
+                   "**演讲主题：**工作流引擎的插件化\n")
+        assert talks_by_name(extraction_of(records, know)) == {"蒯一鸣": ["调度系统的实践"], "庾一楠": ["工作流引擎的插件化"]}
 
 
 def test_a_caption_of_two_people_each_with_a_body(know):

@@ -24,7 +24,8 @@ from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
                                      split_nickname, too_long_for_caption)
-from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, marked_talk, numbered_talk, section_name,
+from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, label_line, marked_talk, numbered_talk,
+                                    section_name,
                                     sentence_talk, whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
 
@@ -401,12 +402,6 @@ def table_records(blocks: list[Block], know: Knowledge) -> list[Block]:
             out.append(replace(block, kind="paragraph", text=head, line=max(1, block.line - 2), cells=(), header=()))
         out.append(replace(block, kind="paragraph", text=line, cells=(), header=()))
     return out
-
-
-def label_line(text: str, know: Knowledge) -> bool:
-    """A `label：value` line of a record: a person, organisation, title or talk label opens it."""
-    return any(pattern.match(text) for pattern in (know.speaker_label, know.org_label, know.title_label,
-                                                   know.talk_label))
 
 
 def record_runs(blocks: list[Block], know: Knowledge) -> list[list[int]]:

@@ -125,11 +125,18 @@ def labelled_talk(block: Block) -> str:
     return whole_talk(text) or clean_title(text)
 
 
+def label_line(text: str, know: Knowledge) -> bool:
+    """A `label：value` line of a record: a person, organisation, title or talk label opens it."""
+    return any(pattern.match(text) for pattern in (know.speaker_label, know.org_label, know.title_label,
+                                                   know.talk_label))
+
+
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
-    speaker line right after it; elsewhere a marker belongs to a labelled speaker line right after
-    it when no speaker line stands right before it (`主题：…` then `讲师：…`, a record of two
-    lines). Returns the lines of the markers so taken."""
+    speaker line right after it. Elsewhere a marker belongs to the labelled speaker line right
+    under it (no photo between) when what stands right above it is neither a speaker line nor
+    another field of a record (`主题：…` then `讲师：…` after a paragraph: a record of two lines;
+    `讲师：A`, `简介：…`, `主题：…` then `讲师：B`: A's record). Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
@@ -137,11 +144,13 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
     if not (markers and by_line):
         return claimed
     every = markers[0] < min(by_line)
+    adjacent = {(a.line, b.line) for a, b in zip(blocks, blocks[1:])}
     for before, block, following in zip([None, *readable], readable, readable[1:]):
         owner = by_line.get(following.line)
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
-        if every or (owner.rule == "caption:labelled" and (before is None or before.line not in by_line)):
+        if every or (owner.rule == "caption:labelled" and (block.line, following.line) in adjacent and (
+                before is None or (before.line not in by_line and not label_line(before.text, know)))):
             owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
