@@ -125,6 +125,9 @@ def labelled_talk(block: Block) -> str:
     return whole_talk(text) or clean_title(text)
 
 
+SECTION_END = re.compile(r"[。！？!?]\s*$")  # a sentence of prose ends there
+
+
 def label_line(text: str, know: Knowledge) -> bool:
     """A `label：value` line of a record: a person, organisation, title or talk label opens it."""
     return any(pattern.match(text) for pattern in (know.speaker_label, know.org_label, know.title_label,
@@ -133,10 +136,11 @@ def label_line(text: str, know: Knowledge) -> bool:
 
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
-    speaker line right after it. Elsewhere a marker belongs to the labelled speaker line right
-    under it (no photo between) when what stands right above it is neither a speaker line nor
-    another field of a record (`主题：…` then `讲师：…` after a paragraph: a record of two lines;
-    `讲师：A`, `简介：…`, `主题：…` then `讲师：B`: A's record). Returns the lines of the markers so taken."""
+    speaker line right after it. Elsewhere a marker belongs to the line right under it (no photo
+    between) that opens with a speaker label when what stands right above it ends a section: a
+    heading or a sentence of prose (`…的实践。`, `主题：…`, `讲师：…`: a record of two lines). Under
+    a card or a record's field (`讲师：A`, `简介：…`, `主题：…`, then `讲师：B`) it stays A's.
+    Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
@@ -149,8 +153,9 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
         owner = by_line.get(following.line)
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
-        if every or (owner.rule == "caption:labelled" and (block.line, following.line) in adjacent and (
-                before is None or (before.line not in by_line and not label_line(before.text, know)))):
+        if every or ((block.line, following.line) in adjacent and know.speaker_label.match(following.text) and (
+                before is None or before.kind == "heading" or (
+                    before.line not in by_line and SECTION_END.search(before.text) and not label_line(before.text, know)))):
             owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
