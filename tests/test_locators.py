@@ -762,6 +762,9 @@ def test_list_items_under_a_bare_speaker_label_are_speakers(know):
     ("本专场出品人：芮一帆，锦江星河 CTO\n", {"芮一帆": ([("锦江星河", "CTO")], [])}),  # a label after a track's word
     ("| 姓名 | 单位 | 贡献 |\n| --- | --- | --- |\n| 应一川 | 个人开发者 | 插件开发 |\n",
      {"应一川": ([("", "个人开发者")], [])}),  # an organisation cell that says there is none
+    ("| 序号 | 议题 | 分享人 | 公司/职位 |\n| --- | --- | --- | --- |\n| 1 | 向量索引 | 鄢一鸣 | 星河科技/架构师 |\n",
+     {"鄢一鸣": ([("星河科技", "架构师")], ["向量索引"])}),  # one column for both: its cell split
+    ("**晏一川（星衡科技）**：分享了可观测平台在大促中的实践。\n", {"晏一川": ([("星衡科技", "")], [])}),
     ("Panelists: Li Na (Acme Cloud), Tom Brown (Umbrella Corp) and Wang Fang (Independent Developer)\n",
      {"Li Na": ([("Acme Cloud", "")], []), "Tom Brown": ([("Umbrella Corp", "")], []),  # Latin words are long
       "Wang Fang": ([("", "Independent Developer")], [])}),

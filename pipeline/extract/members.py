@@ -8,7 +8,7 @@ from dataclasses import replace
 from pipeline.extract.affiliation import EDGE
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.people import BAR, labelled_people, parse_person_text
-from pipeline.extract.tables import cell_under, column, row_affiliations
+from pipeline.extract.tables import cell_under, column, org_and_title, row_affiliations
 from pipeline.model import Affiliation, Block, MemberLine
 
 BATCH = r"首批|第一批|第[一二三四五六七八九十\d]+批|创始|核心|全体"  # which members a list gives
@@ -196,7 +196,7 @@ def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[Me
         return None
     person = people[0]
     name_col = column(block.header, columns.name)
-    org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
+    org, title = org_and_title(block, name_col, know)
     role = cell_under(block, columns.role) or role
     if title and title == role:
         title = ""  # `| 理事长 | 王一 | 星河科技 |` under `职务`: the member's role in the group, no post at the body

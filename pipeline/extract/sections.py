@@ -270,6 +270,7 @@ def bio_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                 person = titled_person(block.text, know)  # `**吕一欣**：北辰大学副教授`, not an answer; `**Jon Doe** - CTO, Acme`
                 if person is not None and person.name != bold.group("name").strip():
                     person = None  # `**圆桌嘉宾**：A（…）、B（…）`: a label in bold, read by the label readers
+                person = person or bracketed_body_person(bold.group("name").strip(), know)  # `**晏一川（星衡科技）**：分享了…`
             elif mark and is_person_name(bold.group("name").strip(), know.lex, know.names, strict=False,
                                          single_latin=True):
                 person = bio_person(block.text, know) or PersonText(bold.group("name").strip())

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.affiliation import bio_affiliations, says_no_organisation, split_affiliations, starts_with_org
+from pipeline.extract.affiliation import (bio_affiliations, has_title_word, says_no_organisation, split_affiliations,
+                                          starts_with_org)
 from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
@@ -29,6 +30,16 @@ def cell_under(block: Block, pattern: re.Pattern, besides: int = -1) -> str:
     `讲师/公司` column is the name's, its organisation is read from the cell), or ""."""
     k = column(block.header, pattern, besides)
     return block.cells[k].strip() if 0 <= k < len(block.cells) else ""
+
+
+def org_and_title(block: Block, name_col: int, know: Knowledge) -> tuple[str, str]:
+    """The row's organisation and title cells; one column for both (`公司/职位`: `星河科技/架构师`)
+    gives its cell to the organisation, for row_affiliations to split."""
+    columns = know.columns
+    org_col, title_col = column(block.header, columns.org, name_col), column(block.header, columns.title, name_col)
+    org = block.cells[org_col].strip() if 0 <= org_col < len(block.cells) else ""
+    title = block.cells[title_col].strip() if 0 <= title_col < len(block.cells) and title_col != org_col else ""
+    return org, title
 
 
 def agenda_cell_mention(block: Block, know: Knowledge) -> Mention | None:
@@ -58,7 +69,7 @@ def table_mentions(block: Block, know: Knowledge) -> list[Mention]:
     if GENERIC_NAME_COLUMN.fullmatch(block.header[name_col]) and not any(
             column(block.header, pattern, name_col) >= 0 for pattern in (*columns.of_person(), BIO_COLUMN)):
         return []  # `| Name | Description |`: names of things, unless a column says more of a person
-    org, title = cell_under(block, columns.org, name_col), cell_under(block, columns.title, name_col)
+    org, title = org_and_title(block, name_col, know)
     talk_col = column(block.header, columns.talk)
     bio = cell_under(block, BIO_COLUMN, name_col) if not (org or title) else ""
     out = []
@@ -83,6 +94,8 @@ def row_affiliations(org: str, title: str, know: Knowledge) -> list[Affiliation]
     organisation cell that says the person has none (`个人开发者` under `单位`) gives a title."""
     if says_no_organisation(org, know):
         org, title = "", " ".join(part for part in (org, title) if part)
+    if org and not title and has_title_word(org, know):
+        return split_affiliations(org, know)  # a cell under `公司/职位`, or a title written in the organisation's
     if title and not org and starts_with_org(title, know):
         found = split_affiliations(title, know)
         if found and found[0].org:
