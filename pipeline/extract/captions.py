@@ -145,7 +145,8 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
     listed = labelled_people(block.text[label.end() if label else session:], know) if label or session else []
     if len(listed) >= 2 or (session and listed):
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
-    if not (label or session) and (JOINED_ASIDES.search(block.text) or ENUMERATED.search(block.text)):
+    if not (label or session or TITLE_LABEL.match(block.text.strip())) and (
+            JOINED_ASIDES.search(block.text) or ENUMERATED.search(block.text)):  # a title label's list is titled_list's
         listed = labelled_people(PLACE_TAIL.sub("", block.text), know)  # `A（星河科技）与 B（北辰大学）在论坛上`,
         # `星河科技 王一、云海数据 李二`
         if len(listed) >= 2 and all(person.affiliations for person in listed):

@@ -163,8 +163,11 @@ def aside_after_titled_name(text: str, know: Knowledge) -> PersonText | None:
             affiliation_evidence(aside, know) or credible_org(aside, know)):
         return None
     lead = match.group("lead")
+    if BAR.search(lead):
+        return None  # `talk / name（body）`: the halves are read apart
     person = person_of(lead, "", False, know)
-    if person is None or not person.affiliations or not lead.endswith(person.name):
+    if person is None or not person.affiliations or not lead.endswith(person.name) or not all(
+            a.title or credible_org(a.org, know) for a in person.affiliations):
         return None
     more = split_affiliations(aside, know)
     titles = [a.title for a in person.affiliations if not a.org]
