@@ -832,6 +832,20 @@ def test_a_caption_of_two_people_each_with_a_body(know):
     assert affiliations_by_name(extraction_of(text, know)) == {"王一鸣": [("星河科技", "")], "李晓东": [("云海数据", "")]}
 
 
+def test_list_items_that_are_each_a_title_and_a_name_are_a_list_of_people(know):
+    """A list of person-texts is a speaker list with or without a label above it; an item that
+    only opens with a name or a brand (`Google 新一代…工具的介绍`) is none."""
+    text = ("---\ntitle: x\n---\n本次峰会的嘉宾阵容十分强大。\n\n- 开源基金会秘书长 冷一鸣\n- 星河市科技局副局长 訾一峰\n\n"
+            "### 社区大使名单\n\n1. 滕一琪 星河科技 高级工程师\n2. 冉一宇 北辰大学 学生\n\n"
+            "- Google 新一代跨平台开发工具 Flutter 的介绍\n- 章一嵩 博士和他背后的负载均衡帝国\n")
+    assert found(text, know) == {"冷一鸣": ("caption", 6, [("开源基金会", "秘书长")], []),
+                                 "訾一峰": ("caption", 7, [("星河市科技局", "副局长")], []),
+                                 "滕一琪": ("caption", 11, [("星河科技", "高级工程师")], []),
+                                 "冉一宇": ("caption", 12, [("北辰大学", "学生")], [])}
+    labelled = "---\ntitle: x\n---\n## 致辞嘉宾\n\n- 王一鸣\n- 李一东\n"  # a label heading over bare names
+    assert sorted(found(labelled, know)) == ["李一东", "王一鸣"]
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -45,7 +45,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
               or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
               or len(BARS.findall(block.text)) >= 2
               or ((block.kind == "list_item" or LEADING_CLOCK.match(block.text)) and AGENDA_SHAPE.search(block.text))
-              or AGENDA_ROW.match(block.text)
+              or AGENDA_ROW.match(block.text) or titled_item(block, know)
               or label_inside(block.text, know) is not None or names_after_talk)
     if not (shaped or block.before_media):
         return False
@@ -58,6 +58,19 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not shaped and (reads_as_sentence(outside_titles, know) or text.endswith("。")):
         return False  # a sentence that happens to stand above a photo (`首先，来自…为大家带来了…`, `…带来分享。`): prose
     return not SENTENCE_END.search(outside_titles.rstrip("。 "))
+
+
+def titled_item(block: Block, know: Knowledge) -> bool:
+    """A short list item that is a title, a space and a name (`- 开源基金会秘书长 冷一鸣`), or a name,
+    a space and an affiliation that ends with a title (`1. 滕一琪 星河科技 高级工程师`): an item of a
+    list of people, as a speaker list's are."""
+    text = block.text.strip()
+    if block.kind != "list_item" or len(text) > 40:
+        return False
+    before, _, last = text.rpartition(" ")
+    first, _, after = text.partition(" ")
+    return any(is_chinese_name(name, know.lex, know.names) and ends_with_title(rest, know)
+               and not reads_as_sentence(rest, know) for name, rest in ((last, before), (first, after)))
 
 
 def speaker_after_talk(text: str, know: Knowledge) -> bool:
