@@ -554,6 +554,8 @@ def test_a_sentence_ending_in_a_list_of_names_with_bodies(know):
     assert prose == {"陈一诺": ([("北辰大学", "")], []), "杨一川": ([("天穹数据", "")], [])}  # people thanked are no speakers
     prose = prose_people("恭喜以下同学成为星河 Committer：陈一晨（星河启明）、王一帆（北斗云）。", know)
     assert prose == {"陈一晨": ([("星河启明", "")], []), "王一帆": ([("北斗云", "")], [])}  # a role they take
+    prose = prose_people("最后，社区新晋 Committer：费一琪（北辰数据库）、宓一鸣（天河云）获颁证书。", know)
+    assert prose == {"费一琪": ([("北辰数据库", "")], []), "宓一鸣": ([("天河云", "")], [])}  # what they did after the list
 
 
 def test_a_post_people_take_up_in_the_same_sentence_is_theirs(know):

@@ -410,6 +410,7 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 
 LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`
+PREDICATE_AFTER_LIST = re.compile(r"(?<=[）)])[^、，,（）()和与及]+$")
 LIST_AFTER_COLON = re.compile(rf"(?:{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")
 
 
@@ -424,7 +425,8 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
     if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)
             or ends_with_title(head, know)):  # `恭喜以下同学成为星河 Committer：`: a role they take
         return []
-    people = labelled_people(match.group("list"), know)
+    listed = PREDICATE_AFTER_LIST.sub("", match.group("list"))  # `…、宓一鸣（天河云）获颁证书`: what they did
+    people = labelled_people(listed, know)
     if len(people) < 2 or not all(p.affiliations and not p.talk for p in people):
         return []
     return [(p.name, p.affiliations, match.start("list")) for p in people]
