@@ -846,6 +846,17 @@ def test_list_items_that_are_each_a_title_and_a_name_are_a_list_of_people(know):
     assert sorted(found(labelled, know)) == ["李一东", "王一鸣"]
 
 
+def test_marked_titles_joined_after_a_verb_of_speech_are_all_the_speakers_talks(know):
+    """`分享了《A》和《B》`: two talks; `分别分享了《X》和《Y》`: one each; `出版了《…》、《…》`: books."""
+    text = ("---\ntitle: x\n---\n![](a.jpg)\n\n**星河科技架构师 顾一鸣**\n\n顾一鸣先后分享了《分布式事务》和《存储引擎》两个主题。\n\n"
+            "![](b.jpg)\n\n**北辰大学教授 简一东**、**云海数据 CTO 谷一凡**\n\n简一东和谷一凡分别分享了《图计算》和《流计算》。\n\n"
+            "![](c.jpg)\n\n**天穹大学教授 李一良**\n\n李一良教授发表了主题演讲，并编著出版了《数据库核心技术》、《数据库源码解析》。\n")
+    talks = talks_by_name(extraction_of(text, know))
+    assert talks["顾一鸣"] == ["分布式事务", "存储引擎"]
+    assert (talks["简一东"], talks["谷一凡"]) == (["图计算"], ["流计算"])
+    assert talks["李一良"] == []
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -90,10 +90,41 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
         if match and not EVENT_THEME.match(sentence, match.end("title")) \
                 and not THEME_OF_EVENT.search(sentence, 0, match.start("title")):
             return clean_title(match.group("title")), match.start("title")
-    book = BOOK.search(sentence)
-    if book and any(cue in sentence for cue in know.lex.talk_cues):
+    if not any(cue in sentence for cue in know.lex.talk_cues):
+        return "", -1
+    published = -1  # end of the last title of a run of books (`出版了《A》、《B》`)
+    for book in BOOK.finditer(sentence):
+        if PUBLISHED.search(sentence, 0, book.start()) or (
+                published >= 0 and JOINER.fullmatch(sentence, published, book.start())):
+            published = book.end()
+            continue
         return clean_title(book.group("title")), book.start("title")
     return "", -1
+
+
+PUBLISHED = re.compile(r"(?:出版|编著|著有|撰写|主编|合著|译著|编写)了?\s*$")  # a book, not a talk
+JOINER = re.compile(r"\s*(?:[和与及、，,]|以及)\s*")
+
+
+JOINED_TITLE = re.compile(r"\s*(?:[和与及、]|以及)\s*《(?P<title>[^《》]{2,120})》")
+SPEECH_BEFORE_TITLE = re.compile(r"(?:分享了?|带来了?|发表了?|做了|作了|讲解了?|介绍了?)\s*$")
+
+
+def joined_talks(sentence: str, where: int) -> list[str]:
+    """The marked titles joined to the one at offset `where`, right after a verb of speech
+    (`分享了《分布式事务》和《存储引擎》`): more talks of the same speaker. Not where the sentence
+    shares them out (`分别`), nor after other verbs (`出版了《…》、《…》`: books)."""
+    if "分别" in sentence or not SPEECH_BEFORE_TITLE.search(sentence, 0, max(where - 1, 0)):
+        return []
+    end = sentence.find("》", where)
+    out = []
+    while end >= 0:
+        match = JOINED_TITLE.match(sentence, end + 1)
+        if not match:
+            break
+        out.append(clean_title(match.group("title")))
+        end = match.end() - 1
+    return out
 
 
 def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
@@ -177,6 +208,7 @@ def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundari
             if block.line in claimed:
                 break  # the next speaker's talk marker: this section has ended
             talk = marked_talk(block, know) or (labelled_talk(block) if labelled else "")
+            more: list[str] = []  # marked titles joined to a sentence's talk
             labelled = talk_label_heading(block, know)
             if not talk and block.kind == "paragraph":
                 if mention.name not in block.text and any(n in block.text for n in names if n != mention.name):
@@ -186,11 +218,12 @@ def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundari
                     if others and (mention.name not in sentence or listed_with(
                             sentence, mention.name, sentence.find(mention.name), {n: sentence.find(n) for n in others})):
                         continue
-                    talk, _ = sentence_talk(sentence, know)
+                    talk, where = sentence_talk(sentence, know)
                     if talk:
+                        more = joined_talks(sentence, where)
                         break
             if talk:
-                mention.talks.append(talk)
+                mention.talks.extend([talk, *more])
                 claimed.add(block.line)
                 break
 
@@ -225,7 +258,7 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
                 if presenting_pair(block.text, mention.name, at, others, where) or (
                         not listed_with(block.text, mention.name, at, others) and not any(
                         abs(o - where) < abs(at - where) and not joined(block.text, at, o) for o in others.values())):
-                    mention.talks.append(talk)
+                    mention.talks.extend([talk, *joined_talks(sentence, where - start)])
                 break
             if mention.talks:
                 break
