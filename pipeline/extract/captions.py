@@ -199,7 +199,8 @@ def titled_list(text: str, know: Knowledge) -> tuple[str, list[PersonText]]:
 
 
 JOINED_ASIDES = re.compile(rf"[）)]\s*[{JOINING}、]\s*\S")  # a name's aside, then the next name
-ENUMERATED = re.compile(r"^[^:：]*、")  # `星河科技 王一、云海数据 李二`; not a title label's list (`队伍成员：A、B`)
+ENUMERATED = re.compile(r"^(?:[^:：、]{2,24}、)+[^:：、]{2,24}$")  # `星河科技 王一、云海数据 李二`: short person-texts;
+# not a title label's list (`队伍成员：A、B`)
 PLACE_TAIL = re.compile(r"(?<=[）)])\s*在[^（）()]*$")  # `…在 KubeCon 日本 2026 的分享`: where, after the last aside
 
 
