@@ -217,13 +217,18 @@ BAR_LOOKALIKES = str.maketrans({"丨": "｜", "︱": "｜"})  # `黎一泽丨华
 
 
 def plain(text: str) -> str:
-    """Text with its runs of blanks one space and no invisible characters: a front-matter value as written."""
-    return BLANKS.sub(" ", INVISIBLE.sub("", text)).strip()
+    """Text with its runs of blanks one space and no invisible characters: a front-matter value as
+    written. (A pattern runs only where a character it acts on stands: most text has none.)"""
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        text = INVISIBLE.sub("", text)
+    if "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text:
+        text = BLANKS.sub(" ", text)
+    return text.strip()
 
 
 def collapse(text: str) -> str:
     """Block text as the readers take it: plain, and a bar where the writer typed a lookalike."""
-    return plain(text.translate(BAR_LOOKALIKES))
+    return plain(text.translate(BAR_LOOKALIKES) if "丨" in text or "︱" in text else text)
 
 
 class NoAliasLoader(yaml.SafeLoader):
@@ -367,6 +372,8 @@ def path_date(source_path: str) -> tuple[str, str] | None:
 def body_field(lines: list[str], labels: re.Pattern) -> str:
     """The value of the first `活动地点：…` line of the body, as plain text."""
     for line in lines:
+        if "：" not in line and ":" not in line and "【" not in line:
+            continue  # every label ends with a colon or stands in 【】
         text = LINE_OPENER.sub("", collapse(MARKER_OR_TAG.sub("", line)))
         match = labels.match(text)
         if match:

@@ -343,3 +343,14 @@ def test_an_agenda_row_opening_with_its_time_is_a_block_of_its_own():
     long_row = "10:50-11:30 《Anolis OS 在金融行业的迁移实践与经验总结》 星河软件 解决方案架构师 林一峰"
     post, _ = parse(f"---\ntitle: t\n---\n{long_row}\n11:30-12:00 圆桌对话\n")
     assert [b.text for b in post.blocks] == [long_row, "11:30-12:00 圆桌对话"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 王\t\u00a0\u3000\u200b\u2060\ufeff丨︱|\n")), max_size=24))
+def test_plain_and_collapse_skip_their_patterns_only_where_nothing_would_change(text):
+    """The fast paths (no pattern run when no character it acts on stands) give what the
+    patterns give on any text."""
+    from pipeline.parse import BAR_LOOKALIKES, BLANKS, INVISIBLE, collapse, plain
+
+    assert plain(text) == BLANKS.sub(" ", INVISIBLE.sub("", text)).strip()
+    assert collapse(text) == BLANKS.sub(" ", INVISIBLE.sub("", text.translate(BAR_LOOKALIKES))).strip()
