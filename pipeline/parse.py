@@ -75,7 +75,8 @@ class InlineRenderer:
         self._md = markdown.Markdown(extensions=[])
 
     def render(self, raw: str) -> tuple[str, bool]:
-        raw = REFERENCE_LINK.sub(r"\1", raw.strip())  # one block: indentation is not a code block here
+        raw = raw.strip()  # one block: indentation is not a code block here
+        raw = REFERENCE_LINK.sub(r"\1", raw) if "][" in raw else raw
         if not MARKUP_CHARS.search(raw):
             return collapse(raw), False
         quick = render_simple(raw)
@@ -570,7 +571,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             pending_media = False
             i = j
             continue
-        if re.match(r"\s*<table\b", line, re.I):
+        if "<" in line and TABLE_OPEN.match(line):
             j = i
             while j < n and "</table>" not in lines[j].lower():
                 j += 1
@@ -609,6 +610,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
 
 
 HTML_LIST_ITEM = re.compile(r"\s*<li\b", re.I)
+TABLE_OPEN = re.compile(r"\s*<table\b", re.I)
 LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
@@ -688,10 +690,15 @@ def mark_before_media(blocks: list[Block]) -> list[Block]:
 
 def first_text_line(chunk: str) -> int:
     """Offset of the first line of chunk with text besides media tags (`</video><center>…`)."""
+    if "\n" not in chunk:
+        return 0
     for offset, line in enumerate(chunk.split("\n")):
-        if re.sub(r"<[^>]*>", "", MEDIA.sub(" ", line)).strip():
+        if ANY_TAG.sub("", MEDIA.sub(" ", line)).strip():
             return offset
     return 0
+
+
+ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def soft_wrap(line: str, following: str) -> str | None:
