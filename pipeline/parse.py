@@ -467,8 +467,8 @@ def parse_post(source: SourceText, renderer: InlineRenderer) -> tuple[Post | Non
         date_precision=found[1] if found else None,
         location=location,
         label=as_text(fields.get("label")),
-        tags=as_tags(first_field(fields, "tags", "tag")),
-        author=as_text(first_field(fields, "author", "authors")),
+        tags=as_tags(first_field(fields, *TAG_FIELDS)),
+        author=as_text(first_field(fields, *AUTHOR_FIELDS)),
         category=as_text(fields.get("category")),
         summary=summary,
         link=as_text(fields.get("link")),
@@ -488,20 +488,30 @@ def repeated(summary: str, body_text: str) -> bool:
     return len(opening) < 8 or opening in re.sub(r"\s+", "", body_text)
 
 
+TAG_FIELDS = ("tags", "tag")  # front-matter fields of the post's own columns
+AUTHOR_FIELDS = ("author", "authors")
+
+
 def front_matter_records(fields: dict, lines: list[str], body_start: int) -> list[Block]:
     """A front-matter field that lists records (`speakers:` then `- name: …` items, TOML
-    `[[speakers]]`): one block of kind `record` per item, its text the field's name, its
+    `[[speakers]]`, or strings: `guests: ["王一（星河科技）"]`, each a record of one value, no keys):
+    one block of kind `record` per item, its text the field's name, its
     header the item's keys and its cells their values, at the item's line. Which fields name
     people the extract stage decides (its lexicons)."""
     blocks = []
     for key, value in fields.items():
-        if not (isinstance(value, list) and value and all(isinstance(item, dict) for item in value)):
+        if not (isinstance(value, list) and value and all(isinstance(item, (dict, str)) for item in value)):
             continue
         starts = item_lines(lines, body_start, str(key))
         for k, item in enumerate(value):
+            line = starts[k] if k < len(starts) else key_line(lines, body_start, str(key))
+            if isinstance(item, str) and key in TAG_FIELDS + AUTHOR_FIELDS:
+                continue  # the post's own columns
+            if isinstance(item, str):  # `guests: ["王一（星河科技）", …]`: a record of one value and no keys
+                blocks.append(Block(line, "record", str(key), as_text(item), cells=(as_text(item),)))
+                continue
             cells = tuple(as_text(v) for v in item.values())
-            blocks.append(Block(starts[k] if k < len(starts) else key_line(lines, body_start, str(key)), "record",
-                                str(key), "; ".join(f"{name}: {cell}" for name, cell in zip(item, cells)),
+            blocks.append(Block(line, "record", str(key), "; ".join(f"{name}: {cell}" for name, cell in zip(item, cells)),
                                 cells=cells, header=tuple(str(name) for name in item)))
     return blocks
 

@@ -857,6 +857,13 @@ def test_marked_titles_joined_after_a_verb_of_speech_are_all_the_speakers_talks(
     assert talks["李一良"] == []
 
 
+def test_a_front_matter_list_of_person_texts_names_speakers_and_not_handles(know):
+    text = ('---\ntitle: x\nguests: ["仇一鸣（星河科技）", "芦一东（云海数据 架构师）"]\nmentors:\n  - Akagilnc\n'
+            "  - 庞一川\n---\n正文。\n")
+    assert found(text, know) == {"仇一鸣": ("table", 3, [("星河科技", "")], []),
+                                 "芦一东": ("table", 3, [("云海数据", "架构师")], []), "庞一川": ("table", 6, [], [])}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -42,6 +42,9 @@ def test_front_matter_lists_of_records_become_record_blocks_at_their_item_lines(
     toml, _ = parse('+++\ntitle = "T"\n[[guests]]\nname = "甲一"\n[[guests]]\nname = "乙二"\n+++\n正文\n')
     assert [(b.line, b.text, b.cells) for b in toml.blocks if b.kind == "record"] == [
         (3, "guests", ("甲一",)), (5, "guests", ("乙二",))]
+    strings, _ = parse('---\ntitle: T\nguests: ["甲一（星河）", "乙二"]\nmentors:\n  - Akagilnc\ntags: [a]\n---\n正文\n')
+    assert [(b.line, b.text, b.header, b.cells) for b in strings.blocks if b.kind == "record"] == [
+        (3, "guests", (), ("甲一（星河）",)), (3, "guests", (), ("乙二",)), (5, "mentors", (), ("Akagilnc",))]
 
 
 def test_a_summary_the_body_does_not_repeat_is_a_block_of_its_own():

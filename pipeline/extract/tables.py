@@ -115,6 +115,12 @@ def record_block_mentions(block: Block, know: Knowledge) -> list[Mention]:
     Records of other fields or tags (`authors`, `city`, `<Bilibili>`) name nobody who spoke."""
     if block.kind != "record" or not any(know.presenter_label.fullmatch(word + "：") for word in field_words(block.text)):
         return []  # `<AuthorCard …>`: a presence label (作者, Author) names no speaker of the event
+    if not block.header:  # one value, a person-text (`guests: ["王一（星河科技）"]`); a bare handle is none (`- Akagilnc`)
+        return [Mention(name=person.name, source_kind="table", line=block.line, raw=block.raw, rule="table:record",
+                        confidence=0.85 if person.affiliations else 0.75, affiliations=list(person.affiliations),
+                        talks=[person.talk] if person.talk else [])
+                for cell in block.cells for person in labelled_people(cell, know)
+                if person.affiliations or is_person_name(person.name, know.lex, know.names, single_latin=False)]
     return [replace(m, rule="table:record") for m in table_mentions(replace(block, kind="table_row"), know)]
 
 
