@@ -864,6 +864,19 @@ def test_a_front_matter_list_of_person_texts_names_speakers_and_not_handles(know
                                  "芦一东": ("table", 3, [("云海数据", "架构师")], []), "庞一川": ("table", 6, [], [])}
 
 
+def test_lines_right_under_a_bold_label_or_a_label_line_each_name_a_person(know):
+    """`**分享嘉宾**` (bold, no colon) over a line; `团队成员：` over a line per member; under a
+    bio's label the lines are the bio, no names (`Deno contributor；…`)."""
+    text = ("---\ntitle: x\n---\n**分享嘉宾**\n\n符一彤 天穹科技 高级工程师\n\n## 团队\n\n团队成员：\n"
+            "刘  一 星河科技大学计算机学院，研究生一年级\n邱一璞 星河科技大学信息学院，研究生一年级\n\n"
+            "#### 讲师简介\n\n**满一荣**，星河科技架构师。\n\nDeno contributor；Deno 中国发起人。\n")
+    assert found(text, know) == {
+        "符一彤": ("caption", 6, [("天穹科技", "高级工程师")], []),
+        "刘一": ("caption", 11, [("星河科技大学", "计算机学院，研究生一年级")], []),
+        "邱一璞": ("caption", 12, [("星河科技大学", "信息学院，研究生一年级")], []),
+        "满一荣": ("caption", 16, [("星河科技", "架构师")], [])}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -8,6 +8,7 @@ from the whole run before any post is extracted.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pipeline.extract.captions import (caption_mentions, guest_list_mentions, introduces_people, is_bare_label,
@@ -27,13 +28,19 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     blocks = with_table_headers(post.blocks, know.columns)  # every reader sees a table's label row as its header
     members = member_lines(blocks, know)
     member_line_numbers = {m.line for m, _ in members}
-    under_label = False
+    under_label = lines_listed = False
     title_above = ""  # `**新晋 Committer**` over a list: the title of the people it lists
     for block, following in zip(blocks, [*blocks[1:], None]):
-        listed = under_label and block.kind == "list_item"
-        under_label = is_bare_label(block, know) or introduces_people(block, know) or listed
+        # the items of a list under a bare label, or the paragraphs right under it that each name someone
+        # (`**分享嘉宾**` then `王一 星河科技…`; `团队成员：` then a line per member)
+        listed = under_label and (block.kind == "list_item" or (block.kind == "paragraph" and lines_listed
+                                                                and short_line(block)))
+        label = is_bare_label(block, know) or introduces_people(block, know)
+        if label:
+            lines_listed = not know.bio_label.match(block.text)  # a bio's label heads a bio, not lines of names
         title_above = title_above if block.kind == "list_item" else title_line(block, know)
         if block.line in member_line_numbers:
+            under_label = label
             continue
         found: list[Mention] = []
         if block.kind == "table_row":
@@ -42,10 +49,13 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
             found = record_block_mentions(block, know)
         elif block.kind in ("paragraph", "list_item", "alt_text"):
             found = guest_list_mentions(block, know)
-        if not found and listed:
+        if not found and listed and block.kind == "list_item":
             found = listed_speaker_mentions(block, know)
         if not found and is_caption_candidate(block, know):
             found = caption_mentions(block, know, following)
+        if not found and listed and block.kind == "paragraph":
+            found = listed_speaker_mentions(block, know)
+        under_label = label or (listed and (block.kind == "list_item" or bool(found)))
         if title_above and block.kind == "list_item":
             for mention in found:
                 mention.affiliations = titled(mention.affiliations, Affiliation("", title_above))
@@ -66,6 +76,14 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
     heading_talks(all_mentions, post.blocks, know)
     return Extraction(post=post, mentions=all_mentions, members=[m for m, _ in members],
                       member_affiliations=one_member_lines(members))
+
+
+def short_line(block: Block) -> bool:
+    """A paragraph as short as a person-text and no sentence: a line of a list written without marks."""
+    return len(block.text) <= 60 and not SENTENCE_MARK.search(block.text.rstrip("。"))
+
+
+SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 
 def one_member_lines(members) -> dict:

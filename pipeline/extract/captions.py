@@ -109,11 +109,11 @@ def starts_with_label(block: Block, know: Knowledge) -> bool:
 
 
 def is_bare_label(block: Block, know: Knowledge) -> bool:
-    """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`, a heading `#### 演讲嘉宾`): the
-    list after it names them."""
+    """A line that is only a speaker label (`Speakers:`, `演讲嘉宾：`, a heading `#### 演讲嘉宾` or a
+    bold line `**分享嘉宾**`): the list after it names them."""
     text = block.text.strip()
     return (block.kind == "paragraph" and know.speaker_label.fullmatch(text) is not None) or (
-        block.kind == "heading" and label_word(text, know))
+        (block.kind == "heading" or (block.kind == "paragraph" and block.emphasised)) and label_word(text, know))
 
 
 LIST_INTRO = re.compile(r"(?:以下|如下)[^。！？!?]{0,40}[:：]\s*$|^[^。！？!?]{0,40}如下\s*[:：]\s*$"
