@@ -79,6 +79,7 @@ class Lexicons:
     legal_suffixes: tuple[str, ...]
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
+    branch_suffixes: tuple[str, ...]  # a branch written right after its company's legal name (…公司北京分公司)
     company_heads: tuple[str, ...]
     junk_orgs: frozenset[str]
     company_units: tuple[str, ...]
@@ -187,7 +188,8 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "unit_suffixes", "bio_verbs", "bio_labels", "org_labels", "title_labels", "presence_labels", "award_endings",
                  "award_openings", "ministry_endings", "ministry_units", "interest_heads", "brand_suffixes", "people_headings",
                  "academy_endings", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
-                 "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns")
+                 "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns",
+                 "branch_suffixes")
 AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
               "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words",

@@ -77,6 +77,7 @@ def person(text, know):
     ("王一鸣 (IBM)", ("王一鸣", [("IBM", "")], "")),  # three Latin letters in brackets: a body, no place
     ("袁一怡（上海）", ("袁一怡", [], "")),
     ("图：江海智能首席科学家 宦一川", ("宦一川", [("江海智能", "首席科学家")], "")),  # 宦, a surname of the 百家姓
+    ("中国星河有限公司北京分公司技术总监 王一鸣", ("王一鸣", [("中国星河有限公司北京分公司", "技术总监")], "")),  # a branch
     ("王一飞（「Dynamix 星瓜智能」，StarX Approver，StarX 调度模块主要贡献者）",  # a long aside of three parts
      ("王一飞", [("Dynamix 星瓜智能", ""), ("StarX", "Approver"), ("StarX", "调度模块主要贡献者")], "")),
     ("云原生可观测性实践 - 王一鸣", ("王一鸣", [], "云原生可观测性实践")),

@@ -664,7 +664,9 @@ def split_affiliations(text: str, know: Knowledge) -> list[Affiliation]:
         if not aff.org and out:
             aff = titles_of_last_body(out, [aff], know)[0]
         second = suffix_org_end(aff.title, know) if aff.org.endswith(know.lex.legal_suffixes) else 0
-        if 0 < second < len(aff.title) and not aff.title[:second].endswith(know.lex.unit_suffixes):
+        if 0 < second < len(aff.title) and aff.title[:second].endswith(know.lex.branch_suffixes):
+            aff = Affiliation(aff.org + aff.title[:second], aff.title[second:].strip(EDGE))  # `…有限公司北京分公司`: one body
+        elif 0 < second < len(aff.title) and not aff.title[:second].endswith(know.lex.unit_suffixes):
             out.append(Affiliation(aff.org, ""))  # `…有限责任公司深圳鲲鹏产业联盟高级顾问`: a second body,
             aff = split_org_title(aff.title, know, guess=False)  # not a unit (`…公司平台能力中心`)
         out.extend(Affiliation(org, aff.title) for org in sharing)
