@@ -877,6 +877,13 @@ def test_lines_right_under_a_bold_label_or_a_label_line_each_name_a_person(know)
         "满一荣": ("caption", 16, [("星河科技", "架构师")], [])}
 
 
+def test_a_member_table_whose_name_column_is_called_members_gives_every_row_its_role(know):
+    body = ("StarDB 性能优化 SIG 今日正式成立，首批成员如下：\n\n| 角色 | 成员 | 所属单位 |\n| --- | --- | --- |\n"
+            "| SIG Owner | 卞一鸣 | 星河科技 |\n| Maintainer | 苗一东 | 云海数据 |\n")
+    assert member_rows(extracted(body, know).members) == [("性能优化 SIG", "SIG Owner", "卞一鸣", "星河科技", ""),
+                                                          ("性能优化 SIG", "Maintainer", "苗一东", "云海数据", "")]
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"
