@@ -822,6 +822,10 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
                    f"**演讲主题：**调度系统的实践{between}**分享嘉宾：庾一楠**\n\n**嘉宾介绍：**云海数据 高级开发工程师\n\n"
                    "**演讲主题：**工作流引擎的插件化\n")
         assert talks_by_name(extraction_of(records, know)) == {"蒯一鸣": ["调度系统的实践"], "庾一楠": ["工作流引擎的插件化"]}
+    english = ("---\ntitle: x\n---\n### Topic 2: Observability for LLM Apps\n\nSpeaker: Jane Wu, Staff Engineer at Globex\n\n"
+               "**Talk:** Building Agents with Tools\n\n**Speaker:** 龙一彤，云海数据 算法工程师\n")  # a heading's topic, then a record
+    assert talks_by_name(extraction_of(english, know)) == {"Jane Wu": ["Observability for LLM Apps"],
+                                                          "龙一彤": ["Building Agents with Tools"]}
     cards = ("---\ntitle: x\n---\n## 嘉宾\n\n- **计一鸣**\n  - 星河科技 架构师\n  - 议题：《服务治理》\n"
              "- **祁一琪**\n  - 云海数据 技术专家\n  - 议题：《实时数仓》\n")  # name, affiliation, topic: each card's own
     assert talks_by_name(extraction_of(cards, know)) == {"计一鸣": ["服务治理"], "祁一琪": ["实时数仓"]}

@@ -168,9 +168,10 @@ def label_line(text: str, know: Knowledge) -> bool:
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
     speaker line right after it. Elsewhere a marker belongs to the line right under it (no photo
-    between) that opens with a speaker label when what stands right above it ends a section: a
-    heading or a sentence of prose (`…的实践。`, `主题：…`, `讲师：…`: a record of two lines). Under
-    a card or a record's field (`讲师：A`, `简介：…`, `主题：…`, then `讲师：B`) it stays A's.
+    between) that opens with a speaker label when the marker is a heading (`### Topic 2: …`), or
+    what stands right above it ends a section (a heading or a sentence of prose: `…的实践。`,
+    `主题：…`, `讲师：…`, a record of two lines), or is a speaker line that has its talk already.
+    Under a card or a record's field (`讲师：A`, `简介：…`, `主题：…`, then `讲师：B`) it stays A's.
     Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
@@ -185,8 +186,9 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
         if every or ((block.line, following.line) in adjacent and know.speaker_label.match(following.text) and (
-                before is None or before.kind == "heading" or (
-                    before.line not in by_line and SECTION_END.search(before.text) and not label_line(before.text, know)))):
+                before is None or before.kind == "heading" or block.kind == "heading"
+                or (before.line in by_line and by_line[before.line].talks)  # the speaker above has a talk already
+                or (before.line not in by_line and SECTION_END.search(before.text) and not label_line(before.text, know)))):
             owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
