@@ -434,6 +434,17 @@ def test_a_name_followed_by_an_adverb_of_people_acting_in_turn(adverb, know):
         "蒙一飞": ([("星河科技", "CTO")], []), "奚一岚": ([("北辰大学", "教授")], [])}
 
 
+def test_people_listed_after_as_many_bodies_take_them_in_order_and_share_what_follows(know):
+    """`来自A、B的专家C、D`: C is with A, D with B; `C（A）、D（B）作为嘉宾参加了…`: both (the 作 of 作为
+    was read as the 作 of 作了 and D lost); one body with 、 in its name stays whole."""
+    assert prose_people("来自星河科技、云海数据的专家鞠一鸣、臧一东分享了最新进展。", know) == {
+        "鞠一鸣": ([("星河科技", "专家")], []), "臧一东": ([("云海数据", "专家")], [])}
+    assert prose_people("鞠一鸣（星河科技）、臧一东（云海数据）作为嘉宾参加了圆桌讨论。", know) == {
+        "鞠一鸣": ([("星河科技", "")], []), "臧一东": ([("云海数据", "")], [])}
+    assert prose_people("江苏鲲鹏、昇腾生态创新中心首席运营官董一鸣分享了经验。", know) == {
+        "董一鸣": ([("江苏鲲鹏、昇腾生态创新中心", "首席运营官")], [])}
+
+
 def test_a_scientist_and_a_host_named_before_their_aside_are_introduced(know):
     """科学家 is a title head; `主持人NAME（…）`: the role at the event before the name is no part of it."""
     assert prose_people("邀请到了来自星河科技的首席科学家卢一刚博士、云海数据联合创始人兼 CTO 韦一豪。", know) == {

@@ -126,7 +126,8 @@ def speaks_next(rest: str, know: Knowledge) -> bool:
         rest.startswith(cue) for cue in know.lex.talk_cues)
 
 
-PERFORMED = re.compile(r"^(?:进行|做|作)了?(?:题为[^，,。]{0,40}的)?(?:精彩|主题|精彩的)?")  # before the speech noun
+PERFORMED = re.compile(r"^(?:进行|做|作(?!为))了?(?:题为[^，,。]{0,40}的)?(?:精彩|主题|精彩的)?")  # before the speech
+# noun; not the 作 of 作为 (`…作为嘉宾参加了…`)
 PERFORMED_AT_END = re.compile(r"(?:进行|做|作)了?$")
 ASIDE_AT_END = re.compile(r"\s*[（(][^（）()]{1,40}[）)]$")  # `和李一明（北辰大学）进行了对谈`: the co-speaker's aside
 AUDIENCE = re.compile(r"^[为给向]\s*(?:大家|我们|现场观众|与会者|观众|开发者们?|同学们?)")
@@ -267,8 +268,10 @@ def introduced_people(sentence: str, know: Knowledge) -> list[tuple[str, list, i
         affiliations = affiliations_of(text, title_after or title_written_after(sentence, start + len(name), know),
                                        know)  # `…委员会主任王怀民院士`
         if affiliations:
-            found.append((name, affiliations, start))
-            found.extend((other, affiliations, at) for other, at in names_sharing(sentence, start + len(name), know))
+            sharing = names_sharing(sentence, start + len(name), know)
+            each = bodies_in_order(affiliations, 1 + len(sharing), know)
+            found.append((name, each[0] if each else affiliations, start))
+            found.extend((other, each[k + 1] if each else affiliations, at) for k, (other, at) in enumerate(sharing))
         previous_end = max(previous_end, found[-1][2] + len(found[-1][0])) if affiliations else start + len(name)
     return posts_taken_up(sentence, found, know)
 
@@ -292,6 +295,18 @@ def title_written_after(sentence: str, end: int, know: Knowledge) -> str:
     """The title right after a name (`王怀民院士`, `周会群教授`) that is no form of address."""
     tail = next((w for w in know.lex.after_name_words if sentence.startswith(w, end)), "")
     return tail if tail and tail not in know.lex.honorifics else ""
+
+
+def bodies_in_order(affiliations: list, count: int, know: Knowledge) -> list[list[Affiliation]]:
+    """`来自星河科技、云海数据的专家A、B`: as many bodies joined by 、 as people listed, each a
+    credible organisation: the people's affiliations in the order written; [] otherwise (one body
+    with 、 in its name, `江苏鲲鹏、昇腾生态创新中心`, stays whole)."""
+    if count < 2 or len(affiliations) != 1 or "、" not in affiliations[0].org:
+        return []
+    bodies = [b.strip() for b in affiliations[0].org.split("、")]
+    if len(bodies) != count or not all(credible_org(b, know) for b in bodies):
+        return []
+    return [[Affiliation(b, affiliations[0].title)] for b in bodies]
 
 
 def names_sharing(sentence: str, end: int, know: Knowledge) -> list[tuple[str, int]]:
