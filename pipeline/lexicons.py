@@ -80,6 +80,7 @@ class Lexicons:
     community_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
     branch_suffixes: tuple[str, ...]  # a branch written right after its company's legal name (…公司北京分公司)
+    interview_openings: tuple[str, ...]  # a post's title about one person opens with one (专访, 对话)
     company_heads: tuple[str, ...]
     junk_orgs: frozenset[str]
     company_units: tuple[str, ...]
@@ -189,7 +190,7 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "award_openings", "ministry_endings", "ministry_units", "interest_heads", "brand_suffixes", "people_headings",
                  "academy_endings", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns",
-                 "branch_suffixes")
+                 "branch_suffixes", "interview_openings")
 AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
               "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words",

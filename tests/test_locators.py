@@ -888,6 +888,15 @@ def test_a_member_table_whose_name_column_is_called_members_gives_every_row_its_
                                                           ("性能优化 SIG", "Maintainer", "苗一东", "云海数据", "")]
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("专访 | 星河科技 CTO 覃一凡", {"覃一凡": ("heading", 2, [("星河科技", "CTO")], [])}),
+    ("对话邢一东：开源商业化的路径", {"邢一东": ("heading", 2, [], [])}),
+    ("对话：开源商业化的路径", {}),
+])
+def test_an_interview_title_names_its_person_after_the_opening_word(title, expected, know):
+    assert found(f"---\ntitle: \"{title}\"\n---\n\n正文。\n", know) == expected
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

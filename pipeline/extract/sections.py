@@ -35,6 +35,7 @@ NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
+INTERVIEW_REST = re.compile(r"\s*[|｜丨:：]?\s*(?P<person>[^|｜丨:：，,！!？?]{2,30}?)\s*(?:[|｜丨:：，,！!？?]|$)")
 BAR_SPEAKER = re.compile(r"^(?P<person>[\u4e00-\u9fff]{2,4})\s*[|｜]\s*\S")  # `### 钱思远 | 向量数据库选型`
 SAYS = re.compile(r"[：:，,。！？!?]")  # what a speaker says, or a bio, after a bold name: no affiliation line
 TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?!\d)")  # 14:10, 9：30
@@ -484,7 +485,16 @@ def answer_label_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
 
 
 def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
-    """`刘寅：TiDB 工具链和生态`, `华为马海旭：…`: the post's title opens with a speaker."""
+    """`刘寅：TiDB 工具链和生态`, `华为马海旭：…`: the post's title opens with a speaker; so does an
+    interview's (`专访 | 星河科技 CTO 王一`, `对话王一：…`) after its opening word."""
+    title = post.title.strip()
+    opening = next((w for w in know.lex.interview_openings if title.startswith(w)), "")
+    if opening:
+        rest = INTERVIEW_REST.match(title, len(opening))
+        person = parse_person_text(rest.group("person"), know) if rest else None
+        if person is not None and is_person_name(person.name, know.lex, know.names) and not person.talk:
+            return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
+                            rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
     match = TITLE_SPEAKER.match(post.title)
     if not match:
         return []
