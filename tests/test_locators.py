@@ -897,6 +897,14 @@ def test_an_interview_title_names_its_person_after_the_opening_word(title, expec
     assert found(f"---\ntitle: \"{title}\"\n---\n\n正文。\n", know) == expected
 
 
+def test_a_member_tables_post_column_holding_roles_gives_the_role(know):
+    """No role column, and `职务` holds what is wholly a member role: the role in the group."""
+    body = ("## 技术委员会名单\n\n| 序号 | 姓名 | 单位 | 职务 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 樊一川 | 天穹科技 | 主任委员 |\n| 2 | 房一彤 | 星衡数据 | 首席架构师 |\n")
+    assert member_rows(extracted(body, know).members) == [("技术委员会", "主任委员", "樊一川", "天穹科技", ""),
+                                                          ("技术委员会", "", "房一彤", "星衡数据", "首席架构师")]
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -198,6 +198,8 @@ def member_row(block: Block, group: str, role: str, know: Knowledge) -> tuple[Me
     name_col = column(block.header, columns.name)
     org, title = org_and_title(block, name_col, know)
     role = cell_under(block, columns.role) or role
+    if title and not role and role_heading(title, know):
+        role = title  # `| 樊一川 | 天穹科技 | 主任委员 |` under `职务` and no role column: a role in the group
     if title and title == role:
         title = ""  # `| 理事长 | 王一 | 星河科技 |` under `职务`: the member's role in the group, no post at the body
     affiliations = row_affiliations(org, title, know) or list(person.affiliations)
