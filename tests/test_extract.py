@@ -78,6 +78,9 @@ def person(text, know):
     ("袁一怡（上海）", ("袁一怡", [], "")),
     ("图：江海智能首席科学家 宦一川", ("宦一川", [("江海智能", "首席科学家")], "")),  # 宦, a surname of the 百家姓
     ("中国星河有限公司北京分公司技术总监 王一鸣", ("王一鸣", [("中国星河有限公司北京分公司", "技术总监")], "")),  # a branch
+    ("Jason（王一鸣），星河科技架构师", ("王一鸣", [("星河科技", "架构师")], "")),  # an English name, then the name
+    ("王一鸣 Jason，星河科技架构师", ("王一鸣", [("星河科技", "架构师")], "")),
+    ("王一 Google，架构师", ("王一", [("Google", "架构师")], "")),  # the word is the body: the rest names none
     ("王一飞（「Dynamix 星瓜智能」，StarX Approver，StarX 调度模块主要贡献者）",  # a long aside of three parts
      ("王一飞", [("Dynamix 星瓜智能", ""), ("StarX", "Approver"), ("StarX", "调度模块主要贡献者")], "")),
     ("云原生可观测性实践 - 王一鸣", ("王一鸣", [], "云原生可观测性实践")),

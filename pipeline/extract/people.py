@@ -76,8 +76,8 @@ SLASHED_SPELLING = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2
                               rf"(?P<latin>@?[A-Za-z][\w.\-]*(?: {LATIN_WORD}){{0,2}})(?![\w.\-])")
 
 
-# `黎一泽 Armlly｜星河科技 工程师`: a Han name, one Latin word, then a part of its own
-HANDLE_AFTER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<latin>[A-Za-z][\w.\-]*)\s*[|｜]\s*(?P<rest>\S.*)$")
+# `黎一泽 Armlly｜星河科技 工程师`, `王一鸣 Jason，星河科技架构师`: a Han name, one Latin word, then a part of its own
+HANDLE_AFTER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<latin>[A-Za-z][\w.\-]*)\s*[|｜，,：:]\s*(?P<rest>\S.*)$")
 
 
 # `程一鹏 @chengyp （北辰科技）`, `Jane Roe (@janeroe), Acme Corp`: a name, then a handle
@@ -89,7 +89,8 @@ HANDLE_PART = re.compile(HANDLE_PIECE.pattern + r"\s*[，,、;；]?\s*")  # `@xu
 HANDLE_WORD = re.compile(r"@?[A-Za-z][\w.\-]*")  # `@wangyd`, `Reminiscent`: one word a person goes by
 LABELLED_HANDLE = re.compile(rf"(?:[^：:]*[：:])?\s*{HANDLE_WORD.pattern}")  # `作者：Reminiscent`
 HANDLE_THEN_BRACKETED_NAME = re.compile(rf"^(?P<handle>{HANDLE_WORD.pattern})\s*[（(](?P<name>[\u4e00-\u9fff]{{2,4}})"
-                                        r"(?P<rest>(?:\s*[，,、|｜][^（）()]*)?)[）)]\s*$")
+                                        r"(?P<rest>(?:\s*[，,、|｜][^（）()]*)?)[）)]\s*"
+                                        r"(?P<after>[，,|｜：:][^（）()]*)?$")  # `Jason（王一鸣），星河科技架构师`
 HANDLE_THEN_NAME = re.compile(r"^(?P<handle>@[A-Za-z0-9][\w.\-]*)\s+(?P<name>[\u4e00-\u9fff]{2,4})(?P<rest>(?:[\s（(，,|｜].*)?)$")
 
 
@@ -97,21 +98,24 @@ def split_spelling(text: str, know: Knowledge) -> tuple[str, str]:
     """`张一帆 Zhang Yifan, 星河科技 CTO`, `黎一泽/Armlly 星河科技工程师`: a Han name with its Latin
     spelling or handle after it, unbracketed: (text without the spelling, the spelling as a
     nickname); else (text, ""). One Latin word is a handle only when the part after it opens
-    with the organisation (`王一 StarDB｜架构师`: StarDB is the body)."""
+    with the organisation, or names one after a word of a given name's shape (`王一鸣 Jason，星河科技
+    架构师`); `王一 StarDB｜架构师`, `王一 Google，架构师`: the word is the body."""
     match = SPELLED_AFTER.match(text)
     if match and other_spelling(match.group("latin"), know):
         return match.group("name") + (match.group("rest") or ""), match.group("latin")
     match = HANDLE_AFTER.match(text)
-    if match and is_person_name(match.group("name"), know.lex, know.names) and starts_with_org(
-            match.group("rest"), know) and not know.org_prefix(match.group("latin")) \
-            and match.group("latin").lower() not in know.lex.latin_title_words:
+    if match and is_person_name(match.group("name"), know.lex, know.names) and (
+            starts_with_org(match.group("rest"), know) or (LATIN_GIVEN_NAME.fullmatch(match.group("latin")) and any(
+                a.org for a in split_affiliations(match.group("rest"), know)))) \
+            and not know.org_prefix(match.group("latin")) and match.group("latin").lower() not in know.lex.latin_title_words:
         return f"{match.group('name')}｜{match.group('rest')}", match.group("latin")
     match = HANDLE_THEN_NAME.match(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
         return match.group("name") + match.group("rest"), match.group("handle")  # `@wangyd 王一东（北辰软件）`
     match = HANDLE_THEN_BRACKETED_NAME.match(text)
     if match and is_chinese_name(match.group("name"), know.lex, know.names):
-        rest = match.group("rest").strip(EDGE)
+        rest = "，".join(part for part in (match.group("rest").strip(EDGE), (match.group("after") or "").strip(EDGE))
+                        if part)
         return match.group("name") + (f"，{rest}" if rest else ""), match.group("handle")  # `Reminiscent（鄢程鹏）`
     match = NAME_THEN_HANDLE.match(text)
     if match and is_person_name(match.group("name"), know.lex, know.names):
