@@ -905,6 +905,18 @@ def test_a_member_tables_post_column_holding_roles_gives_the_role(know):
                                                           ("技术委员会", "", "房一彤", "星衡数据", "首席架构师")]
 
 
+def test_agenda_lines_with_bars_and_spaced_dots(know):
+    """`time | 开场致辞 | name | org`: a part of the event is no body; `name · org title` under a
+    marked title is a speaker line; `地点：A · B · C` is a field's values, nobody."""
+    text = ("---\ntitle: x\n---\n- 14:00-14:30 | 开场致辞 | 鲍一鸣 | 星河科技\n"
+            "- 14:30-15:10 | 云原生存储实践 | 喻一东 | 云海数据 架构师\n\n"
+            "**14:40 - 15:20**\n《向量检索的工程实践》\n鲁一彤 · 星衡数据 研发经理\n\n"
+            "- **地点**：Hall 1–5 · Gouda Zone · Poster Pavilion\n")
+    assert found(text, know) == {"鲍一鸣": ("caption", 4, [("星河科技", "")], []),
+                                 "喻一东": ("caption", 5, [("云海数据", "架构师")], ["云原生存储实践"]),
+                                 "鲁一彤": ("caption", 9, [("星衡数据", "研发经理")], ["向量检索的工程实践"])}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -26,11 +26,12 @@ AGENDA_SHAPE = re.compile(r"\S\s*(?:——|—|\s-\s)\s*\S|[（(][^（）()]*[\u
                           r"|^[^《》:：]{2,30}[:：]\s*《[^》]+》\s*$|^\s*\d{1,2}[:：]\d{2}.*《[^》]+》|^\s*《[^》]+》\s+\S"
                           rf"|^\s*(?:{TAG})?\s*[^《》:：（）()，,]{{0,10}}[\u4e00-\u9fff]{{2}}[:：]\s*[^:：]{{4,60}}$")  # `莫一凡：…`
 AGENDA_ROW = re.compile(LEADING_CLOCK.pattern + r"\S+(?: \S+){2,5}$")  # `10:00-10:10 开场致辞 星河社区理事长 马一涛`
-NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}\s*[|｜]\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`: a name, a bar, more
+NAME_BAR = re.compile(r"^\s*[^|｜\s:：]{2,20}(?:\s*[|｜]|\s[·•])\s*[^|｜]{2,40}$")  # `陈一杰 | 星河社区运营总监`,
+# `陈一杰 · 星河社区运营总监`: a name, a bar or a spaced dot, more
 # `孙嘉禾，北辰科技 CTO`, `孙嘉禾 (Tom Sun)，…`: a short name, a comma, one clause (the parser checks both)
 NAME_COMMA = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,4})(?:\s*[（(][A-Za-z][A-Za-z .-]{1,30}[)）])?\s*(?P<mark>[，,：:])\s*"
                         r"[^，,。；;！!？?]{2,40}$")
-BARS = re.compile(r"[|｜]|\s[/／]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
+BARS = re.compile(r"[|｜]|\s[/／·•]\s")  # `王一 | 某某科技 | 前端负责人`, `王一 / 某某科技 / 架构师`: three parts or more
 
 
 def is_caption_candidate(block: Block, know: Knowledge) -> bool:

@@ -27,7 +27,7 @@ LATIN_PRESENTING = re.compile(r"\s+(?:presenting|presents|presented|talking abou
 SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众|向大家)?\s*(?:发表|带来|分享|作|做|进行)?了?\s*(?:题为)?\s*的?\s*"
                          r"(?:精彩|主题|精彩的|主旨)*\s*(?:演讲|分享|报告|致(?:开幕|欢迎|闭幕|开场)?[辞词]|讲话|发言)\s*(?:现场|中)?\s*$")  # `…分享现场`
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] |\s?@(?=[\u4e00-\u9fff]))\s*")  # `王一 @星河科技`
-BAR = re.compile(r"\s*[|｜]\s*|\s+[/／]\s+")
+BAR = re.compile(r"\s*[|｜]\s*|\s+[/／·•]\s+")  # `王一 · 星河科技 架构师`: a spaced dot too (a foreign name's has none)
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
@@ -197,6 +197,17 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
     return PersonText(name, bio_affiliations(match.group("rest"), know), "", labelled, nickname)
 
 
+FIELD_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*[：:]")
+
+
+def field_values(text: str, know: Knowledge) -> bool:
+    """`地点：Hall 1–5 · Gouda Zone · Poster Pavilion`: a field whose label is a word (no name) and
+    whose value is parts set apart by bars or dots: the field's values, no person's parts."""
+    field = FIELD_LABEL.match(text)
+    return bool(field) and BAR.search(text, field.end()) is not None and field.group("label") in know.dictionary \
+        and not is_person_name(field.group("label"), know.lex, know.names)
+
+
 def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
     """`王一 | 某某科技 | 前端负责人`, `彭雪梅 | 创业者 | 全栈工程师 | fCC 活动组织者`, `韩一梅·北辰大学·副教授`:
     three parts or more, one of them the name; every other part is an affiliation of its own,
@@ -213,6 +224,9 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         name, after = name_of(part, know, beside=others)
         if name:
             rest, talk = parts[:k] + parts[k + 1:], ""
+            kept = [p for p in rest if not (event_part(p, know) and no_affiliation(p, know))]
+            k -= len(rest[:k]) - len([p for p in rest[:k] if p in kept])
+            rest = kept  # `开场致辞 | 王一 | 星河科技`: a part of the event, no body
             sides = [(-1, k < len(rest))] + [(0, k >= 1)]  # the last part after the name, the first before it
             for at, possible in sides:
                 side = rest[at] if possible and len(rest) >= 2 else ""
@@ -609,7 +623,7 @@ def too_long_for_caption(text: str, labelled: bool = False) -> bool:
 
 def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonText | None:
     """parse_person_text's readers, on the text left once labels, talk and spellings are set apart."""
-    if not text or too_long_for_caption(text, labelled) or reads_as_sentence(text, know):
+    if not text or too_long_for_caption(text, labelled) or reads_as_sentence(text, know) or field_values(text, know):
         return None  # a sentence, not a caption
     where = PERSON_THEN_PLACE.match(text)
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
