@@ -19,12 +19,14 @@ from bs4 import BeautifulSoup
 from pipeline.model import Block, Post, Reject, SourceText
 
 LEADING_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "h1", "h2", "h3", "h4", "h5", "h6"}
-CENTERED = re.compile(r"""\balign\s*=\s*["']?center|text-align\s*:\s*center""", re.I)  # `<p align="center">`
+EMPHASIS_TAGS = {"strong", "b", "em", "center", "font", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
+# `<p align="center">`, `<div class="img-caption">`: centred, or a caption by its class
+CENTERED = re.compile(r"""\balign\s*=\s*["']?center|text-align\s*:\s*center|\bclass\s*=[^>]*?caption""", re.I)
 
 
 def emphasising(name: str, attributes: str) -> bool:
-    """A tag that sets its text apart as a caption: bold, a heading, or a centred paragraph."""
+    """A tag that sets its text apart as a caption: bold, a heading, a figure's caption, a centred
+    paragraph or one whose class says it is a caption."""
     return name in EMPHASIS_TAGS or CENTERED.search(attributes) is not None
 
 

@@ -917,6 +917,18 @@ def test_agenda_lines_with_bars_and_spaced_dots(know):
                                  "鲁一彤": ("caption", 9, [("星衡数据", "研发经理")], ["向量检索的工程实践"])}
 
 
+def test_a_figure_caption_or_a_caption_class_is_a_caption_and_forms_of_address_name_nobody(know):
+    """`<figcaption>`, `<div class="caption">`: captions; `贺老`, `余先生` under a photo: a form of
+    address, no name; a talk's abstract under a name caption is no bio (`JS 全栈概念主要是…而言`)."""
+    text = ("---\ntitle: x\n---\n<figure>\n{% asset_img a.png %}\n  <figcaption>余一江</figcaption>\n</figure>\n\n"
+            "ThoughtWorks 咨询师，95 后，Angular 布道者。\n\n<div class=\"img-caption\">北辰大学 教授 阎一帆</div>\n\n"
+            "<figure>\n  <figcaption>贺老</figcaption>\n</figure>\n\n<figure>\n  <figcaption>余先生</figcaption>\n</figure>\n\n"
+            "<figure>\n{% asset_img b.png %}\n  <figcaption>唐一峰</figcaption>\n</figure>\n\n"
+            "JS 全栈概念主要是基于 Web 开发而言。\n")
+    assert affiliations_by_name(extraction_of(text, know)) == {
+        "余一江": [("ThoughtWorks", "咨询师")], "阎一帆": [("北辰大学", "教授")], "唐一峰": []}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -553,6 +553,8 @@ def bio_affiliations(text: str, know: Knowledge, subject: str = "") -> list[Affi
             found = [Affiliation(clause[:end].strip(), clause[end:].strip(EDGE))] if end else []
         else:
             found = split_affiliations(clause, know)
+        if found and not any(a.org or ends_with_title(a.title, know) for a in found):
+            break  # `JS 全栈概念主要是基于 Web 开发而言`: a title word inside a sentence, no post
         if out:  # `…工程师，多语言爱好者`: a hobby after a post is none
             found = [a for a in found if a.org or not a.title.endswith(know.lex.interest_heads)]
         if out and found and not found[0].org and not also:

@@ -11,6 +11,7 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # a capitalised word of a Latin name, accents allowed (Müller, Émile)
 LATIN_NAME = re.compile(rf"{LATIN_WORD}(?:[ \-]{LATIN_WORD}){{0,2}}")
 ADDRESS_PREFIXES = "小老阿"  # before a surname: a familiar form of address (小王, 老李, 阿张)
+ADDRESS_SUFFIXES = "老总工"  # after a surname: a respectful form of address (贺老, 张总, 李工)
 FORMER = ("前", "原", "现")  # `前某某科技`: an earlier or present employer, never a name
 HARD_FUNCTION_CHARS = frozenset("的了是被把这那、，。：“《")  # never in a name, wherever they stand
 NAME_TAGS = ("nr", "nrfg")  # jieba's tags for Chinese person names; nrt (transliterations: 亚马逊) is not one
@@ -58,8 +59,11 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
     token whose place alone says it is a name (set apart by spaces from a title, say)."""
     if not HAN_NAME.fullmatch(text) or text in lex.not_names or words.is_word(text):
         return False
-    if len(text) == 2 and text[0] in ADDRESS_PREFIXES and text[1] in lex.surnames:
-        return False  # `小王`, `老李`: how one calls a person, no name
+    if len(text) == 2 and ((text[0] in ADDRESS_PREFIXES and text[1] in lex.surnames)
+                           or (text[0] in lex.surnames and text[1] in ADDRESS_SUFFIXES)):
+        return False  # `小王`, `老李`, `贺老`, `张总`: how one calls a person, no name
+    if len(text) == 3 and text[1:] in lex.honorifics:
+        return False  # `余先生`, `王老师`: a surname and a form of address
     if len(text) == 3 and words.opens_no_name(text[:2]):
         return False  # `全面转`
     if len(text) == 3 and text[2] in "一二三四五六七八九十" and words.is_word(text[:2]):
