@@ -1006,3 +1006,10 @@ def test_a_place_a_person_comes_from_is_no_organisation(text, know):
 def test_a_short_bracket_after_a_name_that_names_a_known_body_is_kept(know):
     assert person("邓一峰（华为）", know) == ("邓一峰", [("华为", "")], "")
     assert person("袁一怡（上海）", know) == ("袁一怡", [], "")  # a place: where the person is from
+
+
+def test_a_caption_whose_body_no_list_knows_keeps_its_product_in_the_title(lex):
+    """Without the gazetteer (a community left out), `星河恩墨 StarDB 数据库 CTO 张一伟`: the words
+    before a Latin title are the affiliation, no talk (CTO opens with a Latin letter, not a body)."""
+    bare = build_knowledge(lex, {"华为"}, load_dictionary())
+    assert person("星河恩墨 StarDB 数据库 CTO 张一伟", bare) == ("张一伟", [("星河恩墨", "StarDB 数据库 CTO")], "")

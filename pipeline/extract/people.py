@@ -515,7 +515,10 @@ def agenda_session(text: str, know: Knowledge) -> tuple[str, str]:
 
 
 def titled_opens_with_org(chunk: str, know: Knowledge) -> bool:
-    return bool(know.org_prefix(chunk)) or bool(re.match(r"[A-Za-z]", chunk))
+    """The chunk with the title opens with a body: a known one or a Latin word that is no title
+    (`openGauss数据库领域总经理`; not `CTO`)."""
+    latin = re.match(r"[A-Za-z][\w.+-]*", chunk)
+    return bool(know.org_prefix(chunk)) or (latin is not None and latin.group().lower() not in know.lex.latin_title_words)
 
 
 LEADING_SYMBOLS = re.compile(r"^[\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+")  # `⏰ `, `🎤 `, `➡️ `
