@@ -168,7 +168,8 @@ def label_line(text: str, know: Knowledge) -> bool:
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
     speaker line right after it. Elsewhere a marker belongs to the line right under it (no photo
-    between) that opens with a speaker label when the marker is a heading (`### Topic 2: …`), or
+    between, unless the marker is a heading) that opens with a speaker label when the marker is a
+    heading (`### Topic 2: …`, `## 议题一：…`, a photo, `**分享嘉宾**：…`), or
     what stands right above it ends a section (a heading or a sentence of prose: `…的实践。`,
     `主题：…`, `讲师：…`, a record of two lines), or is a speaker line that has its talk already.
     Under a card or a record's field (`讲师：A`, `简介：…`, `主题：…`, then `讲师：B`) it stays A's.
@@ -185,7 +186,8 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
         owner = by_line.get(following.line)
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
-        if every or ((block.line, following.line) in adjacent and know.speaker_label.match(following.text) and (
+        if every or (((block.line, following.line) in adjacent or block.kind == "heading")
+                     and know.speaker_label.match(following.text) and (
                 before is None or before.kind == "heading" or block.kind == "heading"
                 or (before.line in by_line and by_line[before.line].talks)  # the speaker above has a talk already
                 or (before.line not in by_line and SECTION_END.search(before.text) and not label_line(before.text, know)))):
