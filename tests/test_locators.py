@@ -826,9 +826,10 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
                "**Talk:** Building Agents with Tools\n\n**Speaker:** 龙一彤，云海数据 算法工程师\n")  # a heading's topic, then a record
     assert talks_by_name(extraction_of(english, know)) == {"Jane Wu": ["Observability for LLM Apps"],
                                                           "龙一彤": ["Building Agents with Tools"]}
-    section = ("---\ntitle: x\n---\n## 议题一：湖仓一体架构实践\n\n![](t1.jpg)\n\n**分享嘉宾**：干一东，星河科技 大数据架构师\n\n"
+    section = ("---\ntitle: x\n---\n## 开场致辞\n\n![](o.jpg)\n\n星河社区理事长 缪一鸣 致开场辞。\n\n"
+               "## 议题一：湖仓一体架构实践\n\n![](t1.jpg)\n\n**分享嘉宾**：干一东，星河科技 大数据架构师\n\n"
                "本次分享中，干一东介绍了实时入湖。\n")  # a marked heading, a photo, then the speaker line
-    assert talks_by_name(extraction_of(section, know)) == {"干一东": ["湖仓一体架构实践"]}
+    assert talks_by_name(extraction_of(section, know)) == {"缪一鸣": [], "干一东": ["湖仓一体架构实践"]}
     cards = ("---\ntitle: x\n---\n## 嘉宾\n\n- **计一鸣**\n  - 星河科技 架构师\n  - 议题：《服务治理》\n"
              "- **祁一琪**\n  - 云海数据 技术专家\n  - 议题：《实时数仓》\n")  # name, affiliation, topic: each card's own
     assert talks_by_name(extraction_of(cards, know)) == {"计一鸣": ["服务治理"], "祁一琪": ["实时数仓"]}
