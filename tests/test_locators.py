@@ -933,6 +933,17 @@ def test_a_figure_caption_or_a_caption_class_is_a_caption_and_forms_of_address_n
         "余一江": [("ThoughtWorks", "咨询师")], "阎一帆": [("北辰大学", "教授")], "唐一峰": []}
 
 
+def test_a_numbered_section_over_one_speakers_caption_is_that_speakers_talk(know):
+    """`## 1. …` then a photo and one caption: the talk; a numbered section with two people, or a
+    heading with no number, gives none this way."""
+    text = ("---\ntitle: x\n---\n## 1. 湖仓一体架构实践\n\n![](t1.jpg)\n\n<center>星河科技 大数据架构师 景一东</center>\n\n"
+            "景一东介绍了实时入湖。\n\n## 2. 向量检索的工程化\n\n![](t2.jpg)\n\n**云海数据 算法专家 梁一彤**\n\n"
+            "## 3. 现场花絮与合影\n\n![](t3.jpg)\n\n<center>北辰大学 副教授 钱一川、天穹科技 CTO 孙一雯</center>\n\n"
+            "## 湖仓一体的明天\n\n![](t4.jpg)\n\n<center>北辰大学 教授 邹一平</center>\n")
+    assert talks_by_name(extraction_of(text, know)) == {"景一东": ["湖仓一体架构实践"], "梁一彤": ["向量检索的工程化"],
+                                                         "钱一川": [], "孙一雯": [], "邹一平": []}
+
+
 def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
     """A name cell vouches for a name no surname list knows (貊), as a speaker column does."""
     body = ("## 星河西安用户组成员\n\n| 角色 | 姓名 | 单位 |\n| --- | --- | --- |\n"

@@ -347,7 +347,10 @@ def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Know
         if not title or any(name in title for name in people) or len(title) < 4:
             continue
         generic = section_name(title, know, GENERIC_AT_MOST)
-        if not generic and introduces_talk([b for b in blocks if line < b.line < ends[line]], know):
+        named_there = {m.name for m in group if m.source_kind != "prose"}
+        numbered = HEADING_NUMBERING.match(text_of[line].strip()) is not None and len(named_there) == 1
+        if not generic and (numbered or introduces_talk([b for b in blocks if line < b.line < ends[line]], know)):
+            # `## 1. 湖仓一体架构实践` over one speaker's caption: a numbered section is that speaker's talk
             for mention in group:
                 if mention.source_kind != "prose" and mention.rule != "caption:guest_list" and not mention.talks:
                     mention.talks.append(title)
