@@ -8,11 +8,10 @@ from the whole run before any post is extracted.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from pipeline.extract.captions import (caption_mentions, guest_list_mentions, introduces_people, is_bare_label,
-                                      is_caption_candidate, listed_speaker_mentions, title_line, titled)
+from pipeline.extract.captions import (SENTENCE_END, caption_mentions, guest_list_mentions, introduces_people,
+                                      is_bare_label, is_caption_candidate, listed_speaker_mentions, title_line, titled)
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.members import member_lines, split_role
 from pipeline.extract.prose import prose_mentions
@@ -80,10 +79,7 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
 
 def short_line(block: Block) -> bool:
     """A paragraph as short as a person-text and no sentence: a line of a list written without marks."""
-    return len(block.text) <= 60 and not SENTENCE_MARK.search(block.text.rstrip("。"))
-
-
-SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+    return len(block.text) <= 60 and not SENTENCE_END.search(block.text.rstrip("。"))
 
 
 def one_member_lines(members) -> dict:
