@@ -830,6 +830,9 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
                "## 议题一：湖仓一体架构实践\n\n![](t1.jpg)\n\n**分享嘉宾**：干一东，星河科技 大数据架构师\n\n"
                "本次分享中，干一东介绍了实时入湖。\n")  # a marked heading, a photo, then the speaker line
     assert talks_by_name(extraction_of(section, know)) == {"缪一鸣": [], "干一东": ["湖仓一体架构实践"]}
+    headed = ("---\ntitle: x\n---\n### 胥一鸣 | 星河科技 架构师\n\n十年分布式系统经验，StarDB Committer。\n\n"
+              "**分享主题**：分布式事务的工程实践\n\n### 嘉宾：蒯一东\n\n云海数据高级工程师。\n\n**分享主题**：LSM 树的调优\n")
+    assert talks_by_name(extraction_of(headed, know)) == {"胥一鸣": ["分布式事务的工程实践"], "蒯一东": ["LSM 树的调优"]}
     cards = ("---\ntitle: x\n---\n## 嘉宾\n\n- **计一鸣**\n  - 星河科技 架构师\n  - 议题：《服务治理》\n"
              "- **祁一琪**\n  - 云海数据 技术专家\n  - 议题：《实时数仓》\n")  # name, affiliation, topic: each card's own
     assert talks_by_name(extraction_of(cards, know)) == {"计一鸣": ["服务治理"], "祁一琪": ["实时数仓"]}

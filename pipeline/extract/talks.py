@@ -187,6 +187,7 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
         if every or (((block.line, following.line) in adjacent or block.kind == "heading")
+                     and following.kind != "heading"  # a heading opens the next section: the marker ends this one
                      and know.speaker_label.match(following.text) and (
                 before is None or before.kind == "heading" or block.kind == "heading"
                 or (before.line in by_line and by_line[before.line].talks)  # the speaker above has a talk already
