@@ -830,6 +830,9 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
                "## 议题一：湖仓一体架构实践\n\n![](t1.jpg)\n\n**分享嘉宾**：干一东，星河科技 大数据架构师\n\n"
                "本次分享中，干一东介绍了实时入湖。\n")  # a marked heading, a photo, then the speaker line
     assert talks_by_name(extraction_of(section, know)) == {"缪一鸣": [], "干一东": ["湖仓一体架构实践"]}
+    own_below = ("---\ntitle: x\n---\n讲师：宣一鸣，星河科技 架构师\n\n宣一鸣介绍了很多实践。\n\n主题：分布式缓存\n\n"
+                 "讲师：车一东，云海数据 工程师\n\n主题：日志系统\n")  # B has a marker of its own below: the one above is A's
+    assert talks_by_name(extraction_of(own_below, know)) == {"宣一鸣": ["分布式缓存"], "车一东": ["日志系统"]}
     headed = ("---\ntitle: x\n---\n### 胥一鸣 | 星河科技 架构师\n\n十年分布式系统经验，StarDB Committer。\n\n"
               "**分享主题**：分布式事务的工程实践\n\n### 嘉宾：蒯一东\n\n云海数据高级工程师。\n\n**分享主题**：LSM 树的调优\n")
     assert talks_by_name(extraction_of(headed, know)) == {"胥一鸣": ["分布式事务的工程实践"], "蒯一东": ["LSM 树的调优"]}

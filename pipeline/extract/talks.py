@@ -167,13 +167,7 @@ def label_line(text: str, know: Knowledge) -> bool:
 
 def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> set[int]:
     """When a post puts `**议题：…**` above its first speaker line, every marker belongs to the
-    speaker line right after it. Elsewhere a marker belongs to the line right under it (no photo
-    between, unless the marker is a heading) that opens with a speaker label when the marker is a
-    heading (`### Topic 2: …`, `## 议题一：…`, a photo, `**分享嘉宾**：…`), or
-    what stands right above it ends a section (a heading or a sentence of prose: `…的实践。`,
-    `主题：…`, `讲师：…`, a record of two lines), or is a speaker line that has its talk already.
-    Under a card or a record's field (`讲师：A`, `简介：…`, `主题：…`, then `讲师：B`) it stays A's.
-    Returns the lines of the markers so taken."""
+    speaker line right after it. Elsewhere see heads_record. Returns the lines of the markers so taken."""
     claimed: set[int] = set()
     by_line = {m.line: m for m in structured}
     readable = [b for b in blocks if b.kind != "media"]
@@ -182,19 +176,35 @@ def markers_above_speakers(structured: list[Mention], blocks: tuple[Block, ...],
         return claimed
     every = markers[0] < min(by_line)
     adjacent = {(a.line, b.line) for a, b in zip(blocks, blocks[1:])}
-    for before, block, following in zip([None, *readable], readable, readable[1:]):
+    for before, block, following, after in zip([None, *readable], readable, readable[1:], [*readable[2:], None]):
         owner = by_line.get(following.line)
         if owner is None or owner.talks or not marked_talk(block, know):
             continue
-        if every or (((block.line, following.line) in adjacent or block.kind == "heading")
-                     and following.kind != "heading"  # a heading opens the next section: the marker ends this one
-                     and know.speaker_label.match(following.text) and (
-                before is None or before.kind == "heading" or block.kind == "heading"
-                or (before.line in by_line and by_line[before.line].talks)  # the speaker above has a talk already
-                or (before.line not in by_line and SECTION_END.search(before.text) and not label_line(before.text, know)))):
+        if every or heads_record(before, block, following, after, (block.line, following.line) in adjacent,
+                                 by_line, know):
             owner.talks.append(marked_talk(block, know))
             claimed.add(block.line)
     return claimed
+
+
+def heads_record(before: Block | None, marker: Block, speaker: Block, after: Block | None, adjacent: bool,
+                 by_line: dict[int, Mention], know: Knowledge) -> bool:
+    """A talk marker that belongs to the speaker line under it, which opens with a speaker label and
+    is no heading (a heading opens the next section). A marked heading heads its section's speaker
+    line, a photo between or not (`## 议题一：…`, a photo, `**分享嘉宾**：…`). Any other marker only as
+    a record of two lines (`主题：…` then `讲师：…`): the speaker line right under it, with no marker of
+    its own right under that, and above the marker what ends a section (a heading, a sentence of
+    prose, a speaker line that has its talk). Under a card or a record's field (`讲师：A`, `简介：…`,
+    `主题：…`, then `讲师：B`) it stays A's."""
+    if marker.kind == "heading":
+        return speaker.kind != "heading" and know.speaker_label.match(speaker.text) is not None
+    if not (adjacent and speaker.kind != "heading" and know.speaker_label.match(speaker.text)
+            and not (after is not None and marked_talk(after, know))):
+        return False
+    return (before is None or before.kind == "heading"
+            or (before.line in by_line and bool(by_line[before.line].talks))
+            or (before.line not in by_line and SECTION_END.search(before.text) is not None
+                and not label_line(before.text, know)))
 
 
 def section_talks(structured: list[Mention], blocks: tuple[Block, ...], boundaries: list[int], names: set[str],
