@@ -844,6 +844,11 @@ def test_a_talk_marker_right_above_a_labelled_speaker_line_is_that_speakers(know
 def test_a_caption_of_two_people_each_with_a_body(know):
     text = "---\ntitle: x\n---\n![](a.jpg)\n\n**星河科技 王一鸣、云海数据 李晓东**\n"
     assert affiliations_by_name(extraction_of(text, know)) == {"王一鸣": [("星河科技", "")], "李晓东": [("云海数据", "")]}
+    titles = "---\ntitle: x\n---\n![](a.jpg)\n\n**星河云与计算开源业务总经理、星火基金会 TOC 主席 堵一平**\n"  # one person's titles
+    got = affiliations_by_name(extraction_of(titles, know))
+    assert list(got) == ["堵一平"] and [org for org, _ in got["堵一平"]][-1] == "星火基金会"
+    assert affiliations_by_name(extraction_of("---\ntitle: x\n---\n![](a.jpg)\n\n**    、星河科技 王一鸣**\n", know)) == {
+        "王一鸣": [("星河科技", "")]}  # a list that opens with blanks is no list
 
 
 def test_list_items_that_are_each_a_title_and_a_name_are_a_list_of_people(know):

@@ -160,7 +160,7 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
     if len(listed) >= 2 or (session and listed):
         return [to_mention(person, "caption", block, "caption:labelled", 0.8) for person in listed]
     if not (label or session or TITLE_LABEL.match(block.text.strip())) and (
-            JOINED_ASIDES.search(block.text) or ENUMERATED.search(block.text)):  # a title label's list is titled_list's
+            JOINED_ASIDES.search(block.text) or enumerated(block.text, know)):  # a title label's list is titled_list's
         listed = labelled_people(PLACE_TAIL.sub("", block.text), know)  # `A（星河科技）与 B（北辰大学）在论坛上`,
         # `星河科技 王一、云海数据 李二`
         if len(listed) >= 2 and all(person.affiliations for person in listed):
@@ -200,8 +200,15 @@ def titled_list(text: str, know: Knowledge) -> tuple[str, list[PersonText]]:
 
 
 JOINED_ASIDES = re.compile(rf"[）)]\s*[{JOINING}、]\s*\S")  # a name's aside, then the next name
-ENUMERATED = re.compile(r"^(?:[^:：、]{2,24}、)+[^:：、]{2,24}$")  # `星河科技 王一、云海数据 李二`: short person-texts;
+ENUMERATED = re.compile(r"^(?:[^:：、]{4,24}、)+[^:：、]{4,24}$")  # `星河科技 王一、云海数据 李二`: short person-texts;
 # not a title label's list (`队伍成员：A、B`)
+
+
+def enumerated(text: str, know: Knowledge) -> bool:
+    """Short person-texts joined by 、, the first ending with a name after a space (`星河科技 王一、云海数据
+    李二`), not one person's titles (`…总经理、…TOC 主席 王一`)."""
+    first = text.split("、", 1)[0].split()
+    return ENUMERATED.search(text) is not None and bool(first) and is_chinese_name(first[-1], know.lex, know.names)
 PLACE_TAIL = re.compile(r"(?<=[）)])\s*在[^（）()]*$")  # `…在 KubeCon 日本 2026 的分享`: where, after the last aside
 
 
