@@ -502,13 +502,12 @@ def front_matter_records(fields: dict, lines: list[str], body_start: int) -> lis
     people the extract stage decides (its lexicons)."""
     blocks = []
     for key, value in fields.items():
-        if not (isinstance(value, list) and value and all(isinstance(item, (dict, str)) for item in value)):
-            continue
+        if not (isinstance(value, list) and value and all(isinstance(item, (dict, str)) for item in value)) \
+                or key in TAG_FIELDS + AUTHOR_FIELDS:
+            continue  # the post's own columns are no records
         starts = item_lines(lines, body_start, str(key))
         for k, item in enumerate(value):
             line = starts[k] if k < len(starts) else key_line(lines, body_start, str(key))
-            if isinstance(item, str) and key in TAG_FIELDS + AUTHOR_FIELDS:
-                continue  # the post's own columns
             if isinstance(item, str):  # `guests: ["王一（星河科技）", …]`: a record of one value and no keys
                 blocks.append(Block(line, "record", str(key), as_text(item), cells=(as_text(item),)))
                 continue

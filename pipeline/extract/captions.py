@@ -40,7 +40,8 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if block.kind not in ("paragraph", "list_item", "alt_text"):
         return False
     names_after_talk = speaker_after_talk(block.text, know)
-    shaped = (block.emphasised or block.after_media or starts_with_label(block, know)
+    labelled = starts_with_label(block, know)
+    shaped = (block.emphasised or block.after_media or labelled
               or points_at_photo(block.text, know) or BOLD_NAME_LEAD.match(block.raw) or bold_name_card(block.raw, know)
               or titled_list(block.text, know)[1]
               or session_start(block.text, know) or NAME_BAR.match(block.text) or name_comma(block.text, know)
@@ -53,7 +54,7 @@ def is_caption_candidate(block: Block, know: Knowledge) -> bool:
     if not names_after_talk and know.talk_marker.match(block.text.lstrip()):
         return False  # `议题：…` gives a talk, it names nobody
     text = block.text.strip()
-    if too_long_for_caption(text, starts_with_label(block, know)) or text.endswith((":", "：")):
+    if too_long_for_caption(text, labelled) or text.endswith((":", "：")):
         return False
     outside_titles = re.sub(r"《[^》]*》|“[^”]*”", "", text)
     if not shaped and (reads_as_sentence(outside_titles, know) or text.endswith("。")):
@@ -209,6 +210,8 @@ def enumerated(text: str, know: Knowledge) -> bool:
     李二`), not one person's titles (`…总经理、…TOC 主席 王一`)."""
     first = text.split("、", 1)[0].split()
     return ENUMERATED.search(text) is not None and bool(first) and is_chinese_name(first[-1], know.lex, know.names)
+
+
 PLACE_TAIL = re.compile(r"(?<=[）)])\s*在[^（）()]*$")  # `…在 KubeCon 日本 2026 的分享`: where, after the last aside
 
 

@@ -223,11 +223,11 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
         others = " ".join(parts[:k] + parts[k + 1:])
         name, after = name_of(part, know, beside=others)
         if name:
-            rest, talk = parts[:k] + parts[k + 1:], ""
-            kept = [p for p in rest if not (event_part(p, know) and no_affiliation(p, know))]
-            k -= len(rest[:k]) - len([p for p in rest[:k] if p in kept])
-            rest = kept  # `开场致辞 | 王一 | 星河科技`: a part of the event, no body
-            sides = [(-1, k < len(rest))] + [(0, k >= 1)]  # the last part after the name, the first before it
+            # `开场致辞 | 王一 | 星河科技`: a part of the event is no body
+            before, after_name = ([p for p in side if not (event_part(p, know) and no_affiliation(p, know))]
+                                  for side in (parts[:k], parts[k + 1:]))
+            rest, talk = before + after_name, ""
+            sides = [(-1, bool(after_name)), (0, bool(before))]  # the last part after the name, the first before it
             for at, possible in sides:
                 side = rest[at] if possible and len(rest) >= 2 else ""
                 if side and (whole_talk(side) or (len(side.replace(" ", "")) >= 6 and no_affiliation(side, know))):

@@ -10,6 +10,7 @@ from pipeline.extract.gazetteer import plausible_org
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
 from pipeline.extract.people import NICKNAME_LABEL, affiliations_of, labelled_people
+from pipeline.extract.talks import JOINING
 from pipeline.model import Affiliation, Block, Mention
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -425,7 +426,7 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 
 LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`
-PREDICATE_AFTER_LIST = re.compile(r"(?<=[）)])[^、，,（）()和与及]+$")
+PREDICATE_AFTER_LIST = re.compile(rf"(?<=[）)])[^、，,（）(){JOINING}]+$")  # what the people of a list did
 LIST_AFTER_COLON = re.compile(rf"(?:{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")
 
 

@@ -25,8 +25,7 @@ from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
                                      split_nickname, too_long_for_caption)
 from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, label_line, marked_talk, numbered_talk,
-                                    section_name,
-                                    sentence_talk, whole_talk)
+                                    section_name, sentence_talk, whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
@@ -489,20 +488,12 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
     interview's (`专访 | 星河科技 CTO 王一`, `对话王一：…`) after its opening word."""
     title = post.title.strip()
     opening = next((w for w in know.lex.interview_openings if title.startswith(w)), "")
-    if opening:
-        rest = INTERVIEW_REST.match(title, len(opening))
-        person = parse_person_text(rest.group("person"), know) if rest else None
+    for match in (INTERVIEW_REST.match(title, len(opening)) if opening else None, TITLE_SPEAKER.match(title)):
+        person = parse_person_text(match.group("person"), know) if match else None
         if person is not None and is_person_name(person.name, know.lex, know.names) and not person.talk:
             return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
                             rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
-    match = TITLE_SPEAKER.match(post.title)
-    if not match:
-        return []
-    person = parse_person_text(match.group("person"), know)
-    if person is None or not is_person_name(person.name, know.lex, know.names):
-        return []
-    return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
-                    rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
+    return []
 
 
 # a field of a record, no talk: a short Han label (`时间：…`) or a short label and value (`项目难度：进阶`)

@@ -8,7 +8,9 @@ from pipeline.extract.knowledge import Knowledge
 from pipeline.model import Block, Mention
 
 BOOK = re.compile(r"《(?P<title>[^《》]{2,120})》")
-QUOTE_BEFORE = re.compile(r"(?:关于|以|题为|主题为|主题是|主题：|带来了?|分享了?|发表了?|做了|作了)\s*[“\"](?P<title>[^“”\"]{4,120})[”\"]"
+SPEECH_VERBS = r"带来了?|分享了?|发表了?|做了|作了"  # what a speaker does right before a talk's title
+JOINING = "与和及"  # words joining two names
+QUOTE_BEFORE = re.compile(rf"(?:关于|以|题为|主题为|主题是|主题：|{SPEECH_VERBS})\s*[“\"](?P<title>[^“”\"]{{4,120}})[”\"]"
                           r"(?=\s*(?:的?(?:主题|相关)?(?:分享|演讲|报告|主题|议题|讲座)|为题|为主题|[，,。；;]|$))")
 QUOTE_AFTER = re.compile(r"[“\"](?P<title>[^“”\"]{4,120})[”\"]\s*(?:为主题|为题|的主题|主题|的分享|分享|的演讲|演讲|的报告|报告|议题|的相关分享|"
                          r"(?:这一|这个)话题(?:进行了?|做了?|作了?)?(?:分享|演讲|报告))")
@@ -95,7 +97,7 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
     published = -1  # end of the last title of a run of books (`出版了《A》、《B》`)
     for book in BOOK.finditer(sentence):
         if PUBLISHED.search(sentence, 0, book.start()) or (
-                published >= 0 and JOINER.fullmatch(sentence, published, book.start())):
+                published >= 0 and re.fullmatch(JOINER, sentence[published:book.start()])):
             published = book.end()
             continue
         return clean_title(book.group("title")), book.start("title")
@@ -103,11 +105,9 @@ def sentence_talk(sentence: str, know: Knowledge) -> tuple[str, int]:
 
 
 PUBLISHED = re.compile(r"(?:出版|编著|著有|撰写|主编|合著|译著|编写)了?\s*$")  # a book, not a talk
-JOINER = re.compile(r"\s*(?:[和与及、，,]|以及)\s*")
-
-
-JOINED_TITLE = re.compile(r"\s*(?:[和与及、]|以及)\s*《(?P<title>[^《》]{2,120})》")
-SPEECH_BEFORE_TITLE = re.compile(r"(?:分享了?|带来了?|发表了?|做了|作了|讲解了?|介绍了?)\s*$")
+JOINER = rf"\s*(?:[{JOINING}、，,]|以及)\s*"  # between two marked titles of one list
+JOINED_TITLE = re.compile(rf"{JOINER}《(?P<title>[^《》]{{2,120}})》")
+SPEECH_BEFORE_TITLE = re.compile(rf"(?:{SPEECH_VERBS}|讲解了?|介绍了?)\s*$")
 
 
 def joined_talks(sentence: str, where: int) -> list[str]:
@@ -330,9 +330,6 @@ def joined(text: str, a: int, b: int) -> bool:
     a panel's topic is nobody's own talk)."""
     between = text[min(a, b):max(a, b)]
     return not CLAUSE_END.search(between) and "、" not in between and any(word in between for word in JOINING)
-
-
-JOINING = "与和及"  # words joining two names
 
 
 def heading_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledge) -> None:
