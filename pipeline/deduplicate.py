@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline.ids import stable_id
 from pipeline.model import Affiliation, Extraction, Mention, Post, Reject, Rows
-from pipeline.resolve import Resolution
+from pipeline.resolve import ONE_POST, Resolution
 from pipeline.normalise import key
 from pipeline.schema import TABLES
 
@@ -278,7 +278,7 @@ def build_tables(extractions: list[Extraction], rejects: list[Reject], events: d
 
     for pid, name in person_names.items():
         visits = person_posts[pid]
-        evidence, confidence = resolution.person_evidence.get(pid, ("one post", 1.0))
+        evidence, confidence = resolution.person_evidence.get(pid, ONE_POST)
         tables["people"].append({"person_id": pid, "name": name, "post_count": len({p for p, _ in visits}),
                                  "event_count": len({e for _, e in visits}), "evidence": evidence,
                                  "id_confidence": confidence})

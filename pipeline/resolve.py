@@ -515,6 +515,9 @@ def person_records(extractions: list[Extraction], events: dict[str, str], out: R
     return records
 
 
+ONE_POST = ("one post", 1.0)  # the evidence of a person named in one post only
+
+
 class PersonRecord(NamedTuple):
     """What one post says of a name: where, and the evidence it gives for joining."""
 
@@ -587,7 +590,7 @@ def assign_people(name_key: str, recs: list[PersonRecord], split: set, out: Reso
     if len(recs) == 1:  # most names: one post, one person
         pid = stable_id("person", name_key)
         out.person_of[(recs[0].path, name_key)] = pid
-        out.person_evidence[pid] = person_evidence(Cluster(list(recs)), 1)
+        out.person_evidence[pid] = ONE_POST
         return
     uf = UnionFind()
     ids = [str(i) for i in range(len(recs))]
@@ -648,7 +651,7 @@ def person_evidence(cluster: Cluster, namesakes: int) -> tuple[str, float]:
              "titles": "same role, no conflicting employer",
              "community": "same community, no conflicting employer or role", "name": "name only, same community"}
     if len(cluster.members) == 1:
-        evidence, confidence = "one post", 1.0
+        evidence, confidence = ONE_POST
     else:
         joined = sorted(cluster.joined)
         evidence = "; ".join(names[k] for k in joined)
