@@ -11,7 +11,7 @@ from pipeline.model import Affiliation, Extraction, MemberLine, Mention
 
 BULLETS = "▲△▼▽■□●○◆◇★☆→•·"  # picture-caption marks (`▲ 中国移动架构师 邵欢`)
 TITLE_MARKS = "《》「」『』"
-EDGE = " \t:：,，、;；.。|｜/／-—_*#()（）[]【】\"'“”‘’" + BULLETS + TITLE_MARKS
+EDGE = " \t:：,，、;；.。|｜/／-–—―－_*#()（）[]【】\"'“”‘’" + BULLETS + TITLE_MARKS  # every dash: `云海数据 –`
 SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 

@@ -246,6 +246,17 @@ def test_a_talk_numbered_in_words_loses_its_number(know):
 
 
 @pytest.mark.parametrize("caption, name, affiliations", [
+    ("王一川 – 云海数据 – 技术总监", "王一川", [("云海数据", "技术总监")]),  # an en dash is no part of a body
+    ("蓝鲸互娱 - 高级工程师 - 王一川", "王一川", [("蓝鲸互娱", "高级工程师")]),
+    ("钱一七 | 美团 | 高级工程师", "钱一七", [("美团", "高级工程师")]),  # a short body no run knows
+    ("美团 | 高级工程师 | 钱一七", "钱一七", [("美团", "高级工程师")]),  # the part a surname opens is the name
+    ("致辞 | 钱一七 | 星河科技", "钱一七", [("星河科技", "")]),
+])
+def test_parts_set_apart_by_bars_or_spaced_dashes(caption, name, affiliations, know):
+    assert {k: v[2] for k, v in found(bold_under_photo(caption), know).items()} == {name: affiliations}
+
+
+@pytest.mark.parametrize("caption, name, affiliations", [
     ("北辰大学教授 阿依古丽·买买提", "阿依古丽·买买提", [("北辰大学", "教授")]),
     ("星河科技架构师 迪丽努尔·艾一提", "迪丽努尔·艾一提", [("星河科技", "架构师")]),
     ("韩一梅·北辰大学·副教授", "韩一梅", [("北辰大学", "副教授")]),

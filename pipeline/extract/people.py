@@ -29,6 +29,7 @@ SPEECH_TAIL = re.compile(r"\s*(?:正在|在?现场|在|为大家|为现场观众
 NAME_SEPARATORS = re.compile(r"\s*(?:[|｜:：]|——|—|--| [-–@] |\s?@(?=[\u4e00-\u9fff]))\s*")  # `王一 @星河科技`
 BAR = re.compile(r"\s*[|｜]\s*|\s+[/／·•]\s+")  # `王一 · 星河科技 架构师`: a spaced dot too (a foreign name's has none)
 DOTS = re.compile(r"\s*[·・•]\s*")  # parts set apart by middle dots (inside a foreign name, only two parts)
+DASHES = re.compile(r"\s+[-–—―]{1,2}\s+")  # `王一 - 星河科技 - 架构师`: parts set apart by spaced dashes
 TALK_THEN_PERSON = re.compile(r"^(?P<talk>[^（()）]{4,}?)\s*(?:[（(](?P<inner>[^（）()]+)[）)]|(?:——|—|--|\s-\s)\s*(?P<after>.+))$")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fffA-Za-z])([\u4e00-\u9fff]) ([\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 # `朱鹏飞（花名：敦谷）`, `李凯（知乎 ID：郁白）`, `王一 (Rick)`: a bracket right after the name
@@ -214,18 +215,18 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
     but a time is no part, and a last part after the name or a first part before it that is
     marked or reads as no affiliation (six characters or more) is the talk
     (`14:00 | 王一 | 星河科技 | 服务网格实践`, `服务网格的演进 | 王一 | 星河科技`)."""
-    parts = [p.strip(EDGE) for p in BAR.split(text) if p.strip(EDGE) and not CLOCK.fullmatch(p)]
-    if len(parts) < 3:
-        parts = [p.strip(EDGE) for p in DOTS.split(text) if p.strip(EDGE)]  # `韩一梅·北辰大学·副教授`
-    if len(parts) < 3:
+    for separator in (BAR, DOTS, DASHES):  # `韩一梅·北辰大学·副教授`, `王一 - 星河科技 - 架构师`
+        parts = [p.strip(EDGE) for p in separator.split(text) if p.strip(EDGE) and not CLOCK.fullmatch(p)]
+        if len(parts) >= 3:
+            break
+    else:
         return None
-    for k, part in enumerate(parts):
-        others = " ".join(parts[:k] + parts[k + 1:])
-        name, after = name_of(part, know, beside=others)
+    names = [name_of(part, know, beside=" ".join(parts[:k] + parts[k + 1:])) for k, part in enumerate(parts)]
+    surnamed = [k for k, (name, _) in enumerate(names) if name and is_person_name(name, know.lex, know.names)]
+    for k in surnamed[:1] or range(len(parts)):  # `美团 | 高级工程师 | 钱七`: the part a surname opens is the name
+        part, (name, after) = parts[k], names[k]
         if name:
-            # `开场致辞 | 王一 | 星河科技`: a part of the event is no body
-            before, after_name = ([p for p in side if not (event_part(p, know) and no_affiliation(p, know))]
-                                  for side in (parts[:k], parts[k + 1:]))
+            before, after_name = ([p for p in side if not event_entry(p, know)] for side in (parts[:k], parts[k + 1:]))
             rest, talk = before + after_name, ""
             sides = [(-1, bool(after_name)), (0, bool(before))]  # the last part after the name, the first before it
             for at, possible in sides:
@@ -237,6 +238,13 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
                     break
             return PersonText(name, part_affiliations(rest, know), talk)
     return None
+
+
+def event_entry(part: str, know: Knowledge) -> bool:
+    """`开场致辞 | 王一 | 星河科技`: a part of the event among a person's parts, no body; a short
+    one holds a word of the event's parts (`致辞`), else it is a body (`王一 | 美团 | 工程师`)."""
+    return event_part(part, know) and no_affiliation(part, know) and (
+        len(part) >= 4 or any(w in part for w in know.lex.generic_headings))
 
 
 def part_affiliations(parts: list[str], know: Knowledge) -> list[Affiliation]:
