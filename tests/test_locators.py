@@ -266,6 +266,17 @@ def test_a_name_with_middle_dots_is_one_name(caption, name, affiliations, know):
     assert {k: v[2] for k, v in found(text, know).items()} == {name: affiliations}
 
 
+@pytest.mark.parametrize("caption, affiliations", [
+    ("开场致辞 —— 宁一鸣（星河科技 社区运营总监）", [("星河科技", "社区运营总监")]),
+    ("宁一鸣（星河科技 社区运营总监）—— 开场致辞", [("星河科技", "社区运营总监")]),
+    ("宁一鸣，星河科技架构师 —— 致辞", [("星河科技", "架构师")]),
+])
+def test_opening_remarks_beside_a_person_are_neither_talk_nor_body(caption, affiliations, know):
+    """`开场致辞` is a talk only when written as a title; a space between two Han words parts
+    them, so `社区` written onto the title is the title's."""
+    assert found(bold_under_photo(caption), know)["宁一鸣"][2:] == (affiliations, [])
+
+
 @pytest.mark.parametrize("caption, name, affiliations, talks", [
     ("张一三（星河科技）：开源治理的实践", "张一三", [("星河科技", "")], ["开源治理的实践"]),
     ("张一三（星河科技架构师）—— 开源治理的实践", "张一三", [("星河科技", "架构师")], ["开源治理的实践"]),

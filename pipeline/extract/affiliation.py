@@ -416,6 +416,11 @@ def split_org_title(part: str, know: Knowledge, guess: bool = True) -> Affiliati
     abbreviation = re.match(r"\s*[（(][A-Za-z0-9\u4e00-\u9fff .&-]{1,15}[）)]", part[end:]) if end else None
     if abbreviation:
         end += abbreviation.end()  # `…技术研发中心(LSCM)特殊项目总监`: the short name belongs to the body
+    body, space, ending = part[:end].rpartition(" ")
+    if space and ending in know.lex.community_suffixes and part[end:end + 1].strip() and len(body.strip(EDGE)) >= 2 \
+            and HAN.match(body[-1]):
+        end = len(body)  # `星河科技 社区布道师`: the ending written onto the title is the title's (a space
+        # between Han words parts them; after a Latin name it is only spacing: `openGauss 社区理事长`)
     org, title = strip_edge(part[:end], EDGE), part[end:].strip(EDGE)
     if org.endswith("的") or title.startswith("的"):  # `孔明科技的前端架构师`
         org, title = org.removesuffix("的").strip(EDGE), title.removeprefix("的").strip(EDGE)

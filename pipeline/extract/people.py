@@ -313,7 +313,9 @@ def talk_then_person(text: str, know: Knowledge) -> PersonText | None:
     marked = know.talk_marker.match(talk)  # `分享主题：数据湖的演进（王一，…）`
     talk = marked.group("title").strip(EDGE) if marked else talk
     inner = re.sub(r"(?<=[\u4e00-\u9fffA-Za-z])-(?=[\u4e00-\u9fff])", " ", match.group("inner") or match.group("after"))
-    if has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4 or credible_org(talk, know):
+    if event_entry(talk, know):
+        talk = ""  # `开场致辞 —— 王一（星河科技）`: a part of the event, no talk
+    elif has_title_word(talk, know) or know.speaker_label.match(talk) or len(talk) < 4 or credible_org(talk, know):
         return None  # `星河大学 - 王一`: a body before the name, no talk
     person = parse_person_text(inner, know)
     if person is None or person.talk or not is_person_name(person.name, know.lex, know.names, single_latin=False):
@@ -337,8 +339,11 @@ def person_then_talk(text: str, know: Knowledge) -> PersonText | None:
     if not match:
         return None
     talk = match.group("talk").strip(EDGE)
-    second = parse_person_text(talk, know)  # `… — Scaling Foo` may read as a name: not if it says nothing more
-    if len(talk) < 4 or has_title_word(talk, know) or ends_with_org(talk, know) or know.org_prefix(talk) \
+    if event_entry(talk, know):
+        talk = ""  # `王一（星河科技）—— 开场致辞`: a part of the event, neither talk nor body
+    second = parse_person_text(talk, know) if talk else None  # `… — Scaling Foo` may read as a name: not if it
+    # says nothing more
+    if talk and len(talk) < 4 or has_title_word(talk, know) or ends_with_org(talk, know) or know.org_prefix(talk) \
             or (second is not None and (second.affiliations or second.talk)):
         return None
     person = parse_person_text(match.group("person"), know)
