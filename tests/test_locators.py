@@ -310,6 +310,18 @@ def test_a_latin_name_heading_is_a_speaker_when_the_section_under_it_opens_with_
     assert "Cloud Native" not in result
 
 
+def test_a_latin_name_heading_beside_a_han_name_heading_of_one_speakers_section(know):
+    """Under `讲师简介`, one heading a surname the lists know vouches for its sibling headings
+    (`Li Wei`, `Tom Barlow`) when their sections read like a speaker's; a sibling whose section
+    speaks of something else is no person."""
+    text = ("---\ntitle: x\n---\n## 讲师简介\n\n#### 汪一洋\n\n星河科技首席架构师，十年分布式系统经验。\n\n"
+            "#### Li Wei\n\nStaff Engineer at Bluewhale, Apache Kafka committer.\n\n"
+            "#### Tom Barlow\n\n云海数据 高级工程师\n\n#### Cloud Native\n\nThe roadmap is a list of work.\n")
+    assert {k: v[2] for k, v in found(text, know).items()} == {
+        "汪一洋": [("星河科技", "首席架构师")], "Li Wei": [("Apache Kafka", "committer"), ("Bluewhale", "Staff Engineer")],
+        "Tom Barlow": [("云海数据", "高级工程师")]}
+
+
 def test_a_heading_above_a_labelled_line_of_two_speakers_is_the_talk_of_both(know):
     text = "---\ntitle: x\n---\n### 分享二：向量数据库\n\n分享人：王晓东（北辰软件）、赵雨桐（天穹数据）\n"
     result = found(text, know)

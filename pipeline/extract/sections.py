@@ -151,8 +151,10 @@ def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     for k in headings:
         if not names[k]:
             names[k] = heading_name(blocks[k].text, know, certain=False) or agenda_named(blocks[k], blocks)
+    groups = sibling_groups(blocks, headings)
+    named_groups = {groups[k] for k in certain}
     candidates = certain | {k for k in headings if names[k] and (
-        len(certain) >= 2 or introduced_below(names[k], section_of(blocks, k)))}
+        len(certain) >= 2 or groups[k] in named_groups or introduced_below(names[k], section_of(blocks, k)))}
     out = []
     for k in sorted(candidates):
         heading = blocks[k]
@@ -167,6 +169,19 @@ def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
                            rule="heading:name", confidence=0.9 if k in certain else 0.75,
                            affiliations=affiliations, talks=[talk] if talk else []))
     return out
+
+
+def sibling_groups(blocks: list[Block], headings: list[int]) -> dict[int, tuple[int, int]]:
+    """heading -> (its parent heading, its level): headings that share both are siblings (the
+    speakers of one `讲师简介`, each under a heading of their name)."""
+    groups, open_ = {}, []  # open_: the headings above the current one, outermost first
+    for k in headings:
+        level = blocks[k].level
+        while open_ and blocks[open_[-1]].level >= level:
+            open_.pop()
+        groups[k] = (open_[-1] if open_ else -1, level)
+        open_.append(k)
+    return groups
 
 
 def agenda_named(heading: Block, blocks: list[Block]) -> str:
