@@ -561,6 +561,28 @@ def test_numbered_talk_headings_above_speaker_lines_and_html_agendas_without_hea
     assert talks == {"卢一杰": ["镜像加速的实践"], "龚一玲": ["P2P 分发的未来"], "陈一伟": ["分布式事务的演进"]}
 
 
+def test_an_html_agenda_without_any_header_takes_its_columns_from_its_cells(know):
+    """No header cells and no label row: the column of person-texts is the speakers', the one of
+    times the time's, the one with most text of the others the talk's; `王一 / 西湖云` is one
+    person and a body no list knows (a loose reading took 西湖云 for a second name)."""
+    body = ("<table>\n<tr><td>13:30-14:00</td><td>签到</td><td></td></tr>\n"
+            "<tr><td>14:00-14:40</td><td>大规模集群的弹性调度</td><td>柯一然 / 星河科技</td></tr>\n"
+            "<tr><td>14:40-15:20</td><td>可观测性的三板斧</td><td>赵一凯 / 西湖云</td></tr>\n</table>\n")
+    found = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
+    assert found == {"柯一然": ([("星河科技", "")], ["大规模集群的弹性调度"]),
+                     "赵一凯": ([("西湖云", "")], ["可观测性的三板斧"])}
+
+
+def test_a_speaker_card_of_two_spellings_then_its_affiliation_line(know):
+    """`Kevin Zhao 赵一凯` is one person's two spellings (the Latin one has a romanised surname),
+    not a body and a name; `西湖云 容器平台负责人` is the card's affiliation line, not a person
+    (a three-character word no surname opens, the first two an ordinary word)."""
+    body = ("<p><img src=\"s1.png\"></p>\n<p><strong>柯一然</strong></p>\n<p>西湖云 容器平台负责人</p>\n\n"
+            "<p><img src=\"s2.png\"></p>\n<p><strong>Kevin Zhao</strong> 赵一凯</p>\n<p>钱塘数据 SRE 专家</p>\n")
+    found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert found == {"柯一然": [("西湖云", "容器平台负责人")], "赵一凯": [("钱塘数据", "SRE 专家")]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

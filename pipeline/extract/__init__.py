@@ -24,7 +24,7 @@ from pipeline.model import Affiliation, Extraction, Mention, Post
 def extract_post(post: Post, know: Knowledge) -> Extraction:
     mentions: list[Mention] = []
     used_lines: set[int] = set()
-    blocks = with_table_headers(post.blocks, know.columns)  # every reader sees a table's label row as its header
+    blocks = with_table_headers(post.blocks, know)  # every reader sees a table's label row as its header
     members = member_lines(blocks, know)
     member_line_numbers = {m.line for m, _ in members}
     under_label = lines_listed = False

@@ -77,8 +77,9 @@ def is_chinese_name(text: str, lex: Lexicons, words: NameFilter = NameFilter(),
         ok = len(text) in (2, 3) and (text[0] in lex.surnames or not strict)
     if not ok:
         return False
-    if not strict and text[0] not in lex.surnames and (words.is_ordinary(text[1:]) or text.startswith(FORMER)):
-        return False  # `全栈`-like words, `前微博` (a former employer): no surname, so no name
+    if not strict and text[0] not in lex.surnames and (words.is_ordinary(text[1:]) or text.startswith(FORMER)
+                                                       or len(text) == 3 and words.is_ordinary(text[:2])):
+        return False  # `全栈`-like words, `前微博` (a former employer), `西湖云`: no surname, so no name
     if lex.han_title_heads.inside(text):
         return False
     if lex.org_suffix_set.ending(text):

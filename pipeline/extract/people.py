@@ -291,6 +291,23 @@ def latin_name_person(text: str, know: Knowledge) -> PersonText | None:
     return PersonText(match.group("name"), split_affiliations(match.group("rest"), know), nickname=aside)
 
 
+TWO_SPELLINGS = re.compile(rf"^(?:(?P<latin>{LATIN_FULL_NAME})\s+(?P<han>[\u4e00-\u9fff]{{2,4}})"
+                           rf"|(?P<han_first>[\u4e00-\u9fff]{{2,4}})\s+(?P<latin_after>{LATIN_FULL_NAME}))$")
+
+
+def two_spellings_person(text: str, know: Knowledge) -> PersonText | None:
+    """`Kevin Zhao 赵一凯`, `赵一凯 Kevin Zhao`: a Han name beside a Latin one with a romanised surname,
+    nothing more: one person's two spellings (not `Red Hat 王一`, a body and a name)."""
+    match = TWO_SPELLINGS.match(text)
+    if not match:
+        return None
+    han, latin = match.group("han") or match.group("han_first"), match.group("latin") or match.group("latin_after")
+    if not is_chinese_name(han, know.lex, know.names) or not is_person_name(latin, know.lex, know.names) or not any(
+            word.lower() in know.lex.surname_romanisations for word in latin.split()):
+        return None
+    return PersonText(han, nickname=latin)
+
+
 FROM_ORG = re.compile(rf"^(?P<name>{LATIN_FULL_NAME})\s+(?:\(\s*@?[\w.\-]+\s*\)\s+)?from\s+"
                       r"(?P<org>[A-Z0-9][\w.&'\-]*(?: [A-Z0-9&][\w.&'\-]*){0,4})\s*$")
 
@@ -645,8 +662,8 @@ def person_of(text: str, talk: str, labelled: bool, know: Knowledge) -> PersonTe
     if where and is_person_name(where.group("name"), know.lex, know.names) and any(
             cue in text for cue in know.lex.talk_cues):
         return PersonText(where.group("name"), [], talk, labelled)  # `张潇在 KubeCon 的…论坛上分享 HAMi`
-    for reader in (bar_parts_person, person_then_talk, bio_person, talk_then_person, latin_name_person, from_org_person,
-                   aside_after_titled_name):
+    for reader in (two_spellings_person, bar_parts_person, person_then_talk, bio_person, talk_then_person,
+                   latin_name_person, from_org_person, aside_after_titled_name):
         person = reader(text, know)
         if person is not None:
             person.talk = person.talk or talk
@@ -751,7 +768,7 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
                                  if is_person_name(m.group("name"), know.lex, know.names) else m.group(), value)
     pieces = [p.strip(EDGE) for p in NAME_LIST.split(ASIDE.sub(hold, value).strip(EDGE)) if p.strip(EDGE)]
     listed = [listed_person(p, asides, know) for p in pieces] if len(pieces) >= 2 or asides else []
-    if listed and all(listed):
+    if listed and all(listed) and not name_then_body(pieces, value, know):
         return listed
     if len(pieces) >= 2:  # `李一德 北辰大学、赵一平 天穹数据`: a person-text each, all of one layout
         texts = [HELD_SPELLING.sub(r"/\1", HELD.sub(lambda m: f"（{asides[int(m.group(1))]}）", p)) for p in pieces]
@@ -768,6 +785,16 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     if person is None and loose_name(value.strip(EDGE), know):
         person = PersonText(value.strip(EDGE))
     return [person] if person else []
+
+
+def name_then_body(pieces: list[str], value: str, know: Knowledge) -> bool:
+    """`柯一然 / 西湖云`: a name a known surname opens, a bar, then a word only a loose reading takes
+    for a name: the name's organisation, no second person (`喵喵喵/牛牛` stays two)."""
+    return len(pieces) == 2 and BAR_OR_SLASH.search(value) is not None and not re.search(r"[、,，]", value) \
+        and is_person_name(pieces[0], know.lex, know.names) and not is_person_name(pieces[1], know.lex, know.names)
+
+
+BAR_OR_SLASH = re.compile(r"[/／|｜]")
 
 
 def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText | None:

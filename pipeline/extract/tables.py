@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
 
 from pipeline.extract.affiliation import (bio_affiliations, has_title_word, says_no_organisation, split_affiliations,
                                           starts_with_org)
 from pipeline.extract.knowledge import Columns, Knowledge
 from pipeline.extract.names import is_person_name
 from pipeline.extract.people import labelled_people, parse_person_text
-from pipeline.extract.talks import clean_title, event_part
+from pipeline.extract.talks import CLOCK, clean_title, event_part
 from pipeline.model import Affiliation, Block, Mention
 
 BIO_COLUMN = re.compile(r"^\s*(?:嘉宾|讲师|个人|人物)?(?:简介|介绍)\s*$|^\s*(?:bio|biography|profile|about)\s*$", re.I)
@@ -134,19 +135,48 @@ def is_label_row(block: Block, columns: Columns) -> bool:
             and all(columns.name.search(c) or any(p.search(c) for p in columns.of_person()) for c in cells))
 
 
-def with_table_headers(blocks: tuple[Block, ...], columns: Columns) -> list[Block]:
+def with_table_headers(blocks: tuple[Block, ...], know: Knowledge) -> list[Block]:
     """The blocks, where a table written without header cells (HTML `<td>` only) opens with a
-    row of column labels: that row heads the rows after it and is no row itself."""
+    row of column labels: that row heads the rows after it and is no row itself. A table with
+    neither gets the header its cells say (inferred_header)."""
     out: list[Block] = []
     header: tuple[str, ...] = ()
     for k, block in enumerate(blocks):
+        opens = block.kind == "table_row" and (k == 0 or blocks[k - 1].kind != "table_row")
         if block.kind != "table_row":
             header = ()
-        elif not block.header and not header and is_label_row(block, columns) and \
-                (k == 0 or blocks[k - 1].kind != "table_row"):
+        elif not block.header and not header and opens and is_label_row(block, know.columns):
             header = block.cells
             continue
-        elif not block.header and header:
+        elif not any(h.strip() for h in block.header) and not header and opens:
+            header = inferred_header([b for b in takewhile(lambda b: b.kind == "table_row", blocks[k:])], know)
+        if not any(h.strip() for h in block.header) and header:
             block = replace(block, header=header)
         out.append(block)
     return out
+
+
+def inferred_header(rows: list[Block], know: Knowledge) -> tuple[str, ...]:
+    """Column labels for a table with no header (`<td>14:00</td><td>弹性调度</td><td>王一 / 星河科技</td>`):
+    a column whose filled cells are mostly person-texts is the speakers' (two at least), one of
+    times of day the time's, and of the others the one with most text the talk's; () unless a
+    speakers' column is found."""
+    width = max(len(r.cells) for r in rows)
+    cells = [[r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()] for c in range(width)]
+
+    def people_in(column: list[str]) -> int:
+        return sum(1 for text in column for person in labelled_people(text, know)[:1]
+                   if is_person_name(person.name, know.lex, know.names, single_latin=False))
+    counts = [people_in(column) if len(column) >= 2 else 0 for column in cells]
+    speakers = max(range(width), key=lambda c: counts[c])
+    if width < 2 or counts[speakers] < 2 or 2 * counts[speakers] < len(cells[speakers]):
+        return ()
+    header = [""] * width
+    header[speakers] = know.lex.columns_name[0]
+    times = [c for c in range(width) if c != speakers and cells[c] and all(CLOCK.fullmatch(t) for t in cells[c])]
+    for c in times[:1]:
+        header[c] = know.lex.columns_time[0]
+    rest = [c for c in range(width) if not header[c] and cells[c]]
+    if rest:
+        header[max(rest, key=lambda c: (sum(map(len, cells[c])), -c))] = know.lex.columns_talk[0]
+    return tuple(header)
