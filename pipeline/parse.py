@@ -612,7 +612,12 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         kind = "list_item" if list_match else "paragraph"
         for body in html_elements(rest[list_match.end():] if list_match else rest):
             text, emphasised = card_text(body, renderer)
-            if text:
+            html_heading = HTML_HEADING.fullmatch(body) if not has_media and not list_match else None
+            if text and html_heading:  # `<h3>议题一：…</h3>`: a heading, as `### 议题一：…` is
+                blocks.append(Block(lineno + first_text_line(chunk), "heading", text, chunk,
+                                    level=int(html_heading.group(1))))
+                pending_media = False
+            elif text:
                 blocks.append(Block(lineno + first_text_line(chunk), "list_item" if HTML_LIST_ITEM.match(body) else kind,
                                     text, chunk, emphasised=emphasised, after_media=pending_media))
                 pending_media = False
@@ -621,6 +626,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
 
 
 HTML_LIST_ITEM = re.compile(r"\s*<li\b", re.I)
+HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(?:(?!</?h[1-6]\b).)*</h\1>\s*", re.I | re.S)
 TABLE_OPEN = re.compile(r"\s*<table\b", re.I)
 LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 

@@ -583,6 +583,17 @@ def test_a_speaker_card_of_two_spellings_then_its_affiliation_line(know):
     assert found == {"柯一然": [("西湖云", "容器平台负责人")], "赵一凯": [("钱塘数据", "SRE 专家")]}
 
 
+def test_html_headings_head_sections_as_markdown_ones_do(know):
+    """`<h3>议题一：…</h3>` over a speaker line is that speaker's talk, and `<h4>` name headings
+    under `<h2>讲师简介</h2>` take the lines under them, as their Markdown forms do (read as
+    bold paragraphs, the talk heading went to the name above it)."""
+    body = ("<h2>讲师简介</h2>\n\n<h4>汪一洋</h4>\n<p>星河科技首席架构师，十年分布式系统经验。</p>\n\n"
+            "<h4>Li Wei</h4>\n<p>Staff Engineer at Bluewhale.</p>\n\n"
+            "<h3>议题一：镜像加速的实践</h3>\n<p><strong>讲师</strong>：卢一杰，星河科技基础架构部高级工程师</p>\n")
+    found = {m.name: (m.source_kind, m.talks) for m in extracted(body, know).mentions}
+    assert found == {"汪一洋": ("heading", []), "Li Wei": ("heading", []), "卢一杰": ("caption", ["镜像加速的实践"])}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -237,6 +237,12 @@ def test_block_level_html_elements_on_one_line_are_blocks_of_their_own():
         (1, "paragraph", "王一", True), (1, "paragraph", "星河科技 架构师", False), (3, "paragraph", "星河科技", False)]
 
 
+def test_an_html_heading_element_is_a_heading_of_its_level():
+    post, _ = parse('<h2>嘉宾阵容</h2>\n\n<h4 id="a">汪一洋</h4><p>星河科技 架构师</p>\n<p><img src="a.png"></p>\n')
+    assert [(b.line, b.kind, b.text, b.level) for b in post.blocks if b.kind != "media"] == [
+        (1, "heading", "嘉宾阵容", 2), (3, "heading", "汪一洋", 4), (3, "paragraph", "星河科技 架构师", 0)]
+
+
 LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
                 "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监<br>"
                 "议题：《湖仓一体的落地》</td>\n</tr>\n</table>\n")
