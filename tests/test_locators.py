@@ -594,6 +594,23 @@ def test_html_headings_head_sections_as_markdown_ones_do(know):
     assert found == {"汪一洋": ("heading", []), "Li Wei": ("heading", []), "卢一杰": ("caption", ["镜像加速的实践"])}
 
 
+@pytest.mark.parametrize("body", [
+    "👤 讲师：邬一帆\n🏢 公司：星河科技\n📝 议题：分布式数据库的十年\n\n👤 讲师：蒯一鸣\n🏢 公司：云海数据\n📝 议题：向量数据库的未来\n",
+    "议题：分布式数据库的十年\n讲师：邬一帆\n公司：星河科技\n议题：向量数据库的未来\n讲师：蒯一鸣\n公司：云海数据\n",
+])
+def test_each_record_of_a_run_of_label_lines_keeps_its_own_talk(body, know):
+    """Record after record of `label：value` lines: a record's own talk label is its speaker's
+    (the run's first one went to every speaker), below the speaker or, in a run that opens with
+    its talk label, above."""
+    assert talks_by_name(extracted(body, know)) == {"邬一帆": ["分布式数据库的十年"], "蒯一鸣": ["向量数据库的未来"]}
+
+
+def test_a_list_item_of_a_person_then_a_marked_talk_is_a_speaker_line(know):
+    found = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks)
+             for m in extracted("## 分论坛\n\n1. 申一川 星河科技 高级工程师《存储引擎的演进》\n", know).mentions}
+    assert found == {"申一川": ([("星河科技", "高级工程师")], ["存储引擎的演进"])}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -389,7 +389,7 @@ def record_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
                     continue
                 presence = know.presence_label.match(block.text) is not None or (
                     not session and know.leader_label.match(block.text) is not None)
-                talk = clean_title(own) if presence else (
+                talk = clean_title(own) if presence or own else (
                     clean_title(stated) if len(stated) >= 4 else section_heading(blocks, k, know))
                 for person in labelled_people(block.text[label.end():], know):
                     affiliations = [Affiliation(a.org or stated_affiliation.org, a.title)
@@ -443,11 +443,16 @@ def record_runs(blocks: list[Block], know: Knowledge) -> list[list[int]]:
 
 
 def split_records(run: list[int], blocks: list[Block], know: Knowledge) -> list[list[int]]:
-    """The run cut before each person label line; lines before the first go with the first."""
+    """The run cut before each person label line, or, in a run that opens with its talk label
+    (`议题：…` then `讲师：…`, record after record), before a talk label right above one; lines
+    before the first go with the first."""
     records: list[list[int]] = []
-    for k in run:
-        if records and not (know.speaker_label.match(blocks[k].text) and any(
-                know.speaker_label.match(blocks[j].text) for j in records[-1])):
+    speaker = [bool(know.speaker_label.match(blocks[k].text)) for k in run]
+    talk = [know.talk_label.match(blocks[k].text) is not None for k in run]
+    talk_first = True in talk and talk.index(True) < (speaker.index(True) if True in speaker else len(run))
+    for i, k in enumerate(run):
+        opens = speaker[i] or (talk_first and talk[i] and i + 1 < len(run) and speaker[i + 1])
+        if records and not (opens and any(know.speaker_label.match(blocks[j].text) for j in records[-1])):
             records[-1].append(k)
         else:
             records.append([k])
