@@ -611,6 +611,14 @@ def test_a_list_item_of_a_person_then_a_marked_talk_is_a_speaker_line(know):
     assert found == {"申一川": ([("星河科技", "高级工程师")], ["存储引擎的演进"])}
 
 
+def test_a_sentence_under_a_people_heading_whose_subject_is_a_role_is_prose(know):
+    """Under `## 出品人`, `本届分论坛出品人为云海数据 CTO 党一凡。` is a sentence (the role, its copula,
+    the person), read by prose; a person-text line under a bare label still lists its speaker."""
+    body = "**分享嘉宾**\n\n邬一帆，星河科技架构师。\n\n## 出品人\n\n本届分论坛出品人为云海数据 CTO 党一凡。\n"
+    found = {m.name: (m.source_kind, [(a.org, a.title) for a in m.affiliations]) for m in extracted(body, know).mentions}
+    assert found == {"邬一帆": ("caption", [("星河科技", "架构师")]), "党一凡": ("prose", [("云海数据", "CTO")])}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

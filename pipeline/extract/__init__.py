@@ -33,7 +33,8 @@ def extract_post(post: Post, know: Knowledge) -> Extraction:
         # the items of a list under a bare label, or the paragraphs right under it that each name someone
         # (`**分享嘉宾**` then `王一 星河科技…`; `团队成员：` then a line per member)
         listed = under_label and (block.kind == "list_item" or (block.kind == "paragraph" and lines_listed
-                                                                and short_line(block)))
+                                                                and short_line(block))) \
+            and not know.role_copula.search(block.text)  # `本届出品人为星河科技 CTO 王一。`: a sentence, prose's
         label = is_bare_label(block, know) or introduces_people(block, know)
         if label:
             lines_listed = not know.bio_label.match(block.text)  # a bio's label heads a bio, not lines of names

@@ -70,6 +70,7 @@ class Knowledge:
     columns: Columns  # table column labels
     group_mention: re.Pattern  # a group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `…成都用户组`)
     talk_marker: re.Pattern  # `议题一：<title>`, `Topic 2: <title>`, `【议题】<title>` (group `title`)
+    role_copula: re.Pattern  # a speaker label as a sentence's subject (`出品人为…`, `主持人是…`)
 
     def cuts_at(self, text: str, position: int) -> bool:
         """jieba's cut of text does not run across position (`齐聚一|堂`, `全生命|周期`, `社|区优秀`
@@ -359,6 +360,8 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
+        role_copula=re.compile(rf"(?:{trie_pattern(list(dict.fromkeys(lex.speaker_labels + lex.presence_labels)))})"
+                               r"\s*(?:为|是)(?![:：])"),
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
                                     lex.label_lead_ins, lex.award_endings, awarded),
         presence_label=label_pattern(lex.presence_labels, endings=lex.award_endings, awarded=awarded),
