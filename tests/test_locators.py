@@ -619,6 +619,20 @@ def test_a_sentence_under_a_people_heading_whose_subject_is_a_role_is_prose(know
     assert found == {"邬一帆": ("caption", [("星河科技", "架构师")]), "党一凡": ("prose", [("云海数据", "CTO")])}
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("Keynote：《开源的下一个十年》 by 祖一鸣（星河科技）", ([("星河科技", "")], ["开源的下一个十年"])),
+    ("Scaling Foo to Many Nodes by Jane Roe, Acme Corp", ([("Acme Corp", "")], ["Scaling Foo to Many Nodes"])),
+    ("Hosted by 祖一鸣（星河科技）", ([("星河科技", "")], [])),  # a role, no talk
+])
+def test_a_talk_then_by_and_its_speaker(line, expected, know):
+    """`by` sets the speaker apart from the talk before it (it was read as a body, `by`)."""
+    from pipeline.extract.people import parse_person_text
+    person = parse_person_text(line, know)
+    assert ([(a.org, a.title) for a in person.affiliations], [person.talk] if person.talk else []) == expected
+    if line.startswith("Keynote"):
+        assert {m.name: m.talks for m in extracted(line + "\n", know).mentions} == {"祖一鸣": ["开源的下一个十年"]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text
@@ -999,6 +1013,7 @@ def test_a_member_table_whose_name_column_is_called_members_gives_every_row_its_
     ("专访 | 星河科技 CTO 覃一凡", {"覃一凡": ("heading", 2, [("星河科技", "CTO")], [])}),
     ("对话邢一东：开源商业化的路径", {"邢一东": ("heading", 2, [], [])}),
     ("对话：开源商业化的路径", {}),
+    ("对话 Maintainer：柴一鸣", {"柴一鸣": ("heading", 2, [("", "Maintainer")], [])}),  # a role, then the name
 ])
 def test_an_interview_title_names_its_person_after_the_opening_word(title, expected, know):
     assert found(f"---\ntitle: \"{title}\"\n---\n\n正文。\n", know) == expected

@@ -8,7 +8,7 @@ from pipeline.extract.affiliation import (EDGE, bio_affiliations, credible_org, 
                                          reads_as_sentence, split_affiliations)
 from pipeline.extract.names import LATIN_WORD, is_chinese_name, is_person_name, is_placed_name
 from pipeline.extract.knowledge import Knowledge
-from pipeline.extract.people import (NAME_SEPARATORS, NUMBERING, TAG, PersonText, affiliation_line, label_inside,
+from pipeline.extract.people import (NAME_SEPARATORS, NUMBERING, TAG, TALK_BY, PersonText, affiliation_line, label_inside,
                                      label_word, labelled_people, parse_person_text, session_start, talk_then_person,
                                      too_long_for_caption)
 from pipeline.extract.talks import JOINING, LEADING_CLOCK
@@ -77,9 +77,15 @@ def titled_item(block: Block, know: Knowledge) -> bool:
 
 
 def speaker_after_talk(text: str, know: Knowledge) -> bool:
-    """`分享主题：数据湖的演进（王一，北辰数据 架构师）`: a marked talk, then its speaker in brackets."""
+    """`分享主题：数据湖的演进（王一，北辰数据 架构师）`: a marked talk, then its speaker in brackets;
+    `Keynote：《…》 by 王一（星河科技）`: then `by` and its speaker."""
     marker = know.talk_marker.match(text.lstrip())
-    return marker is not None and ("（" in text or "(" in text) and talk_then_person(marker.group("title"), know) is not None
+    if marker is None:
+        return False
+    by = TALK_BY.match(marker.group("title"))
+    if by and by.group("talk").strip():
+        return parse_person_text(by.group("person"), know) is not None
+    return ("（" in text or "(" in text) and talk_then_person(marker.group("title"), know) is not None
 
 
 def name_comma(text: str, know: Knowledge) -> bool:

@@ -308,6 +308,10 @@ def two_spellings_person(text: str, know: Knowledge) -> PersonText | None:
     return PersonText(han, nickname=latin)
 
 
+TALK_BY = re.compile(r"^(?P<talk>.*?)(?:^|(?<=\s))by\s+(?P<person>\S.*)$", re.I)  # `… by 祖一鸣（星河科技）`
+PARTICIPLE = re.compile(r"[A-Za-z]+ed$", re.I)  # `Hosted by`, `Presented by`: a role, no talk
+
+
 FROM_ORG = re.compile(rf"^(?P<name>{LATIN_FULL_NAME})\s+(?:\(\s*@?[\w.\-]+\s*\)\s+)?from\s+"
                       r"(?P<org>[A-Z0-9][\w.&'\-]*(?: [A-Z0-9&][\w.&'\-]*){0,4})\s*$")
 
@@ -610,6 +614,11 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     elif clock:
         talk, text = agenda_session(text, know)
+    by = TALK_BY.match(text)
+    if by:  # `《开源的下一个十年》 by 王一（星河科技）`, `Scaling Foo by Jane Roe`: the speaker after `by`
+        before, text = by.group("talk").strip(EDGE), by.group("person")
+        if not talk and len(before) >= 4 and not PARTICIPLE.search(before):
+            talk = clean_title(before)
     text, labelled = strip_label(text, know)
     text, spelling = split_spelling(text, know)  # before bars are read as parts: `王一 / Jane Roe`
     text, field_talk = labelled_parts(text, know)

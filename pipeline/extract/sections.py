@@ -34,6 +34,7 @@ NAME_COMMA_OPENING = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}|{LATIN_FULL_
 ANSWER_LABEL = re.compile(r"^[>\s]*(?:\*\*|__)(?P<label>[^*_]{2,24}?)\s*[:：]\s*(?:\*\*|__)|"
                           r"^[>\s]*(?:\*\*|__)(?P<label2>[^*_]{2,24}?)(?:\*\*|__)\s*[:：]")
 TITLE_SPEAKER = re.compile(r"^(?:[^|｜:：]{1,12}[|｜])?\s*(?P<person>[^|｜:：，,]{2,24}?)\s*[:：]\s*\S")
+INTERVIEW_ROLE = re.compile(r"\s*(?P<person>[^|｜丨:：，,！!？?]{2,30}[:：]\s*[^|｜丨:：，,！!？?]{2,12})\s*")
 INTERVIEW_REST = re.compile(r"\s*[|｜丨:：]?\s*(?P<person>[^|｜丨:：，,！!？?]{2,30}?)\s*(?:[|｜丨:：，,！!？?]|$)")
 BAR_SPEAKER = re.compile(r"^(?P<person>[\u4e00-\u9fff]{2,4})\s*[|｜]\s*\S")  # `### 钱思远 | 向量数据库选型`
 SAYS = re.compile(r"[：:，,。！？!?]")  # what a speaker says, or a bio, after a bold name: no affiliation line
@@ -508,8 +509,10 @@ def title_mentions(post: Post, know: Knowledge) -> list[Mention]:
     interview's (`专访 | 星河科技 CTO 王一`, `对话王一：…`) after its opening word."""
     title = post.title.strip()
     opening = next((w for w in know.lex.interview_openings if title.startswith(w)), "")
-    for match in (INTERVIEW_REST.match(title, len(opening)) if opening else None, TITLE_SPEAKER.match(title)):
-        person = parse_person_text(match.group("person"), know) if match else None
+    rest = title[len(opening):] if opening else ""  # `对话 Maintainer：王一`: the whole rest, a role then the name
+    for text in (m.group("person") for m in (INTERVIEW_REST.match(title, len(opening)) if opening else None,
+                                             TITLE_SPEAKER.match(title), INTERVIEW_ROLE.fullmatch(rest)) if m):
+        person = parse_person_text(text, know)
         if person is not None and is_person_name(person.name, know.lex, know.names) and not person.talk:
             return [Mention(name=person.name, source_kind="heading", line=post.title_line or 1, raw=post.title,
                             rule="heading:post_title", confidence=0.8, affiliations=person.affiliations)]
