@@ -30,8 +30,13 @@ PAIRS = {")": "(", "）": "（", "]": "[", "】": "【", "》": "《", "”": "�
 
 def strip_edge(text: str, edge: str = EDGE) -> str:
     """Strip edge punctuation, but keep a closing bracket whose opening one is in the text
-    (`技术研发中心(LSCM)`)."""
+    (`技术研发中心(LSCM)`), and an opening one whose closing one is (`“智”造先“基”`)."""
+    lead = text[:len(text) - len(text.lstrip(edge))].rstrip()
     text = text.strip(edge)
+    opened = lead[-1:]
+    close = next((c for c, o in PAIRS.items() if o == opened), "") if opened else ""
+    if close and text.count(close) > text.count(opened):
+        text = opened + text  # `“智”造先“基”：…`: the opening mark of a pair that closes inside stays
     for close, open_ in PAIRS.items():
         if open_ in text and text.count(open_) > text.count(close):
             text = text + close

@@ -633,6 +633,16 @@ def test_a_talk_then_by_and_its_speaker(line, expected, know):
         assert {m.name: m.talks for m in extracted(line + "\n", know).mentions} == {"祖一鸣": ["开源的下一个十年"]}
 
 
+def test_each_speaker_of_a_paragraph_of_several_takes_the_talk_of_their_own_sentence(know):
+    """`首先，A带来了《X》。随后，B分享了《Y》。`: B's talk is Y (the paragraph's first talk sentence
+    was the only one read, and it was A's); a title that opens with a quoted word keeps it."""
+    body = ("## 讲师\n\n| 讲师 | 介绍 |\n| --- | --- |\n| 邴一鸣 | 星河科技高级架构师 |\n\n"
+            "首先，星河科技高级架构师邴一鸣带来了题为《Foo 的演进》的分享。随后，来自云海数据的资深工程师凤一川分享了"
+            "《“智”造先“基”：Bar 实践》。最后，北辰大学副教授滑一鸣介绍了流式计算的研究进展。\n")
+    assert talks_by_name(extracted(body, know)) == {"邴一鸣": ["Foo 的演进"], "凤一川": ["“智”造先“基”：Bar 实践"],
+                                                    "滑一鸣": []}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

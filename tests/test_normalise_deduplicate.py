@@ -23,6 +23,12 @@ def test_clean_folds_latin_width_and_keeps_chinese_punctuation():
     assert key("ＯｐｅｎＧａｕｓｓ 社区") == key("opengauss社区")
 
 
+def test_clean_keeps_an_opening_mark_whose_pair_closes_inside_and_drops_a_dash_at_the_edge():
+    assert clean("“智”造先“基”：MogDB 的实践") == "“智”造先“基”：MogDB 的实践"
+    assert clean("“开源的十年”") == "开源的十年" and clean("（星河科技）") == "星河科技"
+    assert clean("云海数据 –") == "云海数据"
+
+
 def test_mentions_of_one_person_merge_with_the_union_of_structured_affiliations():
     caption = Mention("黄凯耀", "caption", 38, "c", "caption:affiliated", 0.95,
                       [Affiliation("openGauss", "首席架构师")], ["聚焦内核创新"])

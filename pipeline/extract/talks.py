@@ -266,8 +266,9 @@ def sentence_talks(mentions: list[Mention], blocks: tuple[Block, ...], names: se
                     mention.talks.append(paired[mention.name])
                     break
                 talk, where = sentence_talk(sentence, know)
-                if not talk:
-                    continue
+                if not talk or (mention.name not in sentence and any(
+                        n in sentence for n in names if n != mention.name and mention.name not in n)):
+                    continue  # another's sentence (`首先，A带来了《X》。随后，B分享了《Y》。`): not B's
                 where += start
                 others = {n: block.text.find(n) for n in names if n != mention.name and n in block.text}
                 if presenting_pair(block.text, mention.name, at, others, where) or (
