@@ -10,10 +10,9 @@ from pipeline.extract.gazetteer import plausible_org
 from pipeline.extract.knowledge import Knowledge
 from pipeline.extract.names import LATIN_NAME, is_chinese_name, is_person_name, is_placed_name, strip_honorific
 from pipeline.extract.people import NICKNAME_LABEL, affiliations_of, labelled_people
-from pipeline.extract.talks import JOINING
+from pipeline.extract.talks import JOINING, SENTENCE
 from pipeline.model import Affiliation, Block, Mention
 
-SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:（）()“”\"]")
 FOLLOWING_TAGS = {"v", "vn", "vd", "p", "d", "c"}  # what may follow a name: 分享, 针对, 共同, 和 …
 CONJUNCTION = re.compile(r"^(?:和|与|及|以及|、|并)\s*")
