@@ -643,6 +643,17 @@ def test_each_speaker_of_a_paragraph_of_several_takes_the_talk_of_their_own_sent
                                                     "滑一鸣": []}
 
 
+def test_a_committee_heading_in_its_term_names_one_group_whose_role_labels_list_members(know):
+    """`星河用户组第一届委员会`: the term between group words joins them into one group (it was
+    read as `第一届委员会` after `星河用户组`, no heading of a group's name, and gave no members)."""
+    body = ("## 星河用户组第一届委员会\n\n- 主席：邴一鸣（星河科技）\n- 副主席：凤一川（云海数据）、滑一鸣（北辰大学）\n"
+            "- 委员：濮一凡、阚一舟\n")
+    assert member_rows(extracted(body, know).members) == [
+        ("星河用户组第一届委员会", "主席", "邴一鸣", "星河科技", ""), ("星河用户组第一届委员会", "副主席", "凤一川", "云海数据", ""),
+        ("星河用户组第一届委员会", "副主席", "滑一鸣", "北辰大学", ""), ("星河用户组第一届委员会", "委员", "濮一凡", "", ""),
+        ("星河用户组第一届委员会", "委员", "阚一舟", "", "")]
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

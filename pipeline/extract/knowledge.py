@@ -309,7 +309,10 @@ def group_mention_pattern(lex: Lexicons) -> re.Pattern:
     return re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,40}?\s?SIG(?![A-Za-z])|SIG[ -]?(?P<after>[A-Z][A-Za-z0-9\-]+)|"
                       rf"[\u4e00-\u9fff]{{2,8}}\s?SIG(?![A-Za-z])(?![ -]?(?!(?i:{latin_titles})\b)[A-Z])|"
                       r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
-                      rf"(?:{trie_pattern(list(lex.group_words)) or '(?!)'})+")
+                      rf"(?:{TERM}?(?:{trie_pattern(list(lex.group_words)) or '(?!)'}))+")
+
+
+TERM = r"(?:第[一二三四五六七八九十\d]{1,3}届|首届|本届|新一届)"  # `用户组第一届委员会`: one group, in its term
 
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
