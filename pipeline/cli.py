@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    extract = sub.add_parser("extract", help="read every *.md below --input and write the tables", allow_abbrev=False)
+    extract = sub.add_parser("extract", help="read every post (*.md, *.mdx, *.markdown) below --input and write the tables", allow_abbrev=False)
     extract.add_argument("--input", type=Path, required=True, metavar="DIR",
-                         help="folder of posts: every *.md below it is read, recursively")
+                         help="folder of posts: every *.md, *.mdx and *.markdown below it is read, recursively")
     extract.add_argument("--output", type=Path, required=True, metavar="DIR",
                          help="where the tables are published (a symbolic link the pipeline manages)")
     extract.add_argument("--cache-dir", type=Path, help="per-file cache (default: .<output>.cache beside the output)")

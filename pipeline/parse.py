@@ -548,8 +548,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
     while i < n:
         line = lines[i]
         lineno = i + 1
-        if not line.strip():
-            i += 1
+        if not line.strip() or (line.startswith(("import", "export")) and MDX_STATEMENT.match(line)):
+            i += 1  # a blank line; an MDX module statement (`import Speaker from '…'`): no text of the post
             continue
         if FENCE.match(line):
             fence = FENCE.match(line).group(1)
@@ -625,6 +625,8 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
     return mark_before_media(blocks)
 
 
+MDX_STATEMENT = re.compile(r"""(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"]|"""
+                           r"export\s+(?:default\s+)?(?:const|let|var|function|class)\b.*);?\s*$")
 HTML_LIST_ITEM = re.compile(r"\s*<li\b", re.I)
 HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(?:(?!</?h[1-6]\b).)*</h\1>\s*", re.I | re.S)
 TABLE_OPEN = re.compile(r"\s*<table\b", re.I)

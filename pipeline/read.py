@@ -8,10 +8,11 @@ from pathlib import Path
 from pipeline.model import Reject, SourceText
 
 MAX_POST_BYTES = 20 * 1024 * 1024
+POST_SUFFIXES = (".md", ".mdx", ".markdown")  # Markdown, and MDX (Docusaurus, Astro): Markdown with components
 
 
 def find_posts(root: Path) -> tuple[list[Path], list[Reject]]:
-    """Every `*.md` below root in a stable order. The input is not trusted: the walk is
+    """Every post file (POST_SUFFIXES: `*.md`, `*.mdx`, `*.markdown`) below root in a stable order. The input is not trusted: the walk is
     iterative (any depth), a symbolic link that leads out of the input folder is refused and not
     followed, a folder seen twice (a link loop) is walked once, and anything that is not a
     regular file (a named pipe, a device) is refused unopened. Each refusal is a rejects row."""
@@ -36,7 +37,7 @@ def find_posts(root: Path) -> tuple[list[Path], list[Reject]]:
         seen_dirs.add((st.st_dev, st.st_ino))
         for entry in entries:
             path = Path(entry.path)
-            is_post = entry.name.lower().endswith(".md")
+            is_post = entry.name.lower().endswith(POST_SUFFIXES)
             if entry.is_symlink() and not inside(path, root_real):
                 if is_post or is_dir_entry(entry):
                     rejects.append(Reject(relative(path, root), "read", "symlink_outside_input",

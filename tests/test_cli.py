@@ -28,8 +28,8 @@ def test_a_misspelt_option_is_named_as_such_with_a_suggestion(tmp_path):
 def test_version_and_help_texts():
     version = cli("--version")
     assert version.returncode == 0 and __version__ in version.stdout
-    text = cli("extract", "--help").stdout
-    assert "every *.md below it is read" in text and "where the tables are published" in text
+    text = " ".join(cli("extract", "--help").stdout.split())  # as argparse wraps it
+    assert "every *.md, *.mdx and *.markdown below it is read" in text and "where the tables are published" in text
 
 
 def test_report_to_a_folder_that_does_not_exist_exits_4_without_a_traceback(tmp_path):

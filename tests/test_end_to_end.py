@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.run import extract_corpus
+from pipeline.read import POST_SUFFIXES
 from tests.conftest import ROOT, shared_path
 
 SAMPLE = "opengauss-website/content/zh/events/2022-08-26/meetup.md"
@@ -111,7 +112,8 @@ def corpus_out(corpus, tmp_path_factory) -> tuple[Path, dict]:
 
 def test_corpus_every_file_is_accounted_for(corpus, corpus_out):
     out, info = corpus_out
-    found = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.suffix.lower() == ".md")
+    found = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.suffix.lower() in POST_SUFFIXES)
+    assert any(path.endswith(".mdx") for path in found)  # the corpus's one MDX post is read too
     posts = pd.read_parquet(out / "posts.parquet")
     rejects = pd.read_parquet(out / "rejects.parquet")
     rejected_files = set(rejects[rejects.file_rejected].source_path)

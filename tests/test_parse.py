@@ -243,6 +243,13 @@ def test_an_html_heading_element_is_a_heading_of_its_level():
         (1, "heading", "嘉宾阵容", 2), (3, "heading", "汪一洋", 4), (3, "paragraph", "星河科技 架构师", 0)]
 
 
+def test_mdx_module_statements_are_no_text_of_the_post():
+    post, _ = parse("import Speaker from '@site/src/components/Speaker';\nimport {A, B} from \"./x\"\n"
+                    "export const meta = {author: '王一'};\n\n<Speaker name=\"骆一帆\" company=\"星河科技\" />\n\n"
+                    "importance 不是模块语句。\n")
+    assert [(b.kind, b.text) for b in post.blocks] == [("record", "Speaker"), ("paragraph", "importance 不是模块语句。")]
+
+
 LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
                 "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监<br>"
                 "议题：《湖仓一体的落地》</td>\n</tr>\n</table>\n")

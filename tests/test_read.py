@@ -42,14 +42,16 @@ def test_nul_bytes_mean_a_binary_file():
 
 
 def test_find_posts_recurses_keeps_odd_names_and_ignores_other_files(tmp_path):
-    names = ["a b.md", "c+d.md", "活动 回顾.md", "emoji 🎉.md", "sub/深/x.MD", "skip.txt", "sub/img.png"]
+    names = ["a b.md", "c+d.md", "活动 回顾.md", "emoji 🎉.md", "sub/深/x.MD", "skip.txt", "sub/img.png",
+             "blog/recap.mdx", "old/post.markdown", "notes.md.bak"]
     for name in names:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
     found, rejects = find_posts(tmp_path)
     rel = [p.relative_to(tmp_path).as_posix() for p in found]
-    assert rel == sorted(["a b.md", "c+d.md", "emoji 🎉.md", "sub/深/x.MD", "活动 回顾.md"])
+    assert rel == sorted(["a b.md", "blog/recap.mdx", "c+d.md", "emoji 🎉.md", "old/post.markdown", "sub/深/x.MD",
+                          "活动 回顾.md"])  # MDX (Docusaurus, Astro) and `.markdown` (Jekyll) are posts too
     assert rejects == []
 
 
