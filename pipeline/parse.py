@@ -607,7 +607,7 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
             blocks.append(Block(lineno, "media", "", chunk))
             pending_media = True
             blocks.extend(alt_text_blocks(chunk, lineno, renderer))
-        rest = re.sub(r"</?(p|div|span|br)\b[^>]*>", " ", rest, flags=re.I) if has_media else rest
+        rest = media_line_text(rest) if has_media else rest
         list_match = LIST_ITEM.match(rest) if not has_media and rest.strip() else None
         kind = "list_item" if list_match else "paragraph"
         for body in html_elements(rest[list_match.end():] if list_match else rest):
@@ -623,6 +623,21 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
                 pending_media = False
         i = j + 1
     return mark_before_media(blocks)
+
+
+PIECE_BOUNDARY = re.compile(r"</?(?:p|div|section)\b[^>]*>|<br\s*/?>", re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+def media_line_text(rest: str) -> str:
+    """The text of a line that holds a photo, as one block: its pieces (paragraphs, line breaks)
+    set apart by bars when each is short, as a photo card's fields are (`分享嘉宾：王一`, `星河科技
+    架构师`, `议题：《…》`), else run together."""
+    rest = re.sub(r"</?span\b[^>]*>", " ", rest, flags=re.I)
+    pieces = [piece for piece in PIECE_BOUNDARY.split(rest) if TAG.sub("", piece).strip()]
+    if len(pieces) >= 2 and all(len(TAG.sub("", piece).strip()) <= 40 for piece in pieces):
+        return " ｜ ".join(piece.strip() for piece in pieces)
+    return " ".join(pieces)
 
 
 MDX_STATEMENT = re.compile(r"""(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"]|"""

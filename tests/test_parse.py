@@ -250,6 +250,17 @@ def test_mdx_module_statements_are_no_text_of_the_post():
     assert [(b.kind, b.text) for b in post.blocks] == [("record", "Speaker"), ("paragraph", "importance 不是模块语句。")]
 
 
+def test_a_photo_line_of_short_html_paragraphs_is_one_card_its_fields_set_apart_by_bars():
+    """A WeChat export puts a photo and its card's paragraphs on one line: the fields stay apart
+    (`…资深研发工程师 议题` was one title); a long paragraph after a photo is run together as before."""
+    post, _ = parse('<section><p><img src="a.png"></p><p><strong>分享嘉宾：巫一鸣</strong></p>'
+                    '<p><span style="x">星河科技 资深研发工程师</span></p><p>议题：《分布式缓存的设计》</p></section>\n\n'
+                    '<p><img src="b.png"></p><p>' + "这是一段很长的活动介绍文字，" * 4 + '</p><p>短句</p>\n')
+    assert [b.text for b in post.blocks if b.kind == "paragraph"] == [
+        "分享嘉宾：巫一鸣 ｜ 星河科技 资深研发工程师 ｜ 议题：《分布式缓存的设计》",
+        "这是一段很长的活动介绍文字，" * 4 + " 短句"]
+
+
 LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
                 "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监<br>"
                 "议题：《湖仓一体的落地》</td>\n</tr>\n</table>\n")
