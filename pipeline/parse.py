@@ -626,16 +626,13 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
 
 
 PIECE_BOUNDARY = re.compile(r"</?(?:p|div|section)\b[^>]*>|<br\s*/?>", re.I)
-TAG = re.compile(r"<[^>]+>")
-
-
 def media_line_text(rest: str) -> str:
     """The text of a line that holds a photo, as one block: its pieces (paragraphs, line breaks)
     set apart by bars when each is short, as a photo card's fields are (`分享嘉宾：王一`, `星河科技
     架构师`, `议题：《…》`), else run together."""
     rest = re.sub(r"</?span\b[^>]*>", " ", rest, flags=re.I)
-    pieces = [piece for piece in PIECE_BOUNDARY.split(rest) if TAG.sub("", piece).strip()]
-    if len(pieces) >= 2 and all(len(TAG.sub("", piece).strip()) <= 40 for piece in pieces):
+    pieces = [piece for piece in PIECE_BOUNDARY.split(rest) if ANY_TAG.sub("", piece).strip()]
+    if len(pieces) >= 2 and all(len(ANY_TAG.sub("", piece).strip()) <= 40 for piece in pieces):
         return " ｜ ".join(piece.strip() for piece in pieces)
     return " ".join(pieces)
 
