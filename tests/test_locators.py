@@ -654,6 +654,18 @@ def test_a_committee_heading_in_its_term_names_one_group_whose_role_labels_list_
         ("星河用户组第一届委员会", "委员", "阚一舟", "", "")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("王一鸣老师（蓝鲸互娱）", [("蓝鲸互娱", "")]),  # an honorific is no title, the bracket no talk
+    ("周会群教授（北辰大学）", [("北辰大学", "教授")]),  # a title after the name is the bracket's body's
+    ("王一鸣，前蓝鲸互娱架构师，现为独立开发者", [("", "独立开发者"), ("蓝鲸互娱", "架构师")]),
+])
+def test_a_name_with_a_tail_then_its_body_in_brackets_and_a_title_that_says_no_body(text, expected, know):
+    from pipeline.extract.people import parse_person_text
+    person = parse_person_text(text, know)
+    assert (person.name, sorted((a.org, a.title) for a in person.affiliations), person.talk) == (
+        text[:3], expected, "")
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -612,10 +612,11 @@ PRESENT_AS = re.compile(rf"(?:{NOW_WORDS}{POST_VERB}|现[为任])\s*(?P<rest>[^�
 
 def titles_of_last_body(out: list[Affiliation], found: list[Affiliation], know: Knowledge) -> list[Affiliation]:
     """Titles given with no body take the body before them (`东辰智能，算法负责人、架构师`), but for
-    what a fan is (`…，多语言爱好者`: interest_heads.txt); that body's own entry, written with no
-    title, gives way to them (it is removed from out)."""
+    what a fan is (`…，多语言爱好者`: interest_heads.txt) and a title that says there is none
+    (`…，现为独立开发者`); that body's own entry, written with no title, gives way to them (it is
+    removed from out)."""
     found = [Affiliation(out[-1].org, a.title) if not a.org and not a.title.endswith(know.lex.interest_heads)
-             else a for a in found]
+             and not says_no_organisation(a.title, know) else a for a in found]
     if not out[-1].title and found[0].org == out[-1].org:
         out.pop()
     return found

@@ -54,7 +54,8 @@ BRAND_WORD = re.compile(r"[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Z]{3,}")  # `DaoClo
 def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     """(text without the bracket, nickname) when a name opens text and a bracket follows it."""
     match = NICKNAME.match(text)
-    if not match or not name_of(match.group("name"), know, beside=text[match.end():])[0]:
+    name, title = name_of(match.group("name"), know, beside=text[match.end():]) if match else ("", "")
+    if not name:
         return text, ""
     inner = match.group("inner").strip()
     rest = text[match.end():]
@@ -63,9 +64,11 @@ def split_nickname(text: str, know: Knowledge) -> tuple[str, str]:
     if not NICKNAME_LABEL.match(inner) and (body_word or not HANDLE_WORD.fullmatch(inner)) \
             and not other_spelling(inner, know) and (
             body_word or affiliation_evidence(inner, know) or len(inner) >= 4):
-        return f"{match.group('name')} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
+        inner = f"{inner} {title}".strip()  # `周会群教授（北辰大学）`: the title after the name is the body's
+        return f"{name} | {inner}{'，' + rest.lstrip('，, ') if rest.strip(EDGE) else ''}", ""
     nickname = NICKNAME_LABEL.sub("", inner).strip()
-    return (match.group("name") + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
+    named = f"{name} {title}".strip()  # `王一老师（Rick）`: an honorific is no title
+    return (named + ((" " + rest) if rest and not rest[0] in "，,：:|｜" else rest)), nickname
 
 
 SPELLED_AFTER = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<latin>{LATIN_WORD}(?: {LATIN_WORD}){{1,2}})"
