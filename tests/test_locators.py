@@ -666,6 +666,17 @@ def test_a_name_with_a_tail_then_its_body_in_brackets_and_a_title_that_says_no_b
         text[:3], expected, "")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("青藤云安全 技术总监 王一鸣", ("青藤云安全", "技术总监")),  # a field word ends the company's name
+    ("去哪儿网资深 DBA 王一鸣", ("去哪儿网", "资深 DBA")),  # a rank is the title's
+    ("数据库 架构师 王一鸣", ("", "数据库 架构师")),  # a field alone is no body
+])
+def test_a_space_before_a_title_ends_a_body_whose_name_ends_with_a_field_word(text, expected, know):
+    from pipeline.extract.people import parse_person_text
+    person = parse_person_text(text, know)
+    assert [(a.org, a.title) for a in person.affiliations] == [expected]
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -262,13 +262,25 @@ def space_org_end(text: str, know: Knowledge) -> int:
     one word that ends with a title."""
     head, _, tail = text.partition(" ")
     body = trade_name_body(head, know)
-    if (head and tail and not head.isascii() and not has_title_word(body, know)
-            and not body.endswith(know.long_title_starters)
+    if (head and tail and not head.isascii() and not know.title_heads_only.search(body)
+            and body_before_starters(body, know)
             and (tail.startswith(know.lex.title_starters) or (
                 HAN.match(tail) and not re.search(r"[A-Za-z]", head) and " " not in tail
                 and ends_with_title(tail, know)))):
         return len(head)
     return 0
+
+
+def body_before_starters(head: str, know: Knowledge) -> bool:
+    """`青藤云安全`: what is left once the words a title may open with are taken off its end (`安全`)
+    is a name of two characters or more, no word of the dictionary and no title word, so the whole
+    is a body's name; not `数据库`, `网络安全` (a field: nothing, or an ordinary word, before them)."""
+    if head.endswith(know.lex.rank_words):
+        return False  # `去哪儿网资深`: the rank is the title's
+    rest = head
+    while rest.endswith(know.long_title_starters):
+        rest = rest[:-len(next(w for w in know.long_title_starters if rest.endswith(w)))]
+    return rest == head or (len(rest) >= 2 and rest not in know.dictionary and not has_title_word(rest, know))
 
 
 def trade_name_body(head: str, know: Knowledge) -> str:
