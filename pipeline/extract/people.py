@@ -224,10 +224,11 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
             break
     else:
         return None
-    names = [name_of(part, know, beside=" ".join(parts[:k] + parts[k + 1:])) for k, part in enumerate(parts)]
-    surnamed = [k for k, (name, _) in enumerate(names) if name and is_person_name(name, know.lex, know.names)]
-    for k in surnamed[:1] or range(len(parts)):  # `美团 | 高级工程师 | 钱七`: the part a surname opens is the name
-        part, (name, after) = parts[k], names[k]
+    surnamed = next((k for k, part in enumerate(parts) if is_person_name(part, know.lex, know.names)), -1)
+    for k in sorted(range(len(parts)), key=lambda k: k != surnamed):  # `美团 | 高级工程师 | 钱七`: a part that is
+        # a name a known surname opens is tried first
+        part = parts[k]
+        name, after = name_of(part, know, beside=" ".join(parts[:k] + parts[k + 1:]))
         if name:
             before, after_name = ([p for p in side if not event_entry(p, know)] for side in (parts[:k], parts[k + 1:]))
             rest, talk = before + after_name, ""
@@ -617,7 +618,7 @@ def parse_person_text(text: str, know: Knowledge) -> PersonText | None:
         text = (text[: book.start()] + " " + text[book.end():]).strip()
     elif clock:
         talk, text = agenda_session(text, know)
-    by = TALK_BY.match(text)
+    by = TALK_BY.match(text) if "by" in text.lower() else None
     if by:  # `《开源的下一个十年》 by 王一（星河科技）`, `Scaling Foo by Jane Roe`: the speaker after `by`
         before, text = by.group("talk").strip(EDGE), by.group("person")
         if not talk and len(before) >= 4 and not PARTICIPLE.search(before):
