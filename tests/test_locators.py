@@ -677,6 +677,15 @@ def test_a_space_before_a_title_ends_a_body_whose_name_ends_with_a_field_word(te
     assert [(a.org, a.title) for a in person.affiliations] == [expected]
 
 
+@pytest.mark.parametrize("label", ["重磅嘉宾", "答疑嘉宾", "圆桌主持", "分享老师", "助教"])
+def test_a_short_label_ending_with_a_speaker_role_labels_its_speaker(label, know):
+    """`重磅嘉宾：`, `圆桌主持：`: a short label that ends with a speaker's role word is a label, as
+    an award's name ending with 奖 is; `王老师：` (a form of address, an interview's) is not."""
+    assert found(f"---\ntitle: x\n---\n{label}：王一鸣，蓝鲸互娱架构师\n", know) == {
+        "王一鸣": ("caption", 4, [("蓝鲸互娱", "架构师")], [])}
+    assert know.speaker_label.match("王老师：我们先聊聊开源。") is None
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -366,7 +366,7 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         role_copula=re.compile(rf"(?:{trie_pattern(list(dict.fromkeys(lex.speaker_labels + lex.presence_labels)))})"
                                r"\s*(?:为|是)(?![:：])"),
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,
-                                    lex.label_lead_ins, lex.award_endings, awarded),
+                                    lex.label_lead_ins, lex.award_endings + lex.speaker_label_endings, awarded),
         presence_label=label_pattern(lex.presence_labels, endings=lex.award_endings, awarded=awarded),
         presenter_label=label_pattern(lex.speaker_labels + lex.leader_labels, lex.label_lead_ins),
         leader_label=label_pattern(lex.leader_labels),
