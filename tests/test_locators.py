@@ -686,6 +686,12 @@ def test_a_short_label_ending_with_a_speaker_role_labels_its_speaker(label, know
     assert know.speaker_label.match("王老师：我们先聊聊开源。") is None
 
 
+@pytest.mark.parametrize("label", ["话题", "讲题", "议题名称", "演讲标题"])
+def test_more_talk_labels_under_a_speaker_line(label, know):
+    body = f"讲师：王一鸣，蓝鲸互娱架构师\n{label}：分布式系统的设计\n"
+    assert talks_by_name(extracted(body, know)) == {"王一鸣": ["分布式系统的设计"]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text
