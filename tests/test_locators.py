@@ -692,6 +692,12 @@ def test_more_talk_labels_under_a_speaker_line(label, know):
     assert talks_by_name(extracted(body, know)) == {"王一鸣": ["分布式系统的设计"]}
 
 
+@pytest.mark.parametrize("org_label", ["任职单位", "工作单位", "所属公司", "学校"])
+def test_more_organisation_labels_of_a_record(org_label, know):
+    body = f"讲师：王一鸣\n{org_label}：蓝鲸互娱\n职称：架构师\n"
+    assert found("---\ntitle: x\n---\n" + body, know)["王一鸣"][2] == [("蓝鲸互娱", "架构师")]
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text
