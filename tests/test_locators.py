@@ -698,6 +698,13 @@ def test_more_organisation_labels_of_a_record(org_label, know):
     assert found("---\ntitle: x\n---\n" + body, know)["王一鸣"][2] == [("蓝鲸互娱", "架构师")]
 
 
+def test_founders_and_volunteers_of_a_user_group_are_its_members(know):
+    body = "## 星河用户组核心成员\n\n- 会长：王一鸣（蓝鲸互娱）\n- 志愿者：钱四海、孙五岳\n- 联合发起人：周六合（北辰大学）\n"
+    assert member_rows(extracted(body, know).members) == [
+        ("星河用户组", "会长", "王一鸣", "蓝鲸互娱", ""), ("星河用户组", "志愿者", "钱四海", "", ""),
+        ("星河用户组", "志愿者", "孙五岳", "", ""), ("星河用户组", "联合发起人", "周六合", "北辰大学", "")]
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text
