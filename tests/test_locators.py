@@ -705,6 +705,17 @@ def test_founders_and_volunteers_of_a_user_group_are_its_members(know):
         ("星河用户组", "志愿者", "孙五岳", "", ""), ("星河用户组", "联合发起人", "周六合", "北辰大学", "")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "主持人周六合与嘉宾吴七星（星河科技）、郑八方（云海数据）围绕数据库国产化展开讨论。",
+    "圆桌嘉宾包括吴七星（星河科技）、郑八方（云海数据）。",
+])
+def test_panel_guests_listed_with_their_bodies_in_prose(sentence, know):
+    """A list of two people or more with their bodies in brackets after `嘉宾` (the last opener of the
+    sentence, so `嘉宾包括…` reads the list after 包括), then what they did."""
+    found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(sentence + "\n", know).mentions}
+    assert found == {"吴七星": [("星河科技", "")], "郑八方": [("云海数据", "")]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -424,9 +424,9 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 
 
-LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`
+LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为", "嘉宾")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`; `与嘉宾A（…）、B（…）围绕…`
 PREDICATE_AFTER_LIST = re.compile(rf"(?<=[）)])[^、，,（）(){JOINING}]+$")  # what the people of a list did
-LIST_AFTER_COLON = re.compile(rf"(?:{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")
+LIST_AFTER_COLON = re.compile(rf".*(?P<opener>{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")  # the last opener
 
 
 def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
@@ -436,7 +436,7 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
     match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if any(m in sentence for m in LIST_OPENERS) else None
     if not match:
         return []
-    head, lex = sentence[:match.start()], know.lex
+    head, lex = sentence[:match.start("opener")], know.lex
     if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)
             or ends_with_title(head, know)):  # `恭喜以下同学成为星河 Committer：`: a role they take
         return []
