@@ -300,6 +300,9 @@ def label_pattern(labels, lead_ins=(), endings=(), awarded: tuple[tuple[str, ...
                       rf"[【\[](?:{words})[】\]])\s*", re.I)  # `讲师：`, `【嘉宾】`
 
 
+TERM = r"(?:第[一二三四五六七八九十\d]{1,3}届|首届|本届|新一届)"  # `用户组第一届委员会`: one group, in its term
+
+
 def group_mention_pattern(lex: Lexicons) -> re.Pattern:
     """Where a text names a group: `Graph SIG`, `SIG KnowledgeGraph` (`after` holds the word after
     SIG: a title word there names a role, not a group), `星河 SIG` (a Han name before SIG, unless
@@ -311,8 +314,6 @@ def group_mention_pattern(lex: Lexicons) -> re.Pattern:
                       r"(?:[A-Za-z][A-Za-z0-9\-]* )?[\u4e00-\u9fffA-Za-z]{2,20}?"
                       rf"(?:{TERM}?(?:{trie_pattern(list(lex.group_words)) or '(?!)'}))+")
 
-
-TERM = r"(?:第[一二三四五六七八九十\d]{1,3}届|首届|本届|新一届)"  # `用户组第一届委员会`: one group, in its term
 
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")

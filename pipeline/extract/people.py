@@ -800,14 +800,15 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     return [person] if person else []
 
 
+BAR_OR_SLASH = re.compile(r"[/／|｜]")
+
+
 def name_then_body(pieces: list[str], value: str, know: Knowledge) -> bool:
     """`柯一然 / 西湖云`: a name a known surname opens, a bar, then a word only a loose reading takes
     for a name: the name's organisation, no second person (`喵喵喵/牛牛` stays two)."""
     return len(pieces) == 2 and BAR_OR_SLASH.search(value) is not None and not re.search(r"[、,，]", value) \
         and is_person_name(pieces[0], know.lex, know.names) and not is_person_name(pieces[1], know.lex, know.names)
 
-
-BAR_OR_SLASH = re.compile(r"[/／|｜]")
 
 
 def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText | None:
