@@ -551,6 +551,15 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
         if not line.strip() or (line.startswith(("import", "export")) and MDX_STATEMENT.match(line)):
             i += 1  # a blank line; an MDX module statement (`import Speaker from '…'`): no text of the post
             continue
+        code = CODE_ELEMENT.match(line) if "<" in line else None
+        if code:  # `<script setup>…</script>`, `<style>…</style>`: a page's code, no text of the post
+            j = i
+            while j < n and f"</{code.group(1).lower()}" not in lines[j].lower():
+                j += 1
+            j = j if j < n else i  # never closed (broken HTML): only its own line is code
+            blocks.append(Block(lineno, "code", "", "\n".join(lines[i:j + 1])))
+            i = j + 1
+            continue
         if FENCE.match(line):
             fence = FENCE.match(line).group(1)
             j = i + 1
@@ -637,6 +646,7 @@ def media_line_text(rest: str) -> str:
     return " ".join(pieces)
 
 
+CODE_ELEMENT = re.compile(r"\s*<(script|style)\b", re.I)
 MDX_STATEMENT = re.compile(r"""(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"]|"""
                            r"export\s+(?:default\s+)?(?:const|let|var|function|class)\b.*);?\s*$")
 HTML_LIST_ITEM = re.compile(r"\s*<li\b", re.I)

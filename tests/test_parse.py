@@ -261,6 +261,14 @@ def test_a_photo_line_of_short_html_paragraphs_is_one_card_its_fields_set_apart_
         "这是一段很长的活动介绍文字，" * 4 + " 短句"]
 
 
+def test_script_and_style_elements_are_code_and_an_unclosed_one_takes_only_its_line():
+    post, _ = parse('<script setup>\n  import Card from "./Card.vue"\nconst speakers = [{ name: "王一鸣" }]\n</script>\n\n'
+                    '<style scoped>\n.card { color: red; }\n</style>\n\n**星河科技架构师 赵三丰**\n\n<script>\n正文一行。\n')
+    assert [(b.line, b.kind, b.text) for b in post.blocks] == [
+        (1, "code", ""), (6, "code", ""), (10, "paragraph", "星河科技架构师 赵三丰"), (12, "code", ""),
+        (13, "paragraph", "正文一行。")]
+
+
 LAYOUT_TABLE = ("<table>\n<tr>\n<td>\n<img src=\"a.jpg\"><br>\n<b>林晓峰</b><br>\n星辰智算 资深架构师<br>\n"
                 "议题：《向量检索的工程实践》\n</td>\n<td><img src=\"b.jpg\"><br><strong>周若彤</strong><br>海川数据 技术总监<br>"
                 "议题：《湖仓一体的落地》</td>\n</tr>\n</table>\n")
