@@ -716,6 +716,17 @@ def test_panel_guests_listed_with_their_bodies_in_prose(sentence, know):
     assert found == {"吴七星": [("星河科技", "")], "郑八方": [("云海数据", "")]}
 
 
+def test_a_line_of_several_titled_people_and_a_timed_name_heading(know):
+    """`赵三丰 北辰大学教授<br>钱思海 星河科技技术总监`: a person-text each line (read as one card's
+    fields, they gave one person three affiliations); `### 14:40-15:20 郑雨桐：…` names its speaker
+    after its time (the time's colon was taken for the name's)."""
+    body = ("<p>赵三丰 北辰大学教授<br>钱思海 星河科技技术总监<br>孙悦然 云海数据工程师</p>\n\n"
+            "### 14:40-15:20 郑雨桐：流式计算的未来\n\n内容。\n")
+    found = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
+    assert found == {"赵三丰": ([("北辰大学", "教授")], []), "钱思海": ([("星河科技", "技术总监")], []),
+                     "孙悦然": ([("云海数据", "工程师")], []), "郑雨桐": ([], ["流式计算的未来"])}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -68,8 +68,11 @@ def titled_item(block: Block, know: Knowledge) -> bool:
     a space and an affiliation that ends with a title (`1. 滕一琪 星河科技 高级工程师`): an item of a
     list of people, as a speaker list's are."""
     text = block.text.strip()
-    if block.kind != "list_item" or len(text) > 40:
-        return False
+    return block.kind == "list_item" and len(text) <= 40 and titled_person_text(text, know)
+
+
+def titled_person_text(text: str, know: Knowledge) -> bool:
+    """A title, a space and a name, or a name, a space and an affiliation that ends with a title."""
     before, _, last = text.rpartition(" ")
     first, _, after = text.partition(" ")
     return any(is_chinese_name(name, know.lex, know.names) and ends_with_title(rest, know)
@@ -173,6 +176,11 @@ def caption_mentions(block: Block, know: Knowledge, following: Block | None = No
         # `星河科技 王一、云海数据 李二`
         if len(listed) >= 2 and all(person.affiliations for person in listed):
             return [to_mention(person, "caption", block, "caption:affiliated", 0.85) for person in listed]
+    parts = [p.strip() for p in BARS.split(block.text) if p.strip(EDGE)] if not (label or session) else []
+    if len(parts) >= 2 and all(titled_person_text(p, know) for p in parts):  # `赵一 北辰大学教授 ｜ 钱二 星河科技
+        people = [parse_person_text(p, know) for p in parts]  # 技术总监`: a person-text each (lines of a <br> list)
+        if all(people):
+            return [to_mention(person, "caption", block, "caption:affiliated", 0.85) for person in people]
     role, listed = titled_list(block.text, know) if not (label or session) and block.kind != "heading" else ("", [])
     if len(listed) >= 2:  # `新晋 Maintainer：A（星河科技）、B`: the label is their title, `星辰队队长：A、B` their body too
         stated = split_affiliations(role, know)

@@ -24,8 +24,8 @@ from pipeline.extract.names import is_chinese_name, is_person_name
 from pipeline.extract.people import (FROM_ORG, LATIN_FULL_NAME, LEADING_SYMBOLS, NICKNAME, NUMBERING, PersonText,
                                      affiliation_line, bio_person, labelled_people, name_of, parse_person_text,
                                      split_nickname, too_long_for_caption)
-from pipeline.extract.talks import (SENTENCE, clean_title, heading_title, label_line, marked_talk, numbered_talk,
-                                    section_name, sentence_talk, whole_talk)
+from pipeline.extract.talks import (LEADING_CLOCK, SENTENCE, clean_title, heading_title, label_line, marked_talk,
+                                    numbered_talk, section_name, sentence_talk, whole_talk)
 from pipeline.model import Affiliation, Block, Mention, Post
 
 BOLD_OPENING = re.compile(r"^[>\s]*(?:(?:[-+•·]|\d{1,3}[.、)）])\s+)?(?:\*\*|__|<strong>|<b>)(?P<name>[^*_<>]{2,24}?)(?:\*\*|__|</strong>|</b>)"
@@ -51,8 +51,8 @@ def heading_speaker(heading: Block, know: Knowledge, section: list[Block] | None
     """(name, what follows its colon) of a heading `### 王一：服务网格的落地实践`, or ("", ""). With
     the section under the heading, a name no list knows (`Maria Garcia: …`) counts where that
     section opens with it (introduced_below)."""
-    text = NUMBERING.sub("", LEADING_SYMBOLS.sub("", heading.text.strip()), count=1).strip()
-    match = TITLE_SPEAKER.match(text) or BAR_SPEAKER.match(text)
+    text = NUMBERING.sub("", LEADING_CLOCK.sub("", LEADING_SYMBOLS.sub("", heading.text.strip())), count=1).strip()
+    match = TITLE_SPEAKER.match(text) or BAR_SPEAKER.match(text)  # `### 14:40-15:20 王一：…`: after its time
     name = heading_name(match.group("person"), know, certain=True) if match else ""
     if match and not name and section is not None:
         name = heading_name(match.group("person"), know, certain=False)
