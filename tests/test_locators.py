@@ -727,6 +727,15 @@ def test_a_line_of_several_titled_people_and_a_timed_name_heading(know):
                      "孙悦然": ([("云海数据", "工程师")], []), "郑雨桐": ([], ["流式计算的未来"])}
 
 
+def test_a_name_heading_whose_given_name_is_a_word_is_a_speaker_when_its_section_says_so(know):
+    """`### 张建国`, `### 孙建华`: common names whose given name is a dictionary word (建国, 建华) are
+    speakers where the section under them reads like a speaker's; `### 高智能` over product prose is none."""
+    body = ("## 讲师简介\n\n### 张建国\n\n星河科技首席架构师，十年分布式系统经验。\n\n### 孙建华\n\n云海数据 技术总监\n\n"
+            "### 高智能\n\n新一代的产品带来了更高的效率。\n")
+    assert {k: v[2] for k, v in found("---\ntitle: x\n---\n" + body, know).items()} == {
+        "张建国": [("星河科技", "首席架构师")], "孙建华": [("云海数据", "技术总监")]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

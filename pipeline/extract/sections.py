@@ -155,7 +155,9 @@ def name_heading_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]
     groups = sibling_groups(blocks, headings)
     named_groups = {groups[k] for k in certain}
     candidates = certain | {k for k in headings if names[k] and (
-        len(certain) >= 2 or groups[k] in named_groups or introduced_below(names[k], section_of(blocks, k)))}
+        len(certain) >= 2 or groups[k] in named_groups or is_chinese_name(names[k], know.lex, know.names)
+        or introduced_below(names[k], section_of(blocks, k)))}  # `### 张建国`: a known surname, a given name
+    # that is a word too, vouched for by a section that reads like a speaker's
     out = []
     for k in sorted(candidates):
         heading = blocks[k]
