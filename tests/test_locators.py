@@ -670,6 +670,7 @@ def test_a_name_with_a_tail_then_its_body_in_brackets_and_a_title_that_says_no_b
     ("青藤云安全 技术总监 王一鸣", ("青藤云安全", "技术总监")),  # a field word ends the company's name
     ("去哪儿网资深 DBA 王一鸣", ("去哪儿网", "资深 DBA")),  # a rank is the title's
     ("数据库 架构师 王一鸣", ("", "数据库 架构师")),  # a field alone is no body
+    ("蓝鲸互娱基础架构团队 研发工程师 王一鸣", ("蓝鲸互娱", "基础架构团队 研发工程师")),  # a unit is the title's
 ])
 def test_a_space_before_a_title_ends_a_body_whose_name_ends_with_a_field_word(text, expected, know):
     from pipeline.extract.people import parse_person_text

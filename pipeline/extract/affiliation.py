@@ -272,15 +272,19 @@ def space_org_end(text: str, know: Knowledge) -> int:
 
 
 def body_before_starters(head: str, know: Knowledge) -> bool:
-    """`青藤云安全`: what is left once the words a title may open with are taken off its end (`安全`)
-    is a name of two characters or more, no word of the dictionary and no title word, so the whole
-    is a body's name; not `数据库`, `网络安全` (a field: nothing, or an ordinary word, before them)."""
-    if head.endswith(know.lex.rank_words):
-        return False  # `去哪儿网资深`: the rank is the title's
+    """A name before a title after a space: no word a title opens with at its end, or only field
+    words (`青藤云安全`: 安全, domain_words.txt and industry_words.txt) after a name of two
+    characters or more that is no dictionary word and holds no title word; not `数据库`,
+    `网络安全` (nothing, or an ordinary word, before the field), `…mesa团队` (a unit is the title's)
+    or `去哪儿网资深` (a rank is the title's)."""
+    if not head.endswith(know.long_title_starters):
+        return True
+    fields = know.lex.domain_words + know.lex.industry_words
     rest = head
-    while rest.endswith(know.long_title_starters):
-        rest = rest[:-len(next(w for w in know.long_title_starters if rest.endswith(w)))]
-    return rest == head or (len(rest) >= 2 and rest not in know.dictionary and not has_title_word(rest, know))
+    while rest.endswith(fields):
+        rest = rest[:-len(next(w for w in fields if rest.endswith(w)))]
+    return rest != head and not rest.endswith(know.long_title_starters) and len(rest) >= 2 \
+        and rest not in know.dictionary and not has_title_word(rest, know)
 
 
 def trade_name_body(head: str, know: Knowledge) -> str:
