@@ -737,6 +737,16 @@ def test_a_name_heading_whose_given_name_is_a_word_is_a_speaker_when_its_section
         "张建国": [("星河科技", "首席架构师")], "孙建华": [("云海数据", "技术总监")]}
 
 
+def test_a_latin_full_name_then_one_capitalised_word_is_the_name_and_its_body(know):
+    """`Kevin Zhao, Bluewhale` in a speaker cell: one person and the body (it gave a second person,
+    Bluewhale); after a Han name one Latin word stays ambiguous (an English name) and gives none."""
+    body = "| Time | Session | Speaker |\n| --- | --- | --- |\n| 10:30 | Cloud Native Storage | Kevin Zhao, Bluewhale |\n"
+    found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert found == {"Kevin Zhao": [("Bluewhale", "")]}
+    from pipeline.extract.people import parse_person_text
+    assert parse_person_text("王一鸣，Mike", know).affiliations == []
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

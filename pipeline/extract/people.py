@@ -198,6 +198,11 @@ def bio_person(text: str, know: Knowledge) -> PersonText | None:
     first_clause = re.split(r"[，,、]", match.group("rest"))[0].strip(EDGE)
     if not name or name_of(first_clause, know)[0]:
         return None  # `张三，李四，王五`: a list of names, not a bio
+    rest = match.group("rest").strip(EDGE)
+    if LATIN_NAME.fullmatch(name) and " " in name and SINGLE_LATIN_BODY.fullmatch(rest) \
+            and rest.lower() not in know.lex.latin_stopwords and rest.lower() not in know.lex.latin_title_words:
+        return PersonText(name, [Affiliation(rest, "")], "", labelled, nickname)  # `Kevin Zhao, Bluewhale`: after
+        # a Latin full name one capitalised word is a body (after a Han name it is as often an English name)
     return PersonText(name, bio_affiliations(match.group("rest"), know), "", labelled, nickname)
 
 
@@ -800,15 +805,15 @@ def labelled_people(value: str, know: Knowledge) -> list[PersonText]:
     return [person] if person else []
 
 
-BAR_OR_SLASH = re.compile(r"[/／|｜]")
+PAIR_MARK = re.compile(r"[/／|｜,，]")  # what sets a name and its body apart (not 、, which lists)
 
 
 def name_then_body(pieces: list[str], value: str, know: Knowledge) -> bool:
-    """`柯一然 / 西湖云`: a name a known surname opens, a bar, then a word only a loose reading takes
-    for a name: the name's organisation, no second person (`喵喵喵/牛牛` stays two)."""
-    return len(pieces) == 2 and BAR_OR_SLASH.search(value) is not None and not re.search(r"[、,，]", value) \
+    """`柯一然 / 西湖云`, `Kevin Zhao, Bluewhale`: a name a known surname opens (or a Latin full name),
+    a bar or a comma, then a word only a loose reading takes for a name: the name's organisation,
+    no second person (`喵喵喵/牛牛` stays two)."""
+    return len(pieces) == 2 and PAIR_MARK.search(value) is not None and "、" not in value \
         and is_person_name(pieces[0], know.lex, know.names) and not is_person_name(pieces[1], know.lex, know.names)
-
 
 
 def listed_person(piece: str, asides: list[str], know: Knowledge) -> PersonText | None:
