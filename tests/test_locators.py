@@ -747,6 +747,16 @@ def test_a_latin_full_name_then_one_capitalised_word_is_the_name_and_its_body(kn
     assert parse_person_text("王一鸣，Mike", know).affiliations == []
 
 
+def test_a_talk_heading_under_a_speakers_section_with_no_speaker_of_its_own_is_that_speakers_talk(know):
+    """`### 讲师介绍` `**周嘉怡**` …, then `### 分享主题：…` with nobody under it: the talk of the
+    speaker above (the heading ended the speaker's section and the talk went to nobody)."""
+    body = ("### 讲师介绍\n\n**周嘉怡**\n\n星河科技云原生团队负责人\n\n### 分享主题：基于 Foo 的多集群管理\n\n多集群管理是……\n\n"
+            "### 讲师介绍\n\n**冯雨桐**\n\n北辰大学博士生\n\n### 分享主题：边缘计算调度\n")
+    from pipeline.deduplicate import merge_mentions
+    merged = merge_mentions(extracted(body, know).mentions)  # as the tables have them: one row a person
+    assert {m.name: m.talks for m in merged} == {"周嘉怡": ["基于 Foo 的多集群管理"], "冯雨桐": ["边缘计算调度"]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -135,8 +135,16 @@ def tie_talks(mentions: list[Mention], blocks: tuple[Block, ...], know: Knowledg
     structured = [m for m in spots if m.rule != "caption:guest_list"]
     names = {m.name for m in mentions}
     claimed = markers_above_speakers(structured, blocks, know)
-    boundaries = sorted({m.line for m in spots} | {b.line for b in blocks
-                                                   if b.kind == "heading" and not talk_label_heading(b, know)})
+    spot_lines = sorted({m.line for m in spots})
+    headings = [b.line for b in blocks if b.kind == "heading"]
+
+    def trailing_talk(heading: Block) -> bool:
+        """`### 分享主题：…` under a speaker's section with no speaker in its own: the talk of the one above."""
+        end = next((line for line in headings if line > heading.line), 10 ** 9)
+        return bool(marked_talk(heading, know)) and not any(heading.line < line < end for line in spot_lines) \
+            and heading.line not in claimed
+    boundaries = sorted(set(spot_lines) | {b.line for b in blocks if b.kind == "heading" and not talk_label_heading(b, know)
+                                           and not trailing_talk(b)})
     section_talks(structured, blocks, boundaries, names, claimed, know)
     guest_lines = {m.line for m in mentions if m.rule == "caption:guest_list"}
     sentence_talks([m for m in mentions if m.rule != "caption:guest_list"], blocks, names, guest_lines, know)
