@@ -225,8 +225,9 @@ def trade_name_end(text: str, know: Knowledge) -> int:
         at = text.find(word, 2)
         end = at + len(word)
         if at > 0 and HAN.fullmatch(text[at - 1]) and not has_title_word(text[:at], know) \
-                and text[end:].lstrip().startswith(know.lex.title_starters):
-            ends.append(end)
+                and text[end:].lstrip().startswith(know.lex.title_starters) and not any(
+                len(d) > len(word) and text.endswith(d, 0, end) for d in know.lex.domain_words):
+            ends.append(end)  # not a trade word inside a field's name (`…大数据平台负责人`: 大数据)
     return min(ends, default=0)  # `星河科技` + `技术总监`: the first trade word a title follows
 
 
