@@ -225,9 +225,11 @@ def trade_name_end(text: str, know: Knowledge) -> int:
         at = text.find(word, 2)
         end = at + len(word)
         if at > 0 and HAN.fullmatch(text[at - 1]) and not has_title_word(text[:at], know) \
-                and text[end:].lstrip().startswith(know.lex.title_starters) and not any(
-                len(d) > len(word) and text.endswith(d, 0, end) for d in know.lex.domain_words):
-            ends.append(end)  # not a trade word inside a field's name (`…大数据平台负责人`: 大数据)
+                and text[end:].lstrip().startswith(know.lex.title_starters):
+            field = next((d for d in know.lex.domain_words if len(d) > len(word) and text.endswith(d, 0, end)), "")
+            if field and end - len(field) >= 2:
+                end -= len(field)  # `蓝鲸互娱大数据平台负责人`: the trade word ends a field (大数据), which opens the title
+            ends.append(end)
     return min(ends, default=0)  # `星河科技` + `技术总监`: the first trade word a title follows
 
 
