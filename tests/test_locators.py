@@ -752,7 +752,6 @@ def test_a_talk_heading_under_a_speakers_section_with_no_speaker_of_its_own_is_t
     speaker above (the heading ended the speaker's section and the talk went to nobody)."""
     body = ("### 讲师介绍\n\n**周嘉怡**\n\n星河科技云原生团队负责人\n\n### 分享主题：基于 Foo 的多集群管理\n\n多集群管理是……\n\n"
             "### 讲师介绍\n\n**冯雨桐**\n\n北辰大学博士生\n\n### 分享主题：边缘计算调度\n")
-    from pipeline.deduplicate import merge_mentions
     merged = merge_mentions(extracted(body, know).mentions)  # as the tables have them: one row a person
     assert {m.name: m.talks for m in merged} == {"周嘉怡": ["基于 Foo 的多集群管理"], "冯雨桐": ["边缘计算调度"]}
 
@@ -763,6 +762,18 @@ def test_a_trade_word_inside_a_fields_name_ends_no_body(know):
     body = "![](x.png)\n\n**李岗**\n\nApache Foo PMC，蓝鲸互娱大数据平台负责人\n"
     assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions} == {
         "李岗": [("Apache Foo", "PMC"), ("蓝鲸互娱", "大数据平台负责人")]}
+
+
+def test_a_known_latin_body_glued_after_a_title_opens_an_affiliation_of_its_own(lex):
+    """`清华大学计算机学院副主任openGauss社区技术委员会主席李国良` (as one copy of a corpus post writes
+    it): the known body right after the title opens a second affiliation, as after a space."""
+    from pipeline.extract.knowledge import build_knowledge, load_dictionary
+    from pipeline.extract.people import parse_person_text
+    knowing = build_knowledge(lex, {"StarDB社区", "北辰大学"}, load_dictionary())
+    for text in ("北辰大学计算机学院副主任StarDB社区技术委员会主席王思远", "北辰大学计算机学院副主任 StarDB社区技术委员会主席 王思远"):
+        person = parse_person_text(text, knowing)
+        assert [(a.org, a.title) for a in person.affiliations] == [("北辰大学", "计算机学院副主任"),
+                                                                  ("StarDB社区", "技术委员会主席")]
 
 
 def test_an_english_title_at_an_organisation(know):

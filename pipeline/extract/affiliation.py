@@ -651,15 +651,17 @@ def without_event_roles(text: str, know: Knowledge) -> str:
     return "，".join(item for item in items if item not in roles) if any(item in roles for item in items) else text
 
 
+HAN_TO_LATIN = re.compile(r" |(?<=[\u4e00-\u9fff])(?=[A-Za-z])")
+
+
 def bodies_after_titles(text: str, know: Knowledge) -> str:
-    """A space after a title before a known body is a break between two affiliations
-    (`清华大学计算机学院副主任 openGauss 社区技术委员会主席`)."""
-    if " " not in text:
-        return text
-    for space in [m.start() for m in re.finditer(" ", text)][::-1]:
-        rest = text[space + 1:]
-        if know.org_prefix(rest) and has_title_word(rest, know) and ends_with_title(text[:space], know):
-            text = text[:space] + "，" + rest
+    """A space, or a Latin name right after Han text, after a title before a known body is a break
+    between two affiliations (`清华大学计算机学院副主任 openGauss 社区技术委员会主席`, and glued:
+    `…副主任openGauss社区技术委员会主席`)."""
+    for cut in [m for m in HAN_TO_LATIN.finditer(text)][::-1] if " " in text or re.search(r"[A-Za-z]", text) else ():
+        rest = text[cut.end():]
+        if know.org_prefix(rest) and has_title_word(rest, know) and ends_with_title(text[:cut.start()], know):
+            text = text[:cut.start()] + "，" + rest
     return text
 
 
