@@ -1,6 +1,7 @@
 """Read stage: find post files and decode their bytes to text."""
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
@@ -87,7 +88,15 @@ def name_is_utf8(path: Path) -> bool:
 
 
 def decode(source_path: str, data: bytes) -> SourceText | Reject:
-    """UTF-8 (BOM or not); else GB18030 with a warning; else a reject. Line endings become LF."""
+    """UTF-8 (BOM or not); UTF-16 with its BOM (as Windows editors save "Unicode"); else GB18030
+    with a warning; else a reject. Line endings become LF."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            return Reject(source_path, "read", "encoding",
+                          f"UTF-16 by its byte order mark, but a bad unit at offset {exc.start}")
+        return SourceText(source_path, text.replace("\r\n", "\n").replace("\r", "\n"), "utf-16")
     if b"\x00" in data:
         return Reject(source_path, "read", "binary", "file contains NUL bytes: not a text post")
     warnings: tuple[str, ...] = ()

@@ -1,6 +1,7 @@
 """Read stage: decoding and finding post files."""
 from __future__ import annotations
 
+import codecs
 import os
 
 import pytest
@@ -14,6 +15,14 @@ def test_utf8_with_bom_and_crlf_becomes_plain_lf_text():
     assert isinstance(source, SourceText)
     assert source.text == '+++\ntitle = "x"\n+++\n正文\n'
     assert source.encoding == "utf-8" and source.warnings == ()
+
+
+def test_utf16_with_its_byte_order_mark_is_read_and_without_it_is_binary():
+    text = "---\r\ntitle: 回顾\r\n---\r\n**星河科技架构师 王一**\r\n"
+    for data in (codecs.BOM_UTF16_LE + text.encode("utf-16-le"), codecs.BOM_UTF16_BE + text.encode("utf-16-be")):
+        src = decode("a.md", data)
+        assert (src.text, src.encoding) == (text.replace("\r\n", "\n"), "utf-16")
+    assert decode("a.md", text.encode("utf-16-le")).error == "binary"
 
 
 def test_lone_cr_line_endings_become_lf():
