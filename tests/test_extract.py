@@ -331,7 +331,8 @@ def test_a_technical_domain_after_a_guessed_body_opens_the_title(know):
 
 
 def test_a_thanked_persons_affiliation_starts_after_the_thanks(know):
-    text = "---\ntitle: x\n---\n我们感谢星河银行大数据技术专家吴一珉、海量数据高级工程师程一舰的贡献。\n"
+    text = "---\ntitle: x\n---\n我们感谢星河银行大数据技术专家吴一珉、海量数据高级工程师程一舰带来的分享与贡献。\n"  # thanked for
+    # talks, so speakers (people merely thanked are none: test_people_merely_thanked_in_prose_are_no_speakers)
     post, _ = parse_post(SourceText("p.md", text, "utf-8"), RENDERER)
     assert {m.name: [(a.org, a.title) for a in m.affiliations] for m in extract_post(post, know).mentions} == {
         "吴一珉": [("星河银行", "大数据技术专家")], "程一舰": [("海量数据", "高级工程师")]}

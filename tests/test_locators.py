@@ -776,6 +776,15 @@ def test_a_known_latin_body_glued_after_a_title_opens_an_affiliation_of_its_own(
                                                                   ("StarDB社区", "技术委员会主席")]
 
 
+def test_people_merely_thanked_in_prose_are_no_speakers(know):
+    """The gold's rule: prose names speakers, hosts, guests, not people merely thanked; a thanks for
+    a talk still names its speaker."""
+    body = ("感谢志愿者冯嘉怡的辛勤付出。\n\n衷心感谢主导本次评审的 StarDB TOC 主席 Jane Roe 与 TOC 成员王泽峰。\n\n"
+            "感谢星河科技工程师王思远的精彩分享。\n")
+    found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
+    assert found == {"王思远": [("星河科技", "工程师")]}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -447,12 +447,17 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
     return [(p.name, p.affiliations, match.start("list")) for p in people]
 
 
+THANKS = re.compile(r"感谢|致谢|鸣谢|谢谢")
+
+
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     mentions = []
     for block in blocks:
         if block.kind not in ("paragraph", "list_item", "summary"):
             continue
         for sentence in SENTENCE.findall(block.text):
+            if THANKS.search(sentence) and not know.speech_word.search(sentence):
+                continue  # `感谢志愿者冯十全的辛勤付出`: people thanked, no speakers (`感谢…的精彩分享` names one)
             introduced = introduced_people(sentence, know)
             for name, affiliations, _ in introduced:
                 # evidence: an organisation we can vouch for, and a talk word in the sentence
