@@ -785,6 +785,14 @@ def test_people_merely_thanked_in_prose_are_no_speakers(know):
     assert found == {"王思远": [("星河科技", "工程师")]}
 
 
+def test_an_agenda_rows_short_last_part_after_a_bodys_part_is_the_talk(know):
+    """`14:40 | 李嘉怡 | 云海数据 | 向量检索`: after a part that names a body, the last one is the talk
+    even at four characters (it was joined to the body, `云海数据 向量检索`, and the row gave nobody)."""
+    body = "## 议程\n\n- 14:40 | 李嘉怡 | 云海数据 | 向量检索\n- Li Ming | 架构师 | 星河跳动\n"
+    found = {m.name: ([(a.org, a.title) for a in m.affiliations], m.talks) for m in extracted(body, know).mentions}
+    assert found == {"李嘉怡": ([("云海数据", "")], ["向量检索"]), "Li Ming": ([("星河跳动", "架构师")], [])}
+
+
 def test_an_english_title_at_an_organisation(know):
     from pipeline.extract.affiliation import split_affiliations
     from pipeline.extract.people import parse_person_text

@@ -240,7 +240,9 @@ def bar_parts_person(text: str, know: Knowledge) -> PersonText | None:
             sides = [(-1, bool(after_name)), (0, bool(before))]  # the last part after the name, the first before it
             for at, possible in sides:
                 side = rest[at] if possible and len(rest) >= 2 else ""
-                if side and (whole_talk(side) or (len(side.replace(" ", "")) >= 6 and no_affiliation(side, know))):
+                shortest = 4 if at == -1 and len(after_name) >= 2 and not has_title_word(after_name[-2], know) \
+                    else 6  # `王一 | 星河科技 | 向量检索`: after a body's part, the last is the talk even when short
+                if side and (whole_talk(side) or (len(side.replace(" ", "")) >= shortest and no_affiliation(side, know))):
                     rest, talk = rest[:-1] if at == -1 else rest[1:], clean_title(side)
                     if not any(has_title_word(p, know) or credible_org(p, know) for p in rest):
                         return None  # `面向 NVIDIA / Huawei Ascend / Enflame 的…实践`: a topic's parts, nobody's
