@@ -96,6 +96,7 @@ class Lexicons:
     latin_domain_words: frozenset[str] = frozenset()  # Latin technical domains, lower-cased (web, java)
     title_starters: tuple[str, ...] = ()  # heads and modifiers: what an affiliation's title opens with
     long_title_modifiers: tuple[str, ...] = ()  # modifiers of two characters or more
+    field_words: tuple[str, ...] = ()  # technical domains and trade words: what may end a company's name
     long_not_names: "WordSet" = None  # not_names of two characters or more
     name_tails: dict = field(default_factory=dict, hash=False, compare=False)  # honorific/title -> order tried
     name_tail_lengths: tuple[int, ...] = ()
@@ -159,6 +160,7 @@ def with_derived(lex: Lexicons) -> Lexicons:
         latin_domain_words=frozenset(w.lower() for w in lex.domain_words if w.isascii()),
         title_starters=by_length(lex.title_heads + lex.title_modifiers),
         long_title_modifiers=tuple(m for m in lex.title_modifiers if len(m) >= 2),
+        field_words=by_length(lex.domain_words + lex.industry_words),
         not_names=not_names,
         long_not_names=WordSet.of(w for w in not_names if len(w) >= 2),
         name_tails=tails,

@@ -26,15 +26,16 @@ def fold_width(text: str) -> str:
 
 
 PAIRS = {")": "(", "）": "（", "]": "[", "】": "【", "》": "《", "”": "“", "’": "‘", "」": "「", "』": "『"}
+CLOSING = {open_: close for close, open_ in PAIRS.items()}
 
 
 def strip_edge(text: str, edge: str = EDGE) -> str:
     """Strip edge punctuation, but keep a closing bracket whose opening one is in the text
     (`技术研发中心(LSCM)`), and an opening one whose closing one is (`“智”造先“基”`)."""
-    lead = text[:len(text) - len(text.lstrip(edge))].rstrip()
-    text = text.strip(edge)
-    opened = lead[-1:]
-    close = next((c for c, o in PAIRS.items() if o == opened), "") if opened else ""
+    kept = text.lstrip(edge)
+    opened = text[:len(text) - len(kept)].rstrip()[-1:]  # the mark stripped right before the text, if any
+    text = kept.rstrip(edge)
+    close = CLOSING.get(opened, "")
     if close and text.count(close) > text.count(opened):
         text = opened + text  # `“智”造先“基”：…`: the opening mark of a pair that closes inside stays
     for close, open_ in PAIRS.items():

@@ -282,7 +282,7 @@ def body_before_starters(head: str, know: Knowledge) -> bool:
     or `去哪儿网资深` (a rank is the title's)."""
     if not head.endswith(know.long_title_starters):
         return True
-    fields = know.lex.domain_words + know.lex.industry_words
+    fields = know.lex.field_words
     rest = head
     while rest.endswith(fields):
         rest = rest[:-len(next(w for w in fields if rest.endswith(w)))]
@@ -658,7 +658,7 @@ def bodies_after_titles(text: str, know: Knowledge) -> str:
     """A space, or a Latin name right after Han text, after a title before a known body is a break
     between two affiliations (`清华大学计算机学院副主任 openGauss 社区技术委员会主席`, and glued:
     `…副主任openGauss社区技术委员会主席`)."""
-    for cut in [m for m in HAN_TO_LATIN.finditer(text)][::-1] if " " in text or re.search(r"[A-Za-z]", text) else ():
+    for cut in reversed(list(HAN_TO_LATIN.finditer(text))):
         rest = text[cut.end():]
         if know.org_prefix(rest) and has_title_word(rest, know) and ends_with_title(text[:cut.start()], know):
             text = text[:cut.start()] + "，" + rest

@@ -453,12 +453,15 @@ def split_records(run: list[int], blocks: list[Block], know: Knowledge) -> list[
     speaker = [bool(know.speaker_label.match(blocks[k].text)) for k in run]
     talk = [know.talk_label.match(blocks[k].text) is not None for k in run]
     talk_first = True in talk and talk.index(True) < (speaker.index(True) if True in speaker else len(run))
+    spoken = False  # the record being filled has its person label
     for i, k in enumerate(run):
         opens = speaker[i] or (talk_first and talk[i] and i + 1 < len(run) and speaker[i + 1])
-        if records and not (opens and any(know.speaker_label.match(blocks[j].text) for j in records[-1])):
+        if records and not (opens and spoken):
             records[-1].append(k)
         else:
             records.append([k])
+            spoken = False
+        spoken = spoken or speaker[i]
     return records
 
 
