@@ -26,6 +26,8 @@ class Lexicons:
     title_heads: tuple[str, ...]  # longest first
     title_modifiers: tuple[str, ...]  # longest first, the domain words among them
     speaker_label_endings: tuple[str, ...]  # what ends a short speaker label (`重磅嘉宾：`, `圆桌主持：`)
+    thanks_words: tuple[str, ...]  # 感谢, 致谢: a sentence of thanks
+    list_openers: tuple[str, ...]  # `：`, 包括: what opens a sentence's list of people
     domain_words: tuple[str, ...]  # technical domains (Web, 前端): title modifiers that may stand in a Latin name
     org_suffixes: tuple[str, ...]  # longest first
     member_roles: tuple[str, ...]
@@ -193,7 +195,8 @@ LONGEST_FIRST = ("title_heads", "domain_words", "org_suffixes", "member_roles", 
                  "award_openings", "ministry_endings", "ministry_units", "interest_heads", "brand_suffixes", "people_headings",
                  "academy_endings", "leader_labels", "talk_labels", "abstract_labels", "provinces", "legal_suffixes",
                  "community_suffixes", "industry_words", "company_heads", "company_units", "relation_nouns",
-                 "branch_suffixes", "interview_openings", "speaker_label_endings")
+                 "branch_suffixes", "interview_openings", "speaker_label_endings", "thanks_words",
+                 "list_openers")
 AS_SET = ("countries", "prose_function_surnames", "not_names", "name_followers", "function_chars", "name_verbs", "clause_lead_ins", "junk_orgs")
 AS_WRITTEN = ("talk_cues", "sentence_markers", "generic_headings", "not_org_words", "not_org_endings", "columns_name",
               "columns_org", "columns_title", "columns_talk", "columns_role", "columns_time", "group_words",

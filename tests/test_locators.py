@@ -709,6 +709,7 @@ def test_founders_and_volunteers_of_a_user_group_are_its_members(know):
 @pytest.mark.parametrize("sentence", [
     "主持人周六合与嘉宾吴七星（星河科技）、郑八方（云海数据）围绕数据库国产化展开讨论。",
     "圆桌嘉宾包括吴七星（星河科技）、郑八方（云海数据）。",
+    "本场分享者吴七星（星河科技）、郑八方（云海数据）依次上台交流。",  # any speaker label opens a list
 ])
 def test_panel_guests_listed_with_their_bodies_in_prose(sentence, know):
     """A list of two people or more with their bodies in brackets after `嘉宾` (the last opener of the

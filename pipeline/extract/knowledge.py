@@ -71,6 +71,9 @@ class Knowledge:
     group_mention: re.Pattern  # a group a text names (`Graph SIG`, `SIG KnowledgeGraph`, `…成都用户组`)
     talk_marker: re.Pattern  # `议题一：<title>`, `Topic 2: <title>`, `【议题】<title>` (group `title`)
     role_copula: re.Pattern  # a speaker label as a sentence's subject (`出品人为…`, `主持人是…`)
+    thanks: re.Pattern  # a word of thanks anywhere in a text
+    list_opener: re.Pattern  # what opens a sentence's list of people (a colon, 包括, a speaker label) anywhere
+    list_after_opener: re.Pattern  # a sentence read up to its last list opener, then the list (group `list`)
 
     def cuts_at(self, text: str, position: int) -> bool:
         """jieba's cut of text does not run across position (`齐聚一|堂`, `全生命|周期`, `社|区优秀`
@@ -364,6 +367,10 @@ def build_knowledge(lex: Lexicons, orgs: set[str] | frozenset[str], dictionary: 
         title_words=title_words_pattern(lex),
         title_heads_only=title_words_pattern(lex, with_modifiers=False),
         member_role=member_role_pattern(lex), member_role_label=label_pattern(lex.member_roles), dictionary=tags,
+        thanks=alternation(lex.thanks_words),
+        list_opener=alternation(lex.list_openers + lex.speaker_labels),
+        list_after_opener=re.compile(rf".*(?P<opener>{trie_pattern(list(lex.list_openers + lex.speaker_labels))})"
+                                     r"(?P<list>[^：:]*[）)][^：:（）()]*)$"),
         role_copula=re.compile(rf"(?:{trie_pattern(list(dict.fromkeys(lex.speaker_labels + lex.presence_labels)))})"
                                r"\s*(?:为|是)(?![:：])"),
         speaker_label=label_pattern(lex.speaker_labels + lex.presence_labels + lex.leader_labels + lex.bio_labels,

@@ -424,21 +424,19 @@ def org_named_people(sentence: str, know: Knowledge) -> list[tuple[str, list, in
 
 
 
-LIST_OPENERS = ("：", ":", "包括", "分别是", "分别为", "嘉宾")  # `嘉宾包括A（…）、B（…）` as `嘉宾：…`; `与嘉宾A（…）、B（…）围绕…`
 PREDICATE_AFTER_LIST = re.compile(rf"(?<=[）)])[^、，,（）(){JOINING}]+$")  # what the people of a list did
-LIST_AFTER_COLON = re.compile(rf".*(?P<opener>{'|'.join(LIST_OPENERS)})(?P<list>[^：:]*[）)][^：:（）()]*)$")  # the last opener
 
 
 def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, int]]:
     """`…获得“优秀贡献者”称号：陈一诺（北辰大学）、杨一川（天穹数据）`: a sentence that ends in a list of
     two names or more, each with its body in brackets, after a verb of presence or speech, a
     speaker's label or a role (`成为星河 Committer：`); not `感谢以下同事…：` (people thanked)."""
-    match = LIST_AFTER_COLON.search(sentence.rstrip("。 ")) if any(m in sentence for m in LIST_OPENERS) else None
+    match = know.list_after_opener.match(sentence.rstrip("。 ")) if know.list_opener.search(sentence) else None
     if not match:
         return []
     head, lex = sentence[:match.start("opener")], know.lex
-    if not (know.speech_word.search(head) or any(w in head for w in lex.speaker_labels + lex.presence_labels)
-            or ends_with_title(head, know)):  # `恭喜以下同学成为星河 Committer：`: a role they take
+    if not (match.group("opener") in lex.speaker_label_words or know.speech_word.search(head)
+            or any(w in head for w in lex.speaker_labels + lex.presence_labels) or ends_with_title(head, know)):  # `恭喜以下同学成为星河 Committer：`: a role they take
         return []
     listed = PREDICATE_AFTER_LIST.sub("", match.group("list"))  # `…、宓一鸣（天河云）获颁证书`: what they did
     people = labelled_people(listed, know)
@@ -447,16 +445,13 @@ def listed_after_colon(sentence: str, know: Knowledge) -> list[tuple[str, list, 
     return [(p.name, p.affiliations, match.start("list")) for p in people]
 
 
-THANKS = re.compile(r"感谢|致谢|鸣谢|谢谢")
-
-
 def prose_mentions(blocks: list[Block], know: Knowledge) -> list[Mention]:
     mentions = []
     for block in blocks:
         if block.kind not in ("paragraph", "list_item", "summary"):
             continue
         for sentence in SENTENCE.findall(block.text):
-            if THANKS.search(sentence) and not know.speech_word.search(sentence):
+            if know.thanks.search(sentence) and not know.speech_word.search(sentence):
                 continue  # `感谢志愿者冯十全的辛勤付出`: people thanked, no speakers (`感谢…的精彩分享` names one)
             introduced = introduced_people(sentence, know)
             for name, affiliations, _ in introduced:
