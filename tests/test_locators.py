@@ -6,6 +6,9 @@ import pytest
 
 from pipeline.deduplicate import merge_mentions
 from pipeline.extract import extract_post
+from pipeline.extract.affiliation import split_affiliations
+from pipeline.extract.knowledge import build_knowledge, load_dictionary
+from pipeline.extract.people import parse_person_text
 from pipeline.model import SourceText
 from pipeline.parse import InlineRenderer, parse_post
 from tests.test_parse import LAYOUT_TABLE
@@ -508,7 +511,6 @@ def test_layout_families(body, expected, know):
     ("星河数据运维工程师", ("星河数据", "运维工程师")),
 ])
 def test_a_department_glued_to_an_unknown_organisation_goes_to_the_title(text, expected, know):
-    from pipeline.extract.affiliation import split_affiliations
 
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == [expected]
 
@@ -626,7 +628,6 @@ def test_a_sentence_under_a_people_heading_whose_subject_is_a_role_is_prose(know
 ])
 def test_a_talk_then_by_and_its_speaker(line, expected, know):
     """`by` sets the speaker apart from the talk before it (it was read as a body, `by`)."""
-    from pipeline.extract.people import parse_person_text
     person = parse_person_text(line, know)
     assert ([(a.org, a.title) for a in person.affiliations], [person.talk] if person.talk else []) == expected
     if line.startswith("Keynote"):
@@ -660,7 +661,6 @@ def test_a_committee_heading_in_its_term_names_one_group_whose_role_labels_list_
     ("王一鸣，前蓝鲸互娱架构师，现为独立开发者", [("", "独立开发者"), ("蓝鲸互娱", "架构师")]),
 ])
 def test_a_name_with_a_tail_then_its_body_in_brackets_and_a_title_that_says_no_body(text, expected, know):
-    from pipeline.extract.people import parse_person_text
     person = parse_person_text(text, know)
     assert (person.name, sorted((a.org, a.title) for a in person.affiliations), person.talk) == (
         text[:3], expected, "")
@@ -673,7 +673,6 @@ def test_a_name_with_a_tail_then_its_body_in_brackets_and_a_title_that_says_no_b
     ("蓝鲸互娱基础架构团队 研发工程师 王一鸣", ("蓝鲸互娱", "基础架构团队 研发工程师")),  # a unit is the title's
 ])
 def test_a_space_before_a_title_ends_a_body_whose_name_ends_with_a_field_word(text, expected, know):
-    from pipeline.extract.people import parse_person_text
     person = parse_person_text(text, know)
     assert [(a.org, a.title) for a in person.affiliations] == [expected]
 
@@ -744,7 +743,6 @@ def test_a_latin_full_name_then_one_capitalised_word_is_the_name_and_its_body(kn
     body = "| Time | Session | Speaker |\n| --- | --- | --- |\n| 10:30 | Cloud Native Storage | Kevin Zhao, Bluewhale |\n"
     found = {m.name: [(a.org, a.title) for a in m.affiliations] for m in extracted(body, know).mentions}
     assert found == {"Kevin Zhao": [("Bluewhale", "")]}
-    from pipeline.extract.people import parse_person_text
     assert parse_person_text("王一鸣，Mike", know).affiliations == []
 
 
@@ -768,8 +766,6 @@ def test_a_trade_word_inside_a_fields_name_ends_no_body(know):
 def test_a_known_latin_body_glued_after_a_title_opens_an_affiliation_of_its_own(lex):
     """`清华大学计算机学院副主任openGauss社区技术委员会主席李国良` (as one copy of a corpus post writes
     it): the known body right after the title opens a second affiliation, as after a space."""
-    from pipeline.extract.knowledge import build_knowledge, load_dictionary
-    from pipeline.extract.people import parse_person_text
     knowing = build_knowledge(lex, {"StarDB社区", "北辰大学"}, load_dictionary())
     for text in ("北辰大学计算机学院副主任StarDB社区技术委员会主席王思远", "北辰大学计算机学院副主任 StarDB社区技术委员会主席 王思远"):
         person = parse_person_text(text, knowing)
@@ -795,8 +791,6 @@ def test_an_agenda_rows_short_last_part_after_a_bodys_part_is_the_talk(know):
 
 
 def test_an_english_title_at_an_organisation(know):
-    from pipeline.extract.affiliation import split_affiliations
-    from pipeline.extract.people import parse_person_text
 
     def person(text):
         found = parse_person_text(text, know)
@@ -806,7 +800,6 @@ def test_an_english_title_at_an_organisation(know):
 
 
 def test_an_english_title_of_an_organisation_and_of_a_field(know):
-    from pipeline.extract.affiliation import split_affiliations
 
     def affiliations(text):
         return [(a.org, a.title) for a in split_affiliations(text, know)]
@@ -968,7 +961,6 @@ def test_prose_asides_that_are_no_affiliation(sentence, know):
     ("星河移动信息技术有限公司平台能力中心研发总监", [("星河移动信息技术有限公司", "平台能力中心研发总监")]),
 ])
 def test_organisations_joined_before_one_title_share_it(text, expected, know):
-    from pipeline.extract.affiliation import split_affiliations
 
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected
 
@@ -986,8 +978,6 @@ def test_a_prose_organisation_keeps_its_bracketed_short_name(know):
     ("", "星河软件副董事长", [("星河软件", "副董事长")]),
 ])
 def test_a_trade_word_before_a_company_level_title_belongs_to_the_name(orgs, text, expected, lex):
-    from pipeline.extract.affiliation import split_affiliations
-    from pipeline.extract.knowledge import build_knowledge, load_dictionary
 
     know = build_knowledge(lex, {orgs}, load_dictionary())
     assert [(a.org, a.title) for a in split_affiliations(text, know)] == expected
@@ -1235,7 +1225,6 @@ def test_a_member_tables_name_cell_is_read_as_a_speaker_tables_is(know):
                                      "星河科技高级工程师张一三发表主旨演讲", "星河科技 高级工程师 张一三 分享现场",
                                      "星河科技高级工程师张一三演讲中"])
 def test_a_photo_caption_that_ends_with_what_the_speaker_does(caption, know):
-    from pipeline.extract.people import parse_person_text
 
     found = parse_person_text(caption, know)
     assert (found.name, [(a.org, a.title) for a in found.affiliations]) == ("张一三", [("星河科技", "高级工程师")])
@@ -1489,7 +1478,6 @@ def test_a_handle_or_latin_name_after_a_slash_is_the_same_persons_other_spelling
     assert found("---\ntitle: x\n---\n项目社区导师：黎一泽/Armlly、王一凡\n", know) == {
         "黎一泽": ("caption", 4, [("", "项目社区导师")], []), "王一凡": ("caption", 4, [("", "项目社区导师")], [])}
     assert set(found("---\ntitle: x\n---\n导师：王一凡/李一舟\n", know)) == {"王一凡", "李一舟"}  # two Han names: two people
-    from pipeline.extract.people import parse_person_text
     assert parse_person_text("黎一泽/Armlly 星河科技工程师", know).nickname == "Armlly"
 
 
@@ -1952,7 +1940,6 @@ def test_html_cards_with_line_breaks_and_list_items_of_a_name_and_colon_give_the
     ("地点：星河科技园 A 座", None),
 ])
 def test_what_stands_before_a_colon_is_a_name_only_if_no_ordinary_word(text, expected, know):
-    from pipeline.extract.people import parse_person_text
     found = parse_person_text(text, know)
     assert (found and (found.name, [(a.org, a.title) for a in found.affiliations])) == expected
 
