@@ -635,15 +635,13 @@ def split_blocks(lines: list[str], start: int, renderer: InlineRenderer) -> list
 
 
 PIECE_BOUNDARY = re.compile(r"</?(?:p|div|section)\b[^>]*>|<br\s*/?>", re.I)
+
+
 def media_line_text(rest: str) -> str:
-    """The text of a line that holds a photo, as one block: its pieces (paragraphs, line breaks)
-    set apart by bars when each is short, as a photo card's fields are (`分享嘉宾：王一`, `星河科技
-    架构师`, `议题：《…》`), else run together."""
+    """The text of a line that holds a photo, as one block: its paragraphs as line breaks, which
+    card_text sets apart as a photo card's fields (`分享嘉宾：王一`, `星河科技 架构师`, `议题：《…》`)."""
     rest = re.sub(r"</?span\b[^>]*>", " ", rest, flags=re.I)
-    pieces = [piece for piece in PIECE_BOUNDARY.split(rest) if ANY_TAG.sub("", piece).strip()]
-    if len(pieces) >= 2 and all(len(ANY_TAG.sub("", piece).strip()) <= 40 for piece in pieces):
-        return " ｜ ".join(piece.strip() for piece in pieces)
-    return " ".join(pieces)
+    return "<br>".join(piece.strip() for piece in PIECE_BOUNDARY.split(rest) if ANY_TAG.sub("", piece).strip())
 
 
 CODE_ELEMENT = re.compile(r"\s*<(script|style)\b", re.I)
@@ -656,15 +654,18 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
 def card_text(body: str, renderer: InlineRenderer) -> tuple[str, bool]:
-    """(text, emphasised) of a block; a short one whose lines are set apart by <br>
+    """(text, emphasised) of a block; one whose lines, set apart by <br>, are short
     (`<strong>王一</strong><br/>星河科技 架构师<br/>议题：…`) keeps them apart with a bar, as the
-    fields of a person-text are."""
+    fields of a person-text are; a longer line makes them a paragraph run together."""
     text, emphasised = renderer.render(body.replace("\n", " "))
-    if len(text) <= 80 and LINE_BREAK.search(body):
+    if len(text) <= CARD_LENGTH and LINE_BREAK.search(body):
         lines = [line for line in (renderer.render(piece.replace("\n", " "))[0] for piece in LINE_BREAK.split(body))
                  if line]
-        text = " ｜ ".join(lines) if len(lines) >= 2 else text
+        text = " ｜ ".join(lines) if len(lines) >= 2 and all(len(line) <= CARD_FIELD for line in lines) else text
     return text, emphasised
+
+
+CARD_LENGTH, CARD_FIELD = 120, 40  # a photo card's text, and each of its fields, at most
 
 
 BLOCK_ELEMENTS = r"(?:h[1-6]|p|div|li|section|figcaption)"
